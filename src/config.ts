@@ -1,0 +1,209 @@
+// Configuration is a pure function of the environment: loadConfig(env) validates every variable
+// of the interface contract with zod and fails with one message naming each bad variable.
+import { randomBytes } from 'node:crypto';
+import { Cron } from 'croner';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+const DEFAULT_API_URL = 'https://webexapis.com/v1';
+export const DEFAULT_ALERT_CRON = '0 9 * * 1-5';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+function intInRange(min: number, max: number, fallback: number) {
+  return z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int({ error: 'must be a whole number' })
+      .min(min, { error: `must be at least ${min}` })
+      .max(max, { error: `must be at most ${max}` })
+      .default(fallback),
+  );
+}
+
+const emailList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : []),
+  z.array(z.email({ error: (issue) => `"${String(issue.input)}" is not an email address` })),
+);
+
+const envSchema = z.object({
+  PORT: intInRange(0, 65535, 3000),
+  HOST: optionalString,
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, { error: 'must be a postgresql:// URL (leave it unset for the embedded database)' })
+      .optional(),
+  ),
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+  WEBEX_BOT_TOKEN: optionalString,
+  WEBEX_API_URL: z.preprocess(blankToUndefined, httpUrl.default(DEFAULT_API_URL)),
+  WEBEX_WEBHOOK_URL: z.preprocess(blankToUndefined, httpUrl.optional()),
+  WEBEX_WEBHOOK_SECRET: z.preprocess(
+    blankToUndefined,
+    z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  ),
+  WEBEX_ADMIN_TOKEN: optionalString,
+  WEBEX_ORG_ID: optionalString,
+  WEBEX_CLIENT_ID: optionalString,
+  WEBEX_CLIENT_SECRET: optionalString,
+  WEBEX_REFRESH_TOKEN: optionalString,
+  PROVISIONING_BACKEND: z.preprocess(
+    (v) => (typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v),
+    z.enum(['webex', 'simulator'], { error: 'must be "webex" or "simulator"' }).optional(),
+  ),
+  ADMIN_EMAILS: emailList,
+  INACTIVE_AFTER_DAYS: intInRange(1, 365, 7),
+  ALERT_CRON: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default(DEFAULT_ALERT_CRON)
+      .refine((expr) => isValidCron(expr), { error: 'is not a valid cron expression (e.g. "0 9 * * 1-5")' }),
+  ),
+  ALERT_TIMEZONE: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('UTC')
+      .refine((tz) => isValidTimeZone(tz), { error: 'is not an IANA time zone (e.g. "Europe/Prague")' }),
+  ),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+
+function isValidCron(expr: string): boolean {
+  try {
+    new Cron(expr, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface Config {
+  port: number;
+  /** Interface to bind: loopback in local mode, all interfaces with a real bot token. */
+  host: string;
+  database: { kind: 'embedded'; dataDir: string } | { kind: 'server'; url: string };
+  dataDir: string;
+  mode: 'local' | 'webex';
+  bot: {
+    token?: string;
+    apiUrl: string;
+    webhookUrl?: string;
+    webhookSecret: string;
+    webhookSecretGenerated: boolean;
+  };
+  admin: {
+    token?: string;
+    orgId?: string;
+    oauth?: { clientId: string; clientSecret: string; refreshToken: string };
+  };
+  provisioningBackend: 'webex' | 'simulator';
+  adminEmails: string[];
+  inactiveAfterDays: number;
+  alertCron: string;
+  alertTimeZone: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends AppError {
+  constructor(readonly problems: string[]) {
+    super('config_invalid', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? '?')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const backend = e.PROVISIONING_BACKEND ?? (e.WEBEX_ADMIN_TOKEN ? 'webex' : 'simulator');
+  if (backend === 'webex') {
+    if (!e.WEBEX_ADMIN_TOKEN) problems.push('WEBEX_ADMIN_TOKEN: is required when PROVISIONING_BACKEND is "webex"');
+    if (!e.WEBEX_ORG_ID) problems.push('WEBEX_ORG_ID: is required when PROVISIONING_BACKEND is "webex"');
+  }
+  if (e.WEBEX_BOT_TOKEN && e.ADMIN_EMAILS.length === 0) {
+    problems.push('ADMIN_EMAILS: is required with WEBEX_BOT_TOKEN (comma-separated emails of the admins allowed to use the bot)');
+  }
+  const oauthParts = [e.WEBEX_CLIENT_ID, e.WEBEX_CLIENT_SECRET, e.WEBEX_REFRESH_TOKEN].filter(Boolean).length;
+  if (oauthParts > 0 && oauthParts < 3) {
+    problems.push('WEBEX_CLIENT_ID, WEBEX_CLIENT_SECRET, WEBEX_REFRESH_TOKEN: set all three to refresh the admin token, or none');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const mode = e.WEBEX_BOT_TOKEN ? 'webex' : 'local';
+  return {
+    port: e.PORT,
+    host: e.HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0'),
+    database: e.DATABASE_URL ? { kind: 'server', url: e.DATABASE_URL } : { kind: 'embedded', dataDir: e.DATA_DIR },
+    dataDir: e.DATA_DIR,
+    mode,
+    bot: {
+      token: e.WEBEX_BOT_TOKEN,
+      apiUrl: e.WEBEX_API_URL.replace(/\/+$/, ''),
+      webhookUrl: e.WEBEX_WEBHOOK_URL,
+      webhookSecret: e.WEBEX_WEBHOOK_SECRET ?? randomBytes(24).toString('base64url'),
+      webhookSecretGenerated: !e.WEBEX_WEBHOOK_SECRET,
+    },
+    admin: {
+      token: e.WEBEX_ADMIN_TOKEN,
+      orgId: e.WEBEX_ORG_ID,
+      oauth:
+        oauthParts === 3
+          ? { clientId: e.WEBEX_CLIENT_ID!, clientSecret: e.WEBEX_CLIENT_SECRET!, refreshToken: e.WEBEX_REFRESH_TOKEN! }
+          : undefined,
+    },
+    provisioningBackend: backend,
+    adminEmails: e.ADMIN_EMAILS,
+    inactiveAfterDays: e.INACTIVE_AFTER_DAYS,
+    alertCron: e.ALERT_CRON,
+    alertTimeZone: e.ALERT_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+const REDACTED = '[redacted]';
+
+/** The config with every secret replaced, for logs and diagnostics. */
+export function redactConfig(config: Config): unknown {
+  const url = config.database.kind === 'server' ? redactUrl(config.database.url) : undefined;
+  return {
+    ...config,
+    database: config.database.kind === 'server' ? { kind: 'server', url } : config.database,
+    bot: { ...config.bot, token: config.bot.token && REDACTED, webhookSecret: REDACTED },
+    admin: {
+      ...config.admin,
+      token: config.admin.token && REDACTED,
+      oauth: config.admin.oauth && { clientId: config.admin.oauth.clientId, clientSecret: REDACTED, refreshToken: REDACTED },
+    },
+  };
+}
+
+function redactUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (u.password) u.password = REDACTED;
+    return u.toString();
+  } catch {
+    return REDACTED;
+  }
+}

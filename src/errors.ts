@@ -1,0 +1,28 @@
+// Coded errors: one small union of codes, each with a message a person can act on.
+export type ErrorCode =
+  | 'config_invalid'
+  | 'database_locked'
+  | 'database_unreachable'
+  | 'migration_failed'
+  | 'migration_unknown'
+  | 'not_found'
+  | 'invalid_input'
+  | 'webex_error'
+  | 'webex_timeout'
+  | 'webex_rate_limited'
+  | 'conflict';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function isAppError(err: unknown, code?: ErrorCode): err is AppError {
+  return err instanceof AppError && (code === undefined || err.code === code);
+}

@@ -1,0 +1,77 @@
+// Webex users mirrored for the inactive-user follow-up.
+import type { Person, PrismaClient, Prisma } from '../generated/prisma/client.js';
+
+export type { Person };
+/** What Webex tells us about a person; follow-up state (snooze, handled) is ours and kept. */
+export type PersonInput = Omit<Person, 'syncedAt' | 'followUpSnoozedUntil' | 'followUpHandledAt' | 'followUpHandledBy'>;
+
+export interface InactiveQuery {
+  /** Invited before this instant. */
+  invitedBefore: Date;
+  now: Date;
+  /** Include snoozed and handled people too. */
+  includeDismissed?: boolean;
+  skip?: number;
+  take?: number;
+}
+
+function inactiveWhere(q: InactiveQuery): Prisma.PersonWhereInput {
+  return {
+    invitePending: true,
+    created: { lt: q.invitedBefore },
+    ...(q.includeDismissed
+      ? {}
+      : {
+          followUpHandledAt: null,
+          OR: [{ followUpSnoozedUntil: null }, { followUpSnoozedUntil: { lte: q.now } }],
+        }),
+  };
+}
+
+export function personRepository(prisma: PrismaClient) {
+  return {
+    async upsertMany(rows: PersonInput[]): Promise<void> {
+      if (rows.length === 0) return;
+      await prisma.$transaction(rows.map((row) => prisma.person.upsert({ where: { id: row.id }, create: row, update: row })));
+    },
+
+    async insertMany(rows: PersonInput[]): Promise<number> {
+      return (await prisma.person.createMany({ data: rows, skipDuplicates: true })).count;
+    },
+
+    get(id: string): Promise<Person | null> {
+      return prisma.person.findUnique({ where: { id } });
+    },
+
+    byEmail(email: string): Promise<Person | null> {
+      return prisma.person.findUnique({ where: { email: email.toLowerCase() } });
+    },
+
+    /** People whose invitation is still pending, oldest invitation first. */
+    inactive(q: InactiveQuery): Promise<Person[]> {
+      return prisma.person.findMany({
+        where: inactiveWhere(q),
+        orderBy: [{ created: 'asc' }, { id: 'asc' }],
+        skip: q.skip,
+        take: q.take,
+      });
+    },
+
+    countInactive(q: InactiveQuery): Promise<number> {
+      return prisma.person.count({ where: inactiveWhere(q) });
+    },
+
+    async snooze(id: string, until: Date): Promise<void> {
+      await prisma.person.update({ where: { id }, data: { followUpSnoozedUntil: until } });
+    },
+
+    async markHandled(id: string, by: string, at: Date): Promise<void> {
+      await prisma.person.update({ where: { id }, data: { followUpHandledAt: at, followUpHandledBy: by } });
+    },
+
+    async remove(id: string): Promise<void> {
+      await prisma.person.deleteMany({ where: { id } });
+    },
+  };
+}
+export type PersonRepository = ReturnType<typeof personRepository>;

@@ -1,0 +1,43 @@
+// Progress of the durable retry-activation, one row per attempt, so a retry that stopped half
+// way (failure or crash) resumes at the step it reached, with the subscriber's snapshot at hand.
+import type { Prisma, PrismaClient, RetryOperation } from '../generated/prisma/client.js';
+
+export type { RetryOperation };
+export type RetryStep = 'precheck' | 'snapshot' | 'remove' | 'provision' | 'done' | 'failed';
+export const OPEN_STEPS: RetryStep[] = ['precheck', 'snapshot', 'remove', 'provision'];
+
+export function retryOperationRepository(prisma: PrismaClient) {
+  return {
+    create(input: { subscriberId: string; userId: string; newEmail: string; requestedBy: string }): Promise<RetryOperation> {
+      return prisma.retryOperation.create({ data: { ...input, step: 'precheck' } });
+    },
+
+    get(id: string): Promise<RetryOperation | null> {
+      return prisma.retryOperation.findUnique({ where: { id } });
+    },
+
+    /** The unfinished operation for this BroadWorks user, if any. */
+    openForUser(userId: string): Promise<RetryOperation | null> {
+      return prisma.retryOperation.findFirst({
+        where: { userId, step: { in: OPEN_STEPS } },
+        orderBy: { createdAt: 'desc' },
+      });
+    },
+
+    listOpen(): Promise<RetryOperation[]> {
+      return prisma.retryOperation.findMany({ where: { step: { in: OPEN_STEPS } }, orderBy: { createdAt: 'asc' } });
+    },
+
+    advance(
+      id: string,
+      data: { step: RetryStep; snapshot?: Prisma.InputJsonValue; newSubscriberId?: string; lastError?: string | null },
+    ): Promise<RetryOperation> {
+      return prisma.retryOperation.update({ where: { id }, data });
+    },
+
+    async noteFailure(id: string, error: string): Promise<RetryOperation> {
+      return prisma.retryOperation.update({ where: { id }, data: { lastError: error, attempts: { increment: 1 } } });
+    },
+  };
+}
+export type RetryOperationRepository = ReturnType<typeof retryOperationRepository>;

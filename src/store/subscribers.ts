@@ -1,0 +1,151 @@
+// Subscribers mirrored from Webex for BroadWorks: the lists, filters, paging and export are
+// served from here. Paging is keyset (lastStatusChange desc, id) so page N costs what page 1 does.
+import type { PrismaClient, Prisma, Subscriber } from '../generated/prisma/client.js';
+import type { SubscriberPackage, SubscriberStatus } from '../generated/prisma/enums.js';
+
+export type { Subscriber };
+export const SUBSCRIBER_STATUSES = [
+  'pending_email_input',
+  'pending_email_validation',
+  'pending_user_migration',
+  'provisioning',
+  'provisioned',
+  'updating',
+  'error',
+] as const satisfies readonly SubscriberStatus[];
+export const PENDING_OR_ERROR: SubscriberStatus[] = SUBSCRIBER_STATUSES.filter((s) => s !== 'provisioned');
+export const PACKAGES = ['softphone', 'basic', 'standard', 'premium'] as const satisfies readonly SubscriberPackage[];
+
+export interface SubscriberFilter {
+  statuses?: SubscriberStatus[];
+  enterpriseId?: string;
+  /** Case-insensitive match on user id, names and email. */
+  text?: string;
+}
+
+/** Position after the last row of a page. */
+export interface SubscriberCursor {
+  lastStatusChange: Date;
+  id: string;
+}
+
+export type SubscriberInput = Omit<Subscriber, 'syncedAt'>;
+
+function where(filter: SubscriberFilter): Prisma.SubscriberWhereInput {
+  const text = filter.text?.trim();
+  return {
+    ...(filter.statuses?.length ? { status: { in: filter.statuses } } : {}),
+    ...(filter.enterpriseId ? { spEnterpriseId: filter.enterpriseId } : {}),
+    ...(text
+      ? {
+          OR: [
+            { userId: { contains: text, mode: 'insensitive' } },
+            { email: { contains: text, mode: 'insensitive' } },
+            { firstName: { contains: text, mode: 'insensitive' } },
+            { lastName: { contains: text, mode: 'insensitive' } },
+          ],
+        }
+      : {}),
+  };
+}
+
+function after(cursor: SubscriberCursor | undefined, direction: 'next' | 'prev'): Prisma.SubscriberWhereInput {
+  if (!cursor) return {};
+  const cmp = direction === 'next' ? 'lt' : 'gt';
+  return {
+    OR: [
+      { lastStatusChange: { [cmp]: cursor.lastStatusChange } },
+      { lastStatusChange: cursor.lastStatusChange, id: { [direction === 'next' ? 'gt' : 'lt']: cursor.id } },
+    ],
+  };
+}
+
+export function subscriberRepository(prisma: PrismaClient) {
+  return {
+    async upsertMany(rows: SubscriberInput[]): Promise<void> {
+      if (rows.length === 0) return;
+      await prisma.$transaction(
+        rows.map((row) => prisma.subscriber.upsert({ where: { id: row.id }, create: row, update: row })),
+      );
+    },
+
+    /** Bulk insert for seeding and benchmarks (existing ids are skipped). */
+    async insertMany(rows: SubscriberInput[]): Promise<number> {
+      const res = await prisma.subscriber.createMany({ data: rows, skipDuplicates: true });
+      return res.count;
+    },
+
+    get(id: string): Promise<Subscriber | null> {
+      return prisma.subscriber.findUnique({ where: { id } });
+    },
+
+    /** By BroadWorks user id or email (case-insensitive), newest first. */
+    findByUserIdOrEmail(key: string): Promise<Subscriber[]> {
+      return prisma.subscriber.findMany({
+        where: { OR: [{ userId: { equals: key, mode: 'insensitive' } }, { email: { equals: key, mode: 'insensitive' } }] },
+        orderBy: [{ lastStatusChange: 'desc' }, { id: 'asc' }],
+        take: 10,
+      });
+    },
+
+    /**
+     * One page in list order. `direction: 'prev'` returns the page before `cursor`, still in list
+     * order. `hasMore` says whether another page exists beyond this one in that direction.
+     */
+    async page(
+      filter: SubscriberFilter,
+      size: number,
+      cursor?: SubscriberCursor,
+      direction: 'next' | 'prev' = 'next',
+    ): Promise<{ rows: Subscriber[]; hasMore: boolean }> {
+      const desc = direction === 'next';
+      const rows = await prisma.subscriber.findMany({
+        where: { AND: [where(filter), after(cursor, direction)] },
+        orderBy: [{ lastStatusChange: desc ? 'desc' : 'asc' }, { id: desc ? 'asc' : 'desc' }],
+        take: size + 1,
+      });
+      const hasMore = rows.length > size;
+      const pageRows = rows.slice(0, size);
+      return { rows: desc ? pageRows : pageRows.reverse(), hasMore };
+    },
+
+    async countByStatus(filter: Omit<SubscriberFilter, 'statuses'>): Promise<Record<SubscriberStatus, number>> {
+      const groups = await prisma.subscriber.groupBy({ by: ['status'], where: where(filter), _count: { _all: true } });
+      const counts = Object.fromEntries(SUBSCRIBER_STATUSES.map((s) => [s, 0])) as Record<SubscriberStatus, number>;
+      for (const g of groups) counts[g.status] = g._count._all;
+      return counts;
+    },
+
+    count(filter: SubscriberFilter): Promise<number> {
+      return prisma.subscriber.count({ where: where(filter) });
+    },
+
+    /** Every matching row in list order, fetched in batches (for the CSV export). */
+    async *stream(filter: SubscriberFilter, batchSize = 1000): AsyncGenerator<Subscriber> {
+      let cursor: SubscriberCursor | undefined;
+      for (;;) {
+        const { rows, hasMore } = await this.page(filter, batchSize, cursor);
+        yield* rows;
+        const last = rows.at(-1);
+        if (!hasMore || !last) return;
+        cursor = { lastStatusChange: last.lastStatusChange, id: last.id };
+      }
+    },
+
+    async remove(id: string): Promise<void> {
+      await prisma.subscriber.deleteMany({ where: { id } });
+    },
+
+    /** Newest lastStatusChange mirrored: the start of the next incremental sync. */
+    async latestStatusChange(): Promise<Date | null> {
+      const row = await prisma.subscriber.findFirst({ orderBy: { lastStatusChange: 'desc' }, select: { lastStatusChange: true } });
+      return row?.lastStatusChange ?? null;
+    },
+
+    async enterprises(): Promise<string[]> {
+      const rows = await prisma.subscriber.findMany({ distinct: ['spEnterpriseId'], select: { spEnterpriseId: true }, orderBy: { spEnterpriseId: 'asc' } });
+      return rows.map((r) => r.spEnterpriseId);
+    },
+  };
+}
+export type SubscriberRepository = ReturnType<typeof subscriberRepository>;
