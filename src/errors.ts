@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'webex_error'
   | 'webex_timeout'
   | 'webex_rate_limited'
-  | 'conflict';
+  | 'conflict'
+  | 'not_supported';
 
 export class AppError extends Error {
   constructor(
