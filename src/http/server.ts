@@ -28,8 +28,11 @@ export function listen(app: express.Express, port: number, host: string): Promis
           new Promise<void>((done) => {
             const force = setTimeout(() => server.closeAllConnections(), graceMs);
             force.unref();
+            // Keep-alive sockets become idle when their in-flight response ends: close them then.
+            const sweep = setInterval(() => server.closeIdleConnections(), 50);
             server.close(() => {
               clearTimeout(force);
+              clearInterval(sweep);
               done();
             });
             server.closeIdleConnections();
