@@ -39,6 +39,12 @@ export function personRepository(prisma: PrismaClient) {
       return (await prisma.person.createMany({ data: rows, skipDuplicates: true })).count;
     },
 
+    /** The mirrored plan of each of these people (to detect a free → paid conversion). */
+    async plans(ids: string[]): Promise<Map<string, { plan: string; convertedToPaidAt: Date | null }>> {
+      const rows = await prisma.person.findMany({ where: { id: { in: ids } }, select: { id: true, plan: true, convertedToPaidAt: true } });
+      return new Map(rows.map((r) => [r.id, { plan: r.plan, convertedToPaidAt: r.convertedToPaidAt }]));
+    },
+
     get(id: string): Promise<Person | null> {
       return prisma.person.findUnique({ where: { id } });
     },

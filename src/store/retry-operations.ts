@@ -3,8 +3,8 @@
 import type { Prisma, PrismaClient, RetryOperation } from '../generated/prisma/client.js';
 
 export type { RetryOperation };
-export type RetryStep = 'precheck' | 'snapshot' | 'remove' | 'provision' | 'done' | 'failed';
-export const OPEN_STEPS: RetryStep[] = ['precheck', 'snapshot', 'remove', 'provision'];
+export type RetryStep = 'precheck' | 'remove' | 'provision' | 'done' | 'failed';
+export const OPEN_STEPS: RetryStep[] = ['precheck', 'remove', 'provision'];
 
 export function retryOperationRepository(prisma: PrismaClient) {
   return {

@@ -64,8 +64,10 @@ export function subscriberRepository(prisma: PrismaClient) {
   return {
     async upsertMany(rows: SubscriberInput[]): Promise<void> {
       if (rows.length === 0) return;
+      // syncedAt from this process's clock, the same clock removeNotSyncedSince is given.
+      const syncedAt = new Date();
       await prisma.$transaction(
-        rows.map((row) => prisma.subscriber.upsert({ where: { id: row.id }, create: row, update: row })),
+        rows.map((row) => prisma.subscriber.upsert({ where: { id: row.id }, create: { ...row, syncedAt }, update: { ...row, syncedAt } })),
       );
     },
 
@@ -130,6 +132,11 @@ export function subscriberRepository(prisma: PrismaClient) {
         if (!hasMore || !last) return;
         cursor = { lastStatusChange: last.lastStatusChange, id: last.id };
       }
+    },
+
+    /** After a full sync: drops rows the sync did not touch (gone from Webex). */
+    async removeNotSyncedSince(startedAt: Date): Promise<number> {
+      return (await prisma.subscriber.deleteMany({ where: { syncedAt: { lt: startedAt } } })).count;
     },
 
     async remove(id: string): Promise<void> {

@@ -1,0 +1,162 @@
+// Retry activation, the durable way: precheck the new email → remember the subscriber's full
+// record in the store → remove it in Webex → provision it again with the same user id,
+// enterprise, provisioning id, names and package and the new email. Each step is recorded before
+// the next starts, so an attempt that failed or died half way resumes where it stopped, and the
+// only copy of a subscriber is never the one just deleted in Webex.
+import type { Prisma } from '../generated/prisma/client.js';
+import type { Store } from '../store/index.js';
+import type { RetryOperation } from '../store/retry-operations.js';
+import type { Subscriber } from '../store/subscribers.js';
+import { describeFailure, isNotFound } from './errors.js';
+import { subscriberRow } from './mirror.js';
+import type { ProvisioningBackend, RemoteSubscriber } from './types.js';
+
+export type RetryOutcome =
+  | { kind: 'done'; operationId: string; subscriber: Subscriber; email: string }
+  | { kind: 'rejected'; reason: string; problems: { code: number; description: string }[] }
+  | { kind: 'failed'; operationId: string; step: string; error: string }
+  | { kind: 'busy'; reason: string };
+
+interface Snapshot {
+  id: string;
+  userId: string;
+  spEnterpriseId: string;
+  provisioningId: string;
+  firstName?: string;
+  lastName?: string;
+  package: RemoteSubscriber['package'];
+  primaryPhoneNumber?: string;
+  mobilePhoneNumber?: string;
+  extension?: string;
+}
+
+export interface RetryDeps {
+  backend: ProvisioningBackend;
+  store: Store;
+  instanceId: string;
+  leaseMs?: number;
+}
+
+const LEASE_MS = 5 * 60_000;
+
+function snapshotOf(s: RemoteSubscriber): Snapshot {
+  return {
+    id: s.id,
+    userId: s.userId,
+    spEnterpriseId: s.spEnterpriseId,
+    provisioningId: s.provisioningId,
+    firstName: s.firstName,
+    lastName: s.lastName,
+    package: s.package,
+    primaryPhoneNumber: s.primaryPhoneNumber,
+    mobilePhoneNumber: s.mobilePhoneNumber,
+    extension: s.extension,
+  };
+}
+
+export function retryActivation(deps: RetryDeps) {
+  const { backend, store, instanceId } = deps;
+
+  /** Runs (or resumes) one operation's remaining steps. Throws on a step failure. */
+  async function runSteps(op: RetryOperation): Promise<RemoteSubscriber> {
+    let current = op;
+    if (current.step === 'precheck') {
+      const remote = await backend.getSubscriber(current.subscriberId);
+      if (!remote) throw Object.assign(new Error('gone'), { rejected: 'The subscriber no longer exists in Webex.' });
+      const check = await backend.precheckEmail({
+        provisioningId: remote.provisioningId,
+        userId: remote.userId,
+        spEnterpriseId: remote.spEnterpriseId,
+        email: current.newEmail,
+      });
+      if (!check.ok) throw Object.assign(new Error('precheck'), { rejected: 'Webex rejected the email.', problems: check.errors });
+      // The full record is in our store before anything is deleted in Webex.
+      current = await store.retryOperations.advance(current.id, { step: 'remove', snapshot: snapshotOf(remote) as unknown as Prisma.InputJsonValue, lastError: null });
+    }
+    const snap = current.snapshot as unknown as Snapshot;
+    if (current.step === 'remove') {
+      try {
+        await backend.removeSubscriber(snap.id);
+      } catch (err) {
+        if (!isNotFound(err)) throw err; // already removed by an attempt that died afterwards
+      }
+      current = await store.retryOperations.advance(current.id, { step: 'provision', lastError: null });
+    }
+    // step === 'provision': adopt a subscriber an earlier attempt created, else provision.
+    for await (const existing of backend.listSubscribers({ userId: snap.userId })) {
+      if (existing.id !== snap.id) return existing;
+    }
+    return backend.provisionSubscriber({
+      provisioningId: snap.provisioningId,
+      userId: snap.userId,
+      spEnterpriseId: snap.spEnterpriseId,
+      firstName: snap.firstName ?? '',
+      lastName: snap.lastName ?? '',
+      email: current.newEmail,
+      package: snap.package,
+      primaryPhoneNumber: snap.primaryPhoneNumber,
+      mobilePhoneNumber: snap.mobilePhoneNumber,
+      extension: snap.extension,
+    });
+  }
+
+  async function execute(op: RetryOperation, actor: string): Promise<RetryOutcome> {
+    const lease = `retry:${op.userId}`;
+    if (!(await store.leases.acquire(lease, instanceId, deps.leaseMs ?? LEASE_MS))) {
+      return { kind: 'busy', reason: `A retry for ${op.userId} is already running.` };
+    }
+    try {
+      const created = await runSteps(op);
+      await store.retryOperations.advance(op.id, { step: 'done', newSubscriberId: created.id, lastError: null });
+      await store.subscribers.remove(op.subscriberId);
+      await store.subscribers.upsertMany([subscriberRow(created)]);
+      const row = (await store.subscribers.get(created.id))!;
+      await store.audit.record({ actor, action: 'user.retry', result: 'ok', target: op.userId, detail: { operationId: op.id, email: op.newEmail, newSubscriberId: created.id } });
+      return { kind: 'done', operationId: op.id, subscriber: row, email: op.newEmail };
+    } catch (err) {
+      const rejected = (err as { rejected?: string }).rejected;
+      if (rejected) {
+        await store.retryOperations.advance(op.id, { step: 'failed', lastError: rejected });
+        const problems = (err as { problems?: { code: number; description: string }[] }).problems ?? [];
+        await store.audit.record({ actor, action: 'user.retry', result: 'error', target: op.userId, detail: { operationId: op.id, email: op.newEmail, reason: rejected, problems } });
+        return { kind: 'rejected', reason: rejected, problems };
+      }
+      const failed = await store.retryOperations.noteFailure(op.id, describeFailure(err));
+      await store.audit.record({ actor, action: 'user.retry', result: 'error', target: op.userId, detail: { operationId: op.id, step: failed.step, error: describeFailure(err) } });
+      return { kind: 'failed', operationId: op.id, step: failed.step, error: describeFailure(err) };
+    } finally {
+      await store.leases.release(lease, instanceId);
+    }
+  }
+
+  return {
+    /**
+     * Retries `subscriberId` with `newEmail`. An unfinished attempt for the same BroadWorks user
+     * is resumed instead (with its own email once the subscriber has been removed).
+     */
+    async start(subscriberId: string, newEmail: string, actor: string): Promise<RetryOutcome> {
+      const mirrored = await store.subscribers.get(subscriberId);
+      const remote = mirrored ? null : await backend.getSubscriber(subscriberId);
+      const userId = mirrored?.userId ?? remote?.userId;
+      if (!userId) return { kind: 'rejected', reason: 'No such subscriber.', problems: [] };
+      const open = await store.retryOperations.openForUser(userId);
+      if (open) {
+        // Before the removal a newer email simply replaces the old attempt; after it, the
+        // attempt must finish with the email it started with.
+        const superseded = open.step === 'precheck' && open.newEmail !== newEmail.toLowerCase();
+        if (!superseded) return execute(open, actor);
+        await store.retryOperations.advance(open.id, { step: 'failed', lastError: 'Superseded by a newer retry.' });
+      }
+      const op = await store.retryOperations.create({ subscriberId, userId, newEmail: newEmail.toLowerCase(), requestedBy: actor });
+      return execute(op, actor);
+    },
+
+    /** Resumes every unfinished operation (at start-up, and periodically). */
+    async resumeOpen(actor = 'system'): Promise<RetryOutcome[]> {
+      const outcomes: RetryOutcome[] = [];
+      for (const op of await store.retryOperations.listOpen()) outcomes.push(await execute(op, actor));
+      return outcomes;
+    },
+  };
+}
+export type RetryActivation = ReturnType<typeof retryActivation>;

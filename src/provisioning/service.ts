@@ -1,0 +1,101 @@
+// The provisioning service: everything the bot shows or changes goes through here. Mutations go
+// to Webex (or the simulator) first, then update the mirror, and each one is audited.
+import type { Store } from '../store/index.js';
+import type { Subscriber, SubscriberCursor, SubscriberFilter } from '../store/subscribers.js';
+import { activationEmails } from './activation-emails.js';
+import { describeFailure, isNotFound } from './errors.js';
+import { subscriberRow } from './mirror.js';
+import { retryActivation } from './retry-activation.js';
+import { mirrorSync } from './sync.js';
+import { checkTemplate, type TemplateCheck } from './template-check.js';
+import type { PrecheckResult, ProvisioningBackend, SubscriberPackage } from './types.js';
+
+export const AUTO_EMAILS_KEY = 'allow-admin-invite-emails';
+
+export interface ServiceDeps {
+  backend: ProvisioningBackend;
+  store: Store;
+  /** Org whose settings are recorded (WEBEX_ORG_ID, or a fixed name for the simulator). */
+  orgId: string;
+  instanceId: string;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function createProvisioningService(deps: ServiceDeps) {
+  const { backend, store, orgId } = deps;
+  const retry = retryActivation({ backend, store, instanceId: deps.instanceId });
+
+  async function audited<T>(actor: string, action: string, target: string, run: () => Promise<T>, detail: Record<string, unknown> = {}): Promise<T> {
+    try {
+      const result = await run();
+      await store.audit.record({ actor, action, target, result: 'ok', detail: detail as never });
+      return result;
+    } catch (err) {
+      await store.audit.record({ actor, action, target, result: 'error', detail: { ...detail, error: describeFailure(err) } as never });
+      throw err;
+    }
+  }
+
+  return {
+    backendName: backend.name,
+    backend,
+    sync: mirrorSync({ backend, store, now: deps.now }),
+    emails: activationEmails({ backend, store, now: deps.now, sleep: deps.sleep }),
+    retry,
+
+    /** Automatic activation emails, as Webex has it now (and recorded in the settings history). */
+    async autoEmails(): Promise<boolean> {
+      const enabled = await backend.getAutoActivationEmails();
+      await store.settings.record(orgId, AUTO_EMAILS_KEY, String(enabled), 'webex');
+      return enabled;
+    },
+
+    async setAutoEmails(enabled: boolean, actor: string): Promise<boolean> {
+      return audited(actor, enabled ? 'emails.on' : 'emails.off', AUTO_EMAILS_KEY, async () => {
+        const value = await backend.setAutoActivationEmails(enabled);
+        await store.settings.record(orgId, AUTO_EMAILS_KEY, String(value), actor);
+        return value;
+      });
+    },
+
+    page(filter: SubscriberFilter, size: number, cursor?: SubscriberCursor, direction?: 'next' | 'prev') {
+      return store.subscribers.page(filter, size, cursor, direction);
+    },
+    counts: (filter: Omit<SubscriberFilter, 'statuses'>) => store.subscribers.countByStatus(filter),
+    stream: (filter: SubscriberFilter) => store.subscribers.stream(filter),
+    subscriber: (id: string) => store.subscribers.get(id),
+    findSubscribers: (key: string) => store.subscribers.findByUserIdOrEmail(key),
+
+    /** Checks an email for a subscriber without changing anything. */
+    async precheck(subscriber: Subscriber, email: string): Promise<PrecheckResult> {
+      return backend.precheckEmail({ provisioningId: subscriber.provisioningId, userId: subscriber.userId, spEnterpriseId: subscriber.spEnterpriseId, email });
+    },
+
+    async removeSubscriber(subscriber: Subscriber, actor: string): Promise<void> {
+      await audited(actor, 'user.remove', subscriber.userId, async () => {
+        try {
+          await backend.removeSubscriber(subscriber.id);
+        } catch (err) {
+          if (!isNotFound(err)) throw err; // already gone in Webex: the mirror catches up
+        }
+        await store.subscribers.remove(subscriber.id);
+      }, { subscriberId: subscriber.id, email: subscriber.email });
+    },
+
+    async changePackage(subscriber: Subscriber, pkg: SubscriberPackage, actor: string): Promise<Subscriber> {
+      return audited(actor, 'user.package', subscriber.userId, async () => {
+        const updated = await backend.changePackage(subscriber.id, pkg);
+        await store.subscribers.upsertMany([subscriberRow(updated)]);
+        return (await store.subscribers.get(updated.id))!;
+      }, { subscriberId: subscriber.id, from: subscriber.package, to: pkg });
+    },
+
+    /** Each customer template with its User Authentication check. */
+    async templates(): Promise<{ supported: boolean; checks: TemplateCheck[] }> {
+      const { supported } = await this.sync.templates();
+      return { supported, checks: (await store.templates.list()).map(checkTemplate) };
+    },
+  };
+}
+export type ProvisioningService = ReturnType<typeof createProvisioningService>;

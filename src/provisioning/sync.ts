@@ -1,0 +1,71 @@
+// Mirrors Webex into the store so lists, filters, paging and export are served from the
+// database. Subscribers sync incrementally by lastStatusChange; a full sync also drops the ones
+// Webex no longer has.
+import type { Store } from '../store/index.js';
+import { isAppError } from '../errors.js';
+import { personRow, subscriberRow, templateRow } from './mirror.js';
+import type { ProvisioningBackend, RemotePerson, RemoteSubscriber } from './types.js';
+
+const BATCH = 500;
+/** Re-read a little before the newest change we hold: clocks and same-millisecond changes. */
+const OVERLAP_MS = 60_000;
+
+export interface SyncResult {
+  upserted: number;
+  removed: number;
+}
+
+async function inBatches<T>(items: AsyncIterable<T>, handle: (batch: T[]) => Promise<void>): Promise<number> {
+  let batch: T[] = [];
+  let total = 0;
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length >= BATCH) {
+      await handle(batch);
+      total += batch.length;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await handle(batch);
+  return total + batch.length;
+}
+
+export function mirrorSync(deps: { backend: ProvisioningBackend; store: Store; now?: () => Date }) {
+  const { backend, store } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  return {
+    async subscribers(options: { full?: boolean } = {}): Promise<SyncResult> {
+      const startedAt = new Date();
+      const latest = options.full ? null : await store.subscribers.latestStatusChange();
+      const since = latest ? new Date(latest.getTime() - OVERLAP_MS) : undefined;
+      const upserted = await inBatches<RemoteSubscriber>(backend.listSubscribers(since ? { lastStatusChangeAfter: since } : {}), (batch) =>
+        store.subscribers.upsertMany(batch.map(subscriberRow)),
+      );
+      const removed = options.full || !latest ? await store.subscribers.removeNotSyncedSince(startedAt) : 0;
+      return { upserted, removed };
+    },
+
+    async people(): Promise<SyncResult> {
+      const at = now();
+      const upserted = await inBatches<RemotePerson>(backend.listPeople(), async (batch) => {
+        const previous = await store.people.plans(batch.map((p) => p.id));
+        await store.people.upsertMany(batch.map((p) => personRow(p, previous.get(p.id) ?? null, at)));
+      });
+      return { upserted, removed: 0 };
+    },
+
+    /** False when the backend cannot list templates (Webex has no public API for them). */
+    async templates(): Promise<{ supported: boolean; count: number }> {
+      try {
+        const rows = (await backend.listTemplates()).map(templateRow);
+        await store.templates.replaceAll(rows);
+        return { supported: true, count: rows.length };
+      } catch (err) {
+        if (isAppError(err, 'not_supported')) return { supported: false, count: 0 };
+        throw err;
+      }
+    },
+  };
+}
+export type MirrorSync = ReturnType<typeof mirrorSync>;

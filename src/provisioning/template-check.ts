@@ -1,0 +1,25 @@
+// The Partner Hub check from the BroadWorks untrusted-email guide: a customer template's User
+// Authentication must have Untrusted Emails checked and Share Link pointing to Activation.
+import type { RemoteTemplate } from './types.js';
+
+export const TEMPLATE_PATH = 'Partner Hub → Settings → BroadWorks Calling → View Templates → the template → User Authentication';
+
+export interface TemplateCheck {
+  provisioningId: string;
+  name: string;
+  ok: boolean;
+  /** Each problem in plain words, with what to change. */
+  problems: string[];
+}
+
+export function checkTemplate(t: Pick<RemoteTemplate, 'provisioningId' | 'name' | 'untrustedEmails' | 'shareLinkKind'>): TemplateCheck {
+  const problems: string[] = [];
+  if (!t.untrustedEmails) {
+    problems.push('Untrusted Emails is not checked: users cannot self-provision by entering their email. Check "Untrusted Emails".');
+  }
+  if (t.shareLinkKind !== 'activation') {
+    const now = t.shareLinkKind === 'none' ? 'is empty' : `points to the ${t.shareLinkKind} link`;
+    problems.push(`Share Link ${now}: users are not sent to the activation portal. Set Share Link to the Activation link.`);
+  }
+  return { provisioningId: t.provisioningId, name: t.name, ok: problems.length === 0, problems };
+}
