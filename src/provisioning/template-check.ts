@@ -1,6 +1,5 @@
 // The Partner Hub check from the BroadWorks untrusted-email guide: a customer template's User
 // Authentication must have Untrusted Emails checked and Share Link pointing to Activation.
-import type { RemoteTemplate } from './types.js';
 
 export const TEMPLATE_PATH = 'Partner Hub → Settings → BroadWorks Calling → View Templates → the template → User Authentication';
 
@@ -12,7 +11,7 @@ export interface TemplateCheck {
   problems: string[];
 }
 
-export function checkTemplate(t: Pick<RemoteTemplate, 'provisioningId' | 'name' | 'untrustedEmails' | 'shareLinkKind'>): TemplateCheck {
+export function checkTemplate(t: { provisioningId: string; name: string; untrustedEmails: boolean; shareLinkKind: string }): TemplateCheck {
   const problems: string[] = [];
   if (!t.untrustedEmails) {
     problems.push('Untrusted Emails is not checked: users cannot self-provision by entering their email. Check "Untrusted Emails".');
