@@ -7,6 +7,7 @@ import { leaseRepository } from './leases.js';
 import { personRepository } from './people.js';
 import { reminderRepository } from './reminders.js';
 import { retryOperationRepository } from './retry-operations.js';
+import { sentCardRepository } from './sent-cards.js';
 import { settingRepository } from './settings.js';
 import { subscriberRepository } from './subscribers.js';
 import { templateRepository } from './templates.js';
@@ -23,6 +24,7 @@ export function createStore(prisma: PrismaClient) {
     alertSubscriptions: alertSubscriptionRepository(prisma),
     leases: leaseRepository(prisma),
     retryOperations: retryOperationRepository(prisma),
+    sentCards: sentCardRepository(prisma),
   };
 }
 export type Store = ReturnType<typeof createStore>;

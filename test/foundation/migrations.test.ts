@@ -5,7 +5,7 @@ import { readMigrations } from '../../src/db/migrations.js';
 import { isAppError } from '../../src/errors.js';
 import { createServerDatabase, type ThrowAwayDatabase } from '../support/postgres.js';
 
-const TABLES = ['AlertSubscription', 'AuditEntry', 'CustomerTemplate', 'JobLease', 'OrgSetting', 'OrgSettingChange', 'Person', 'ProcessedEvent', 'Reminder', 'RetryOperation', 'Subscriber'];
+const TABLES = ['AlertSubscription', 'AuditEntry', 'CustomerTemplate', 'JobLease', 'OrgSetting', 'OrgSettingChange', 'Person', 'ProcessedEvent', 'Reminder', 'RetryOperation', 'SentCard', 'Subscriber'];
 
 describe('migrations on a PostgreSQL server', () => {
   let server: ThrowAwayDatabase;

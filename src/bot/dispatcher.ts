@@ -1,0 +1,162 @@
+// Routes a message to its command and a card submission to its action, after checking who acted.
+// Every refusal is answered and audited; every failure is answered in plain words, never with a
+// stack trace, and a failed one-shot action can be tried again.
+import type { Logger } from '../logger.js';
+import { describeFailure } from '../provisioning/errors.js';
+import { commandWords } from './command-text.js';
+import { escapeMarkdownText } from './escape.js';
+import type { Sender } from './sender.js';
+import type { Actor, BotContext, BotServices, CardAction, CardOffer, Command, Room } from './types.js';
+
+const DEFAULT_CARD_TTL_MS = 7 * 86_400_000;
+
+export interface MessageEvent {
+  messageId: string;
+  room: Room;
+  actor: Actor;
+  text: string;
+}
+
+export interface ActionEvent {
+  actionId: string;
+  messageId: string;
+  room: Room;
+  actor: Actor;
+  inputs: Record<string, unknown>;
+}
+
+export interface DispatcherDeps {
+  services: BotServices;
+  commands: Command[];
+  actions: CardAction[];
+  sender: Sender;
+  logger: Logger;
+  /** The bot's own names, stripped from the start of group-space messages. */
+  botNames: () => string[];
+  /** The reply for unknown input. */
+  shortHelp: () => string;
+}
+
+export function createDispatcher(deps: DispatcherDeps) {
+  const { services, sender, logger } = deps;
+  const { store } = services;
+  const commands = new Map(deps.commands.map((c) => [c.name, c]));
+  const actions = new Map(deps.actions.map((a) => [a.name, a]));
+  const isAdmin = (actor: Actor) => services.config.adminEmails.includes(actor.email.toLowerCase());
+
+  function context(room: Room, actor: Actor, log: Logger, parentId?: string): BotContext {
+    // Answers to a card click in a group space go in the card's thread.
+    const thread = room.type === 'group' ? parentId : undefined;
+    return {
+      actor,
+      room,
+      services,
+      log,
+      async reply(markdown) {
+        await sender.markdown(room.id, markdown, thread);
+      },
+      async replyCard(offer: CardOffer, render) {
+        const card = await store.sentCards.issue({
+          roomId: room.id,
+          kind: offer.kind,
+          actions: offer.actions,
+          context: (offer.context ?? {}) as never,
+          issuedTo: actor.email,
+          expiresAt: new Date(services.now().getTime() + (offer.ttlMs ?? DEFAULT_CARD_TTL_MS)),
+        });
+        const rendered = render(card.id);
+        const message = await sender.card(room.id, rendered.card, rendered.fallbackText, thread);
+        await store.sentCards.attachMessage(card.id, message.id);
+      },
+      async replyFile(file, markdown) {
+        await sender.file(room.id, file, markdown);
+      },
+    };
+  }
+
+  async function refuse(ctx: BotContext, action: string, reason: string, answer: string, detail: Record<string, unknown> = {}) {
+    await store.audit.record({ actor: ctx.actor.email, roomId: ctx.room.id, action, result: 'refused', detail: { reason, ...detail } as never });
+    await ctx.reply(answer);
+  }
+
+  async function safely(ctx: BotContext, what: string, run: () => Promise<void>, onError?: () => Promise<void>) {
+    try {
+      await run();
+    } catch (err) {
+      ctx.log.error({ err: describeFailure(err), what }, 'handler failed');
+      await onError?.();
+      await ctx.reply(`Sorry, that did not work: ${escapeMarkdownText(describeFailure(err))} Nothing else was changed; you can try again.`).catch((e: Error) =>
+        ctx.log.error({ err: e.message }, 'could not tell the admin'),
+      );
+    }
+  }
+
+  return {
+    async handleMessage(ev: MessageEvent): Promise<void> {
+      const log = logger.child({ messageId: ev.messageId, roomId: ev.room.id, actor: ev.actor.email });
+      const ctx = context(ev.room, ev.actor, log);
+      const words = commandWords(ev.text, deps.botNames());
+      const name = words[0]?.toLowerCase() ?? '';
+      await safely(ctx, `command ${name}`, async () => {
+        if (!isAdmin(ev.actor)) {
+          await refuse(ctx, `command.${name || 'empty'}`, 'not an admin', 'Sorry, only the admins of this bot can use it. Ask an admin to add your email to `ADMIN_EMAILS`.');
+          return;
+        }
+        const command = commands.get(name);
+        if (!command) {
+          await ctx.reply(deps.shortHelp());
+          return;
+        }
+        log.info({ command: name }, 'command');
+        await command.run(ctx, words.slice(1));
+      });
+    },
+
+    async handleAction(ev: ActionEvent): Promise<void> {
+      const log = logger.child({ actionId: ev.actionId, roomId: ev.room.id, actor: ev.actor.email });
+      const ctx = context(ev.room, ev.actor, log, ev.messageId);
+      const name = typeof ev.inputs.action === 'string' ? ev.inputs.action : '';
+      const cardId = typeof ev.inputs.cardId === 'string' ? ev.inputs.cardId : '';
+      await safely(ctx, `action ${name}`, async () => {
+        const action = actions.get(name);
+        if (!action || !cardId) {
+          await refuse(ctx, `action.${name.slice(0, 40) || 'unknown'}`, 'unknown action', 'That button is not one I offer. Nothing was changed.');
+          return;
+        }
+        if (!isAdmin(ev.actor)) {
+          await refuse(ctx, `action.${name}`, 'not an admin', `Sorry ${escapeMarkdownText(ev.actor.displayName ?? ev.actor.email)}, only the admins of this bot can use its buttons. Nothing was changed.`);
+          return;
+        }
+        const card = await store.sentCards.get(cardId);
+        const forged = !card || card.roomId !== ev.room.id || (card.messageId !== null && card.messageId !== ev.messageId) || !card.actions.includes(name);
+        if (forged) {
+          await refuse(ctx, `action.${name}`, 'forged submission', 'That button does not belong to a card I sent here. Nothing was changed.', { cardId });
+          return;
+        }
+        if (card.expiresAt.getTime() <= services.now().getTime()) {
+          await refuse(ctx, `action.${name}`, 'stale card', 'That card is out of date. Run the command again for the current state. Nothing was changed.', { cardId });
+          return;
+        }
+        const parsed = action.schema.safeParse(ev.inputs);
+        if (!parsed.success) {
+          const problems = parsed.error.issues.map((i) => i.message).join(' ');
+          await refuse(ctx, `action.${name}`, 'invalid input', `${escapeMarkdownText(problems)} Nothing was changed.`, { problems });
+          return;
+        }
+        const onceKey = action.once ? `card:${cardId}:${name}:${action.once(parsed.data)}` : undefined;
+        if (onceKey && !(await store.events.claim(onceKey, 'card-action', ev.actionId))) {
+          await ctx.reply('That was already done from this card. Nothing more was changed.');
+          return;
+        }
+        log.info({ action: name }, 'card action');
+        try {
+          await action.run(ctx, parsed.data, card);
+        } catch (err) {
+          if (onceKey) await store.events.release(onceKey);
+          throw err;
+        }
+      });
+    },
+  };
+}
+export type Dispatcher = ReturnType<typeof createDispatcher>;

@@ -1,0 +1,69 @@
+// The filter words shared by `users` and `export`: parsed, never guessed. Whatever is not
+// understood is reported back so the admin can fix the command.
+import { PENDING_OR_ERROR, SUBSCRIBER_STATUSES } from '../store/subscribers.js';
+import type { SubscriberFilter } from '../store/subscribers.js';
+import type { SubscriberStatus } from '../provisioning/types.js';
+
+export interface ListFilter {
+  includeProvisioned: boolean;
+  statuses: SubscriberStatus[];
+  enterpriseId?: string;
+  text?: string;
+}
+
+const PENDING: SubscriberStatus[] = ['pending_email_input', 'pending_email_validation', 'pending_user_migration'];
+const STATUS_WORDS: Record<string, SubscriberStatus[]> = {
+  error: ['error'],
+  errors: ['error'],
+  errored: ['error'],
+  pending: PENDING,
+  provisioning: ['provisioning'],
+  updating: ['updating'],
+  provisioned: ['provisioned'],
+  ...Object.fromEntries(SUBSCRIBER_STATUSES.map((s) => [s, [s]])),
+};
+
+export type FilterParse = { ok: true; filter: ListFilter } | { ok: false; problem: string };
+
+export function parseListFilter(words: string[]): FilterParse {
+  const filter: ListFilter = { includeProvisioned: false, statuses: [] };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!.toLowerCase();
+    if (word === 'all') {
+      filter.includeProvisioned = true;
+    } else if (STATUS_WORDS[word]) {
+      for (const s of STATUS_WORDS[word]) if (!filter.statuses.includes(s)) filter.statuses.push(s);
+    } else if (word === 'enterprise') {
+      const id = words[i + 1];
+      if (!id) return { ok: false, problem: 'Say which enterprise: `enterprise <id>`.' };
+      filter.enterpriseId = id;
+      i++;
+    } else if (word === 'find') {
+      const text = words.slice(i + 1).join(' ').trim();
+      if (!text) return { ok: false, problem: 'Say what to find: `find <text>`.' };
+      filter.text = text.slice(0, 100);
+      break;
+    } else {
+      return { ok: false, problem: `I don't understand "${words[i]}". Use a status (error, pending, provisioning, updating, provisioned), \`all\`, \`enterprise <id>\` or \`find <text>\`.` };
+    }
+  }
+  return { ok: true, filter };
+}
+
+/** The store filter: the chosen statuses, or pending + errored (+ provisioned with `all`). */
+export function toSubscriberFilter(f: ListFilter): SubscriberFilter {
+  const statuses = f.statuses.length > 0 ? f.statuses : f.includeProvisioned ? [...SUBSCRIBER_STATUSES] : PENDING_OR_ERROR;
+  return { statuses, enterpriseId: f.enterpriseId, text: f.text };
+}
+
+/** Back to words, for buttons that repeat a list (paging, export) and for the card's summary. */
+export function describeFilter(f: ListFilter): string {
+  return [
+    f.includeProvisioned ? 'all' : '',
+    ...f.statuses,
+    f.enterpriseId ? `enterprise ${f.enterpriseId}` : '',
+    f.text ? `find ${f.text}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
