@@ -31,7 +31,7 @@ export function subscriberRow(s: RemoteSubscriber): SubscriberInput {
 /** `previousPlan` is the plan we mirrored before: free → paid marks a conversion (always notified). */
 export function personRow(p: RemotePerson, previous: { plan: string; convertedToPaidAt: Date | null } | null, now: Date): PersonInput {
   const plan = p.licenses.length > 0 ? 'paid' : 'free';
-  const converted = previous?.plan === 'free' && plan === 'paid' ? now : (previous?.convertedToPaidAt ?? null);
+  const converted = p.convertedToPaidAt ?? (previous?.plan === 'free' && plan === 'paid' ? now : (previous?.convertedToPaidAt ?? null));
   return {
     id: p.id,
     email: (p.emails[0] ?? `${p.id}@unknown.invalid`).toLowerCase(),

@@ -91,6 +91,8 @@ export interface RemotePerson {
   lastActivity?: Date;
   invitePending: boolean;
   loginEnabled: boolean;
+  /** When known to the backend (the simulator knows it; Webex does not say): a free → paid conversion. */
+  convertedToPaidAt?: Date;
 }
 
 export type JobExecutionStatus = 'COMPLETED' | 'STARTING' | 'STARTED' | 'STOPPING' | 'FAILED' | 'ABANDONED' | 'UNKNOWN';

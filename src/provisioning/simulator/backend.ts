@@ -1,0 +1,127 @@
+// The `simulator` provisioning backend: a stateful, Prisma-backed Webex for trying the whole bot
+// without a partner org. Every call first applies what the clock has made due (status changes,
+// finished jobs), so behaviour depends only on the stored state and the injected clock.
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { ProvisioningBackend } from '../types.js';
+import { activationEmails, requireOrg } from './activation-emails.js';
+import type { Random } from './ids.js';
+import { licenseFor, toRemotePerson, type SimContext, type SimRemotePerson } from './model.js';
+import { allPages, simRepository, type SimActivationEmail } from './repository.js';
+import { subscribers } from './subscribers.js';
+import { simWebexError } from './webex-errors.js';
+import { settle as settleSim } from './settle.js';
+
+export interface SimulatorOptions {
+  prisma: PrismaClient;
+  now?: () => Date;
+  random?: Random;
+  /** Share of accepted provisioning requests that fail in the background (default 0.05). */
+  failureRate?: number;
+}
+
+/** Hooks for tests and demos; not part of ProvisioningBackend. */
+export interface SimulatorControls {
+  /** Moves this backend's clock forward (on top of the injected one). */
+  advance(ms: number): void;
+  now(): Date;
+  /** Applies everything due now (every backend call does this first anyway). */
+  settle(): Promise<void>;
+  /** Every activation email the person was sent, oldest first. */
+  emailsTo(personId: string): Promise<SimActivationEmail[]>;
+  /** The user accepts the invitation and signs in. */
+  activate(personId: string): Promise<void>;
+  /** Moves a free user to a paid plan (Webex then notifies them, whatever the settings). */
+  convertToPaid(personId: string): Promise<void>;
+}
+
+/** A ProvisioningBackend whose people also carry their plan (see SimRemotePerson). */
+export type SimulatorBackend = Omit<ProvisioningBackend, 'listPeople' | 'getPerson'> & {
+  listPeople(filter?: { invitePending?: boolean; email?: string }): AsyncIterable<SimRemotePerson>;
+  getPerson(personId: string): Promise<SimRemotePerson | null>;
+  readonly simulator: SimulatorControls;
+};
+
+export function createSimulatorBackend(options: SimulatorOptions): SimulatorBackend {
+  const baseNow = options.now ?? (() => new Date());
+  let offsetMs = 0;
+  const ctx: SimContext = {
+    prisma: options.prisma,
+    now: () => new Date(baseNow().getTime() + offsetMs),
+    random: options.random ?? Math.random,
+    failureRate: options.failureRate ?? 0.05,
+  };
+  const repo = simRepository(options.prisma);
+  const emails = activationEmails(ctx);
+  const subs = subscribers(ctx);
+
+  const settle = () => settleSim(ctx);
+
+  /** Wraps a call so that it sees the state as of now. */
+  function settled<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+    return async (...args) => {
+      await settle();
+      return fn(...args);
+    };
+  }
+
+  async function person(personId: string) {
+    const row = await repo.person(personId);
+    if (!row) throw simWebexError(ctx.random, 404, { method: 'GET', path: '/people/{personId}' }, `Person ${personId} not found`);
+    return row;
+  }
+
+  return {
+    name: 'simulator',
+    getAutoActivationEmails: settled(emails.getAutoActivationEmails),
+    setAutoActivationEmails: settled(emails.setAutoActivationEmails),
+    startActivationEmailJob: settled(emails.startActivationEmailJob),
+    getActivationEmailJob: settled(emails.getActivationEmailJob),
+    getActivationEmailJobErrors: settled(emails.getActivationEmailJobErrors),
+    sendActivationEmail: settled(emails.sendActivationEmail),
+
+    async *listPeople(filter = {}) {
+      await settle();
+      const { orgId } = await requireOrg(repo);
+      for await (const row of allPages((size, cursor) => repo.people(filter, size, cursor))) yield toRemotePerson(row, orgId);
+    },
+
+    getPerson: settled(async (personId: string) => {
+      const row = await repo.person(personId);
+      return row ? toRemotePerson(row, (await requireOrg(repo)).orgId) : null;
+    }),
+
+    async *listSubscribers(query = {}) {
+      await settle();
+      yield* subs.listSubscribers(query);
+    },
+    getSubscriber: settled(subs.getSubscriber),
+    precheckEmail: settled(subs.precheckEmail),
+    provisionSubscriber: settled(subs.provisionSubscriber),
+    removeSubscriber: settled(subs.removeSubscriber),
+    changePackage: settled(subs.changePackage),
+    listTemplates: settled(subs.listTemplates),
+
+    simulator: {
+      advance(ms: number) {
+        offsetMs += ms;
+      },
+      now: ctx.now,
+      settle,
+      emailsTo: (personId) => repo.emailsTo(personId),
+      activate: settled(async (personId: string) => {
+        await person(personId);
+        await repo.updatePerson(personId, { invitePending: false, lastActivity: ctx.now() });
+      }),
+      convertToPaid: settled(async (personId: string) => {
+        const row = await person(personId);
+        if (row.plan !== 'free') return;
+        const at = ctx.now();
+        await repo.updatePerson(personId, { plan: 'paid', licenses: [licenseFor('standard')], convertedToPaidAt: at, invitePending: true });
+        await emails.sendActivationEmail(personId);
+      }),
+    },
+  };
+}
+
+// Compile-time check: a SimulatorBackend is a drop-in ProvisioningBackend.
+export const asProvisioningBackend = (b: SimulatorBackend): ProvisioningBackend => b;

@@ -1,0 +1,170 @@
+// The `webex` provisioning backend: ProvisioningBackend over the real Webex REST APIs, with the
+// admin token (optionally OAuth-refreshed) and the managed org id from the configuration.
+import type { Config } from '../config.js';
+import { AppError, isAppError } from '../errors.js';
+import { WebexAdminApi } from '../webex/admin-api.js';
+import { BroadWorksApi } from '../webex/broadworks-api.js';
+import type { WebexErrorDetails } from '../webex/errors.js';
+import { WebexClient, type WebexClientOptions } from '../webex/http-client.js';
+import { oauthTokenProvider, staticToken } from '../webex/token-provider.js';
+import {
+  toActivationEmailError,
+  toActivationJob,
+  toPrecheckFailure,
+  toPrecheckOk,
+  toRemotePerson,
+  toRemoteSubscriber,
+} from './webex-mappers.js';
+import type { ProvisioningBackend, RemotePerson, RemoteSubscriber, SubscriberQuery } from './types.js';
+
+const AUTO_ACTIVATION_SETTING = 'allow-admin-invite-emails';
+
+export const TEMPLATES_NOT_SUPPORTED =
+  'Webex has no public API for BroadWorks customer templates, so the bot cannot read them. Check the template in Partner Hub: ' +
+  'Settings → BroadWorks Calling → View Templates → the customer template → User Authentication. "Untrusted Emails" must be ' +
+  'checked and "Share Link" must point to the Activation link.';
+
+export const SINGLE_EMAIL_NOT_SUPPORTED =
+  'Webex has no API to send one user\'s activation email: it only offers the org-wide bulk job, which emails every user whose ' +
+  'invitation is still pending. Resend this user\'s invitation in Control Hub (Users → the user → Resend invitation), or start ' +
+  'the bulk job for everyone.';
+
+export interface WebexBackendOptions {
+  apiUrl: string;
+  adminToken: string;
+  orgId: string;
+  oauth?: { clientId: string; clientSecret: string; refreshToken: string };
+  /** Client tuning (timeouts, attempts, sleep, logger…). */
+  client?: Omit<WebexClientOptions, 'baseUrl' | 'token'>;
+}
+
+export function webexBackendFromConfig(config: Config, client?: WebexBackendOptions['client']): ProvisioningBackend {
+  const { token, orgId, oauth } = config.admin;
+  if (!token || !orgId) {
+    throw new AppError('config_invalid', 'The webex provisioning backend needs WEBEX_ADMIN_TOKEN and WEBEX_ORG_ID.');
+  }
+  return createWebexBackend({ apiUrl: config.bot.apiUrl, adminToken: token, orgId, oauth, client });
+}
+
+export function createWebexBackend(opts: WebexBackendOptions): ProvisioningBackend {
+  const token = opts.oauth
+    ? oauthTokenProvider({ apiUrl: opts.apiUrl, accessToken: opts.adminToken, ...opts.oauth })
+    : staticToken(opts.adminToken);
+  const client = new WebexClient({ ...opts.client, baseUrl: opts.apiUrl, token });
+  const admin = new WebexAdminApi(client, opts.orgId);
+  const broadworks = new BroadWorksApi(client);
+
+  /** Runs a lookup and answers null when Webex says 404. */
+  const orNull = async <T>(fn: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await fn();
+    } catch (err) {
+      if (isAppError(err, 'not_found')) return null;
+      throw err;
+    }
+  };
+
+  return {
+    name: 'webex',
+
+    async getAutoActivationEmails() {
+      // Never set for this org → Webex's default applies, which is ON.
+      const setting = await orNull(() => admin.getOrgSetting(AUTO_ACTIVATION_SETTING));
+      return setting?.value ?? true;
+    },
+
+    async setAutoActivationEmails(enabled) {
+      return (await admin.setOrgSetting(AUTO_ACTIVATION_SETTING, enabled)).value;
+    },
+
+    async startActivationEmailJob() {
+      try {
+        return toActivationJob(await admin.startActivationEmailJob());
+      } catch (err) {
+        if (!isAppError(err, 'conflict')) throw err;
+        throw new AppError('conflict', 'An activation email job is already running for this org; wait for it to finish before starting another.', err.details);
+      }
+    },
+
+    async getActivationEmailJob(jobId) {
+      return toActivationJob(await admin.getActivationEmailJob(jobId));
+    },
+
+    async getActivationEmailJobErrors(jobId, max) {
+      return (await admin.getActivationEmailJobErrors(jobId, max)).map(toActivationEmailError);
+    },
+
+    // Deliberately not the bulk job: it would email every pending user of the org. Webex's public
+    // API has no per-user resend (checked against the developer docs), so say so; the simulator
+    // backend implements it.
+    async sendActivationEmail() {
+      throw new AppError('not_supported', SINGLE_EMAIL_NOT_SUPPORTED);
+    },
+
+    async *listPeople(filter = {}): AsyncGenerator<RemotePerson> {
+      // GET /people has no invitePending filter: it is applied here, page by page.
+      for await (const p of admin.listPeople({ email: filter.email })) {
+        const person = toRemotePerson(p);
+        if (filter.invitePending === undefined || person.invitePending === filter.invitePending) yield person;
+      }
+    },
+
+    async getPerson(personId) {
+      const p = await orNull(() => admin.getPerson(personId));
+      return p && toRemotePerson(p);
+    },
+
+    async *listSubscribers(query: SubscriberQuery = {}): AsyncGenerator<RemoteSubscriber> {
+      const pages = broadworks.listSubscribers({
+        statuses: query.statuses,
+        spEnterpriseId: query.spEnterpriseId,
+        userId: query.userId,
+        email: query.email,
+        provisioningId: query.provisioningId,
+        lastStatusChangeAfter: query.lastStatusChangeAfter,
+      });
+      for await (const s of pages) yield toRemoteSubscriber(s);
+    },
+
+    async getSubscriber(id) {
+      const s = await orNull(() => broadworks.getSubscriber(id));
+      return s && toRemoteSubscriber(s);
+    },
+
+    async precheckEmail(request) {
+      try {
+        const answer = await broadworks.precheck({
+          email: request.email,
+          provisioningId: request.provisioningId,
+          userId: request.userId,
+          spEnterpriseId: request.spEnterpriseId,
+          firstName: request.firstName,
+          lastName: request.lastName,
+          package: request.package,
+        });
+        return toPrecheckOk(answer.info);
+      } catch (err) {
+        if (!isAppError(err, 'invalid_input')) throw err;
+        const details = err.details as WebexErrorDetails | undefined;
+        return toPrecheckFailure(details?.errors, details?.webexMessage ?? err.message);
+      }
+    },
+
+    async provisionSubscriber(request) {
+      return toRemoteSubscriber(await broadworks.provision({ ...request }));
+    },
+
+    async removeSubscriber(id) {
+      // Already gone counts as removed: the durable retry queue may repeat a removal.
+      await orNull(() => broadworks.remove(id));
+    },
+
+    async changePackage(id, pkg) {
+      return toRemoteSubscriber(await broadworks.update(id, { package: pkg }));
+    },
+
+    async listTemplates() {
+      throw new AppError('not_supported', TEMPLATES_NOT_SUPPORTED);
+    },
+  };
+}
