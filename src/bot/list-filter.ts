@@ -3,13 +3,10 @@
 import { PENDING_OR_ERROR, SUBSCRIBER_STATUSES } from '../store/subscribers.js';
 import type { SubscriberFilter } from '../store/subscribers.js';
 import type { SubscriberStatus } from '../provisioning/types.js';
+import type { UsersFilter } from '../cards/index.js';
 
-export interface ListFilter {
-  includeProvisioned: boolean;
-  statuses: SubscriberStatus[];
-  enterpriseId?: string;
-  text?: string;
-}
+/** The list filter, in the shape the users card carries back in its buttons. */
+export type ListFilter = UsersFilter;
 
 const PENDING: SubscriberStatus[] = ['pending_email_input', 'pending_email_validation', 'pending_user_migration'];
 const STATUS_WORDS: Record<string, SubscriberStatus[]> = {
@@ -26,7 +23,7 @@ const STATUS_WORDS: Record<string, SubscriberStatus[]> = {
 export type FilterParse = { ok: true; filter: ListFilter } | { ok: false; problem: string };
 
 export function parseListFilter(words: string[]): FilterParse {
-  const filter: ListFilter = { includeProvisioned: false, statuses: [] };
+  const filter: ListFilter = { includeProvisioned: false, statuses: [], enterprise: null, text: null };
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!.toLowerCase();
     if (word === 'all') {
@@ -36,7 +33,7 @@ export function parseListFilter(words: string[]): FilterParse {
     } else if (word === 'enterprise') {
       const id = words[i + 1];
       if (!id) return { ok: false, problem: 'Say which enterprise: `enterprise <id>`.' };
-      filter.enterpriseId = id;
+      filter.enterprise = id;
       i++;
     } else if (word === 'find') {
       const text = words.slice(i + 1).join(' ').trim();
@@ -53,7 +50,7 @@ export function parseListFilter(words: string[]): FilterParse {
 /** The store filter: the chosen statuses, or pending + errored (+ provisioned with `all`). */
 export function toSubscriberFilter(f: ListFilter): SubscriberFilter {
   const statuses = f.statuses.length > 0 ? f.statuses : f.includeProvisioned ? [...SUBSCRIBER_STATUSES] : PENDING_OR_ERROR;
-  return { statuses, enterpriseId: f.enterpriseId, text: f.text };
+  return { statuses, enterpriseId: f.enterprise ?? undefined, text: f.text ?? undefined };
 }
 
 /** Back to words, for buttons that repeat a list (paging, export) and for the card's summary. */
@@ -61,7 +58,7 @@ export function describeFilter(f: ListFilter): string {
   return [
     f.includeProvisioned ? 'all' : '',
     ...f.statuses,
-    f.enterpriseId ? `enterprise ${f.enterpriseId}` : '',
+    f.enterprise ? `enterprise ${f.enterprise}` : '',
     f.text ? `find ${f.text}` : '',
   ]
     .filter(Boolean)

@@ -111,6 +111,16 @@ export function subscriberRepository(prisma: PrismaClient) {
       return { rows: desc ? pageRows : pageRows.reverse(), hasMore };
     },
 
+    /** Page by position, for a jump that no adjacent page's cursor can serve. */
+    pageAt(filter: SubscriberFilter, size: number, offset: number): Promise<Subscriber[]> {
+      return prisma.subscriber.findMany({
+        where: where(filter),
+        orderBy: [{ lastStatusChange: 'desc' }, { id: 'asc' }],
+        skip: offset,
+        take: size,
+      });
+    },
+
     async countByStatus(filter: Omit<SubscriberFilter, 'statuses'>): Promise<Record<SubscriberStatus, number>> {
       const groups = await prisma.subscriber.groupBy({ by: ['status'], where: where(filter), _count: { _all: true } });
       const counts = Object.fromEntries(SUBSCRIBER_STATUSES.map((s) => [s, 0])) as Record<SubscriberStatus, number>;

@@ -1,0 +1,106 @@
+// Buttons of the users list and the user card.
+import { renderErrorText, renderRemoveConfirm, type UsersFilter } from '../../cards/index.js';
+import { sendExport } from '../commands/export.js';
+import type { BotContext } from '../types.js';
+import { showResult, showUser, showUsers, type UsersCardContext } from '../views.js';
+import { defineAction, offered } from './define.js';
+import type { SentCard } from '../../store/sent-cards.js';
+import type { Subscriber } from '../../store/subscribers.js';
+
+const filterOf = (d: { statuses: UsersFilter['statuses']; enterprise?: string; text?: string; includeProvisioned: boolean }): UsersFilter => ({
+  statuses: d.statuses,
+  enterprise: d.enterprise ?? null,
+  text: d.text ?? null,
+  includeProvisioned: d.includeProvisioned,
+});
+
+/** The subscriber a card offered, as the store has it now; null (and the admin told) if not. */
+async function offeredSubscriber(ctx: BotContext, card: SentCard, id: string): Promise<Subscriber | null> {
+  if (!offered(card, 'subscriberIds', id)) {
+    await showResult(ctx, 'refused', 'That user was not on this card', 'Nothing was changed.');
+    return null;
+  }
+  const current = await ctx.services.provisioning.subscriber(id);
+  if (!current) await showResult(ctx, 'stale', 'That user is no longer in the list', 'It was removed or re-provisioned since this card was sent. Run `users` for the current list.');
+  return current;
+}
+
+export const usersActions = [
+  defineAction('users.page', (ctx, data, card) => {
+    const ctxData = card.context as unknown as UsersCardContext;
+    return showUsers(ctx, filterOf(data), data.page, ctxData.page >= 0 ? ctxData : undefined);
+  }),
+  defineAction('users.filter', (ctx, data) =>
+    showUsers(ctx, { statuses: data.filterStatuses, enterprise: data.filterEnterprise ?? null, text: data.filterText ?? null, includeProvisioned: data.filterIncludeProvisioned }, 0),
+  ),
+  defineAction('users.export', (ctx, data) => sendExport(ctx, filterOf(data))),
+  defineAction('user.open', async (ctx, data, card) => {
+    const subscriber = await offeredSubscriber(ctx, card, data.subscriberId);
+    if (subscriber) await showUser(ctx, subscriber, (card.context as unknown as UsersCardContext).filter);
+  }),
+  defineAction('user.copyError', async (ctx, data, card) => {
+    const subscriber = await offeredSubscriber(ctx, card, data.subscriberId);
+    if (subscriber) await ctx.replyCard({ kind: 'user.error', actions: [] }, (cardId) => renderErrorText({ cardId, user: subscriber }));
+  }),
+  defineAction('user.remove', async (ctx, data, card) => {
+    const subscriber = await offeredSubscriber(ctx, card, data.subscriberId);
+    if (!subscriber) return;
+    await ctx.replyCard({ kind: 'user.remove', actions: ['user.remove.confirm', 'card.cancel'], context: { subscriberIds: [subscriber.id] } }, (cardId) =>
+      renderRemoveConfirm({ cardId, user: subscriber }),
+    );
+  }),
+  defineAction(
+    'user.remove.confirm',
+    async (ctx, data, card) => {
+      const subscriber = await offeredSubscriber(ctx, card, data.subscriberId);
+      if (!subscriber) return;
+      await ctx.services.provisioning.removeSubscriber(subscriber, ctx.actor.email);
+      await showResult(ctx, 'success', 'User removed', `${subscriber.userId} was removed from Webex. They can sign up again through the activation portal.`);
+    },
+    (d) => d.subscriberId,
+  ),
+  defineAction(
+    'user.package',
+    async (ctx, data, card) => {
+      const subscriber = await offeredSubscriber(ctx, card, data.subscriberId);
+      if (!subscriber) return;
+      if (subscriber.package === data.package) {
+        await showResult(ctx, 'success', 'Package unchanged', `${subscriber.userId} already has the ${data.package} package.`);
+        return;
+      }
+      const updated = await ctx.services.provisioning.changePackage(subscriber, data.package, ctx.actor.email);
+      await showResult(ctx, 'success', 'Package change requested', `${updated.userId}: ${subscriber.package} → ${data.package}.`, {
+        facts: [{ title: 'Status', value: updated.status }],
+      });
+    },
+    (d) => `${d.subscriberId}:${d.package}`,
+  ),
+  defineAction(
+    'user.retry',
+    async (ctx, data, card) => {
+      const subscriber = await offeredSubscriber(ctx, card, data.subscriberId);
+      if (!subscriber) return;
+      if (subscriber.status === 'provisioned') {
+        await showResult(ctx, 'stale', 'Already provisioned', `${subscriber.userId} is provisioned now; there is nothing to retry.`);
+        return;
+      }
+      const outcome = await ctx.services.provisioning.retry.start(subscriber.id, data.email, ctx.actor.email);
+      switch (outcome.kind) {
+        case 'done':
+          await showResult(ctx, 'success', 'Activation retried', `${outcome.subscriber.userId} is being provisioned again with ${outcome.email}.`, {
+            facts: [{ title: 'Status', value: outcome.subscriber.status }],
+          });
+          return;
+        case 'rejected':
+          await showResult(ctx, 'error', 'Webex rejected that email', [outcome.reason, ...outcome.problems.map((p) => `${p.code}: ${p.description}`)].join(' '));
+          return;
+        case 'busy':
+          await showResult(ctx, 'error', 'Already running', outcome.reason);
+          return;
+        case 'failed':
+          await showResult(ctx, 'error', 'Retry stopped half way', `${outcome.error} The user's record is kept; press Retry again and I will continue from the "${outcome.step}" step.`);
+      }
+    },
+    (d) => `${d.subscriberId}:${d.email.toLowerCase()}`,
+  ),
+];

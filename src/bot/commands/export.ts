@@ -1,0 +1,28 @@
+// export [same filters as users]: the list as a CSV file posted into the space.
+import { subscribersCsv } from '../../export/subscribers-csv.js';
+import { describeFilter, parseListFilter, toSubscriberFilter, type ListFilter } from '../list-filter.js';
+import { escapeMarkdownText } from '../escape.js';
+import type { BotContext, Command } from '../types.js';
+
+export async function sendExport(ctx: BotContext, filter: ListFilter): Promise<void> {
+  const { data, count } = await subscribersCsv(ctx.services.provisioning.stream(toSubscriberFilter(filter)));
+  const stamp = ctx.services.now().toISOString().slice(0, 16).replace(/[-:T]/g, '');
+  const words = describeFilter(filter);
+  await ctx.replyFile(
+    { filename: `broadworks-users-${stamp}.csv`, contentType: 'text/csv', data },
+    `Export of ${count} user${count === 1 ? '' : 's'}${words ? ` (${escapeMarkdownText(words)})` : ' (pending and errored)'}.`,
+  );
+  await ctx.services.store.audit.record({ actor: ctx.actor.email, roomId: ctx.room.id, action: 'users.export', result: 'ok', detail: { count, filter: words } });
+}
+
+export const exportCommand: Command = {
+  name: 'export',
+  usage: 'export [same filters as users]',
+  description: 'The current list as a CSV file in this space.',
+  example: 'export error',
+  async run(ctx, args) {
+    const parsed = parseListFilter(args);
+    if (!parsed.ok) return ctx.reply(escapeMarkdownText(parsed.problem));
+    await sendExport(ctx, parsed.filter);
+  },
+};

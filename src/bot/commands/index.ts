@@ -1,0 +1,25 @@
+// The command registry: help is generated from it, so it cannot drift.
+import type { Command } from '../types.js';
+import { showHelp } from '../views.js';
+import { emailsCommand } from './emails.js';
+import { exportCommand } from './export.js';
+import { auditCommand, templatesCommand } from './simple.js';
+import { userCommand } from './user.js';
+import { usersCommand } from './users.js';
+
+export function createCommands(extra: Command[] = []): Command[] {
+  const commands: Command[] = [emailsCommand, usersCommand, userCommand, exportCommand, templatesCommand, ...extra, auditCommand];
+  const help: Command = {
+    name: 'help',
+    usage: 'help',
+    description: 'This list.',
+    example: 'help',
+    run: (ctx) => showHelp(ctx, all),
+  };
+  const all = [help, ...commands];
+  return all;
+}
+
+export function shortHelp(commands: Command[]): string {
+  return `I don't know that one. Try ${commands.map((c) => `\`${c.name}\``).join(', ')} — or \`help\` for what each does.`;
+}

@@ -1,0 +1,19 @@
+// templates and audit: read-only answers.
+import type { Command } from '../types.js';
+import { showAudit, showTemplates } from '../views.js';
+
+export const templatesCommand: Command = {
+  name: 'templates',
+  usage: 'templates',
+  description: 'Each customer template, with a pass/fail of its User Authentication settings and what to change.',
+  example: 'templates',
+  run: (ctx) => showTemplates(ctx),
+};
+
+export const auditCommand: Command = {
+  name: 'audit',
+  usage: 'audit',
+  description: 'The latest changes made through the bot: who, what, when, result.',
+  example: 'audit',
+  run: (ctx) => showAudit(ctx),
+};

@@ -1,0 +1,18 @@
+// user <BroadWorks user id | email>: one subscriber and its actions.
+import { escapeMarkdownText } from '../escape.js';
+import type { Command } from '../types.js';
+import { showUser } from '../views.js';
+
+export const userCommand: Command = {
+  name: 'user',
+  usage: 'user <BroadWorks user id | email>',
+  description: 'One user: status, package, error, and Retry activation / Remove / Change package / Copy error text.',
+  example: 'user 95547321@sp.example.com',
+  async run(ctx, args) {
+    const key = args.join(' ').trim();
+    if (!key) return ctx.reply('Say which user: `user <BroadWorks user id or email>`.');
+    const found = await ctx.services.provisioning.findSubscribers(key.slice(0, 254));
+    if (found.length === 0) return ctx.reply(`No BroadWorks user with id or email "${escapeMarkdownText(key.slice(0, 100))}". Try \`users find ${escapeMarkdownText(key.slice(0, 50))}\`.`);
+    await showUser(ctx, found[0]!);
+  },
+};

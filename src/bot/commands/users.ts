@@ -1,0 +1,17 @@
+// users [all] [status…] [enterprise <id>] [find <text>]: the pending and errored list.
+import { parseListFilter } from '../list-filter.js';
+import { escapeMarkdownText } from '../escape.js';
+import type { Command } from '../types.js';
+import { showUsers } from '../views.js';
+
+export const usersCommand: Command = {
+  name: 'users',
+  usage: 'users [all] [error|pending|provisioning|updating] [enterprise <id>] [find <text>]',
+  description: 'Pending and errored BroadWorks users (add "all" to include provisioned ones), with filters and paging.',
+  example: 'users error enterprise Reseller1+acme',
+  async run(ctx, args) {
+    const parsed = parseListFilter(args);
+    if (!parsed.ok) return ctx.reply(escapeMarkdownText(parsed.problem));
+    await showUsers(ctx, parsed.filter, 0);
+  },
+};

@@ -1,0 +1,50 @@
+// audit: the latest changes (who, what, when, result), newest first.
+import { escapeMarkdown } from './escape.js';
+import { fallbackText } from './fallback.js';
+import { formatDateTime } from './format.js';
+import { expandTemplate } from './templates.js';
+import type { CardBase, RenderedCard } from './types.js';
+import { capRows, moreNote } from './view.js';
+
+/** One audit entry (the store's AuditEntry fits). */
+export interface AuditRow {
+  at: Date;
+  actor: string;
+  action: string;
+  target?: string | null;
+  /** "ok", "error" or "refused". */
+  result: string;
+}
+
+export interface AuditCardData extends CardBase {
+  entries: readonly AuditRow[];
+  /** How many entries exist in total, when known (to say how many are not shown). */
+  total?: number;
+}
+
+const MAX_ENTRIES = 15;
+const RESULT_LOOK: Record<string, { icon: string; color: string; label: string }> = {
+  ok: { icon: '✅', color: 'Default', label: 'done' },
+  error: { icon: '❌', color: 'Attention', label: 'failed' },
+  refused: { icon: '⛔', color: 'Warning', label: 'refused' },
+};
+
+export function renderAudit(data: AuditCardData): RenderedCard {
+  const { shown, hidden } = capRows(data.entries, MAX_ENTRIES);
+  const entries = shown.map((e) => {
+    const look = RESULT_LOOK[e.result] ?? { icon: '•', color: 'Default', label: escapeMarkdown(e.result, 20) };
+    const what = `${escapeMarkdown(e.action, 60)}${e.target ? ` ${escapeMarkdown(e.target, 80)}` : ''}`;
+    return {
+      icon: look.icon,
+      color: look.color,
+      what,
+      details: `${formatDateTime(e.at)} · by ${escapeMarkdown(e.actor, 120)} · ${look.label}`,
+    };
+  });
+  const notShown = Math.max(hidden, (data.total ?? 0) - shown.length);
+  const card = expandTemplate('audit', { entries, moreNote: moreNote(notShown, 'entry', 'entries') });
+  return {
+    card,
+    fallbackText: fallbackText(['**Audit log: latest changes**', ...entries.map((e) => `- ${e.icon} ${e.what} (${e.details})`)]),
+  };
+}

@@ -1,0 +1,46 @@
+// help: the command list. The commands come in as data (generated from the command registry,
+// so help cannot drift from what the bot understands).
+import { escapeMarkdown } from './escape.js';
+import { fallbackText } from './fallback.js';
+import { expandTemplate } from './templates.js';
+import type { CardBase, RenderedCard } from './types.js';
+import { capRows, moreNote } from './view.js';
+
+export interface HelpCommand {
+  command: string;
+  description: string;
+  /** A full example invocation, e.g. "user ana@example.com"; '' for none. */
+  example: string;
+}
+
+export interface HelpCardData extends CardBase {
+  commands: readonly HelpCommand[];
+  /** Defaults to "What I can do". */
+  title?: string;
+  /** One line under the title, e.g. how to address the bot in a group space. */
+  intro?: string;
+}
+
+const MAX_COMMANDS = 30;
+
+export function renderHelp(data: HelpCardData): RenderedCard {
+  const { shown, hidden } = capRows(data.commands, MAX_COMMANDS);
+  const commands = shown.map((c) => ({
+    command: escapeMarkdown(c.command, 60),
+    description: escapeMarkdown(c.description, 160),
+    example: escapeMarkdown(c.example, 100),
+  }));
+  const title = escapeMarkdown(data.title ?? 'What I can do', 80);
+  const intro = escapeMarkdown(
+    data.intro ?? 'Type a command in this space (in a group space, @mention me first). Commands are not case-sensitive.',
+    300,
+  );
+  const card = expandTemplate('help', { title, intro, commands, moreNote: moreNote(hidden, 'command') });
+  return {
+    card,
+    fallbackText: fallbackText([
+      `**${title}**`,
+      ...commands.map((c) => `- **${c.command}**: ${c.description}${c.example ? ` (e.g. ${c.example})` : ''}`),
+    ]),
+  };
+}

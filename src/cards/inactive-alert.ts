@@ -1,0 +1,107 @@
+// The inactive-users alert digest: people whose invitation is still pending after N days, oldest
+// first, one page of rows per card however many there are. Buttons (at most five): Remind or
+// snooze selected… (a multi-select with Remind / Snooze N days / Mark handled), Remind all…,
+// Previous, Next.
+import { submitData } from './actions.js';
+import { escapeMarkdown, plainText } from './escape.js';
+import { fallbackText } from './fallback.js';
+import { daysBetween, displayName, formatDate, plural } from './format.js';
+import { CONTROL_HUB_URL } from './product-text.js';
+import { expandTemplate } from './templates.js';
+import type { CardBase, RenderedCard } from './types.js';
+import { capRows, moreNote } from './view.js';
+
+/** One inactive person (the store's Person plus its latest reminder). */
+export interface InactivePersonRow {
+  id: string;
+  email: string;
+  displayName?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  /** When they were invited (Person.created). */
+  invitedAt: Date;
+  lastRemindedAt?: Date | null;
+  /** "sent", "suppressed" or "error" for the latest reminder. */
+  lastReminderOutcome?: string | null;
+}
+
+export interface InactiveAlertData extends CardBase {
+  /** This page's people; they are shown oldest invitation first. */
+  people: readonly InactivePersonRow[];
+  /** Everyone inactive, over all pages. */
+  total: number;
+  /** Zero-based page number. */
+  page: number;
+  pageSize: number;
+  inactiveAfterDays: number;
+  /** Org setting: when false, Webex sends no reminders itself, so the note and link appear. */
+  autoEmailsEnabled: boolean;
+  now?: Date;
+}
+
+/** Rows shown per card: the rest is one "Next" away, and the card stays small. */
+export const ALERT_PAGE_SIZE = 10;
+
+const OUTCOME_LABEL: Record<string, string> = { sent: 'sent', suppressed: 'suppressed by Webex', error: 'failed' };
+
+export function renderInactiveAlert(data: InactiveAlertData): RenderedCard {
+  const now = data.now ?? new Date();
+  const size = Math.max(1, Math.floor(data.pageSize));
+  const ordered = [...data.people].sort((a, b) => a.invitedAt.getTime() - b.invitedAt.getTime());
+  const { shown } = capRows(ordered, Math.min(size, ALERT_PAGE_SIZE));
+  const page = Math.max(0, Math.floor(data.page));
+  const first = page * size;
+  const hasPrev = page > 0;
+  const hasNext = first + size < data.total;
+  const notShown = Math.max(0, data.total - first - shown.length);
+
+  const rows = shown.map((p) => {
+    const outcome = p.lastReminderOutcome ? OUTCOME_LABEL[p.lastReminderOutcome] ?? escapeMarkdown(p.lastReminderOutcome, 20) : '';
+    const reminded = p.lastRemindedAt ? `last reminded ${formatDate(p.lastRemindedAt)}${outcome ? ` (${outcome})` : ''}` : 'never reminded';
+    return {
+      name: escapeMarkdown(displayName(p), 80),
+      email: escapeMarkdown(p.email, 120),
+      details: `Invited ${formatDate(p.invitedAt)} (${plural(daysBetween(p.invitedAt, now), 'day')} ago) · ${reminded}`,
+    };
+  });
+  // Expanded (checkbox) choice labels are rendered as markdown, so these titles are escaped.
+  const choices = shown.map((p) => ({ title: escapeMarkdown(`${displayName(p)} <${p.email}>`, 100), value: p.id }));
+  const autoEmailsOffNote = data.autoEmailsEnabled
+    ? ''
+    : 'Automatic activation emails are OFF, so Webex sends these users no reminders: reminders from here are the only ones. ' +
+      `[Open Control Hub](${CONTROL_HUB_URL}) to change the setting, or type “emails”.`;
+  const pages = Math.max(1, Math.ceil(data.total / size));
+  const after = plural(data.inactiveAfterDays, 'day');
+  const summary =
+    data.total === 0
+      ? `Nobody has had a pending invitation for more than ${after}.`
+      : `${plural(data.total, 'user has', 'users have')} not activated ${after} after being invited. Oldest first; page ${page + 1} of ${pages}.`;
+  const card = expandTemplate('inactive-alert', {
+    title: `Inactive users: ${data.total}`,
+    summary,
+    autoEmailsOffNote,
+    rows,
+    moreNote: moreNote(notShown, 'user', 'users') + (notShown > 0 && hasNext ? ' Use Next to see them.' : ''),
+    choices,
+    remindAllTitle: plainText(`Remind all ${data.total}…`, 30),
+    hasPrev,
+    hasNext,
+    remindData: submitData('alerts.remind', data.cardId, {}),
+    snoozeData: submitData('alerts.snooze', data.cardId, {}),
+    handledData: submitData('alerts.handled', data.cardId, {}),
+    remindAllData: submitData('alerts.remindAll', data.cardId, {}),
+    prevData: submitData('alerts.page', data.cardId, { page: page - 1 }),
+    nextData: submitData('alerts.page', data.cardId, { page: page + 1 }),
+  });
+  return {
+    card,
+    fallbackText: fallbackText([
+      `**Inactive users: ${data.total}**`,
+      summary,
+      autoEmailsOffNote,
+      ...rows.map((r) => `- **${r.name}** · ${r.email}: ${r.details}`),
+      notShown > 0 ? `${notShown} more not shown.` : '',
+      data.total > 0 ? 'Use the card, or type “remind” followed by an email address, or “remind all”.' : '',
+    ]),
+  };
+}

@@ -1,0 +1,52 @@
+// Card templates live in cards/*.json (layout only); builders hand them an already-escaped view
+// model. Each template is read and parsed once, then reused: Template.expand leaves it untouched.
+import { readFileSync } from 'node:fs';
+import { GlobalSettings, Template } from 'adaptivecards-templating';
+import type { AdaptiveCardJson } from './types.js';
+
+export const TEMPLATE_NAMES = [
+  'help',
+  'emails-status',
+  'emails-off-checklist',
+  'confirm',
+  'email-job',
+  'users-list',
+  'user-detail',
+  'error-text',
+  'result',
+  'templates-check',
+  'audit',
+  'inactive-alert',
+  'alerts-status',
+] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+const CARDS_DIR = new URL('../../cards/', import.meta.url);
+
+/**
+ * An unresolved `${field}` would otherwise stay in the card as literal text (NOTES.md §3), and
+ * returning '' is ignored by the library. A visible "(n/a)" keeps a builder bug from leaking
+ * template syntax; tests assert no builder relies on it.
+ */
+export const MISSING_FIELD_TEXT = '(n/a)';
+GlobalSettings.getUndefinedFieldValueSubstitutionString = () => MISSING_FIELD_TEXT;
+
+const cache = new Map<TemplateName, Template>();
+
+function template(name: TemplateName): Template {
+  let loaded = cache.get(name);
+  if (!loaded) {
+    const json: unknown = JSON.parse(readFileSync(new URL(`${name}.json`, CARDS_DIR), 'utf8'));
+    loaded = new Template(json);
+    cache.set(name, loaded);
+  }
+  return loaded;
+}
+
+/** Expands a template with `data` as `$root`. The view model must already be markdown-safe. */
+export function expandTemplate(name: TemplateName, data: object): AdaptiveCardJson {
+  const card = template(name).expand({ $root: data }) as AdaptiveCardJson;
+  // The `$schema` hint helps editors; Webex ignores it, so it is dropped from what we send.
+  const { $schema: _schema, ...rest } = card;
+  return rest as AdaptiveCardJson;
+}

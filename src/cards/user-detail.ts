@@ -1,0 +1,99 @@
+// user <id|email>: one subscriber and what can be done about it: Retry activation (email,
+// prechecked by the bot), Remove (confirmation first), Change package, Copy error text, Back.
+import { submitData } from './actions.js';
+import { codeBlock, escapeMarkdown, plainText } from './escape.js';
+import { fallbackText } from './fallback.js';
+import { SUBSCRIBER_PACKAGES, displayName, formatDateTime, packageLabel, statusColor, statusLabel } from './format.js';
+import { expandTemplate } from './templates.js';
+import type { CardBase, RenderedCard } from './types.js';
+import { errorLine, type SubscriberRow, type UsersFilter } from './users-list.js';
+import { EMAIL_INPUT_REGEX, fact } from './view.js';
+
+export interface UserDetail extends SubscriberRow {
+  lastStatusChange?: Date | null;
+  created?: Date | null;
+}
+
+export interface UserDetailData extends CardBase {
+  user: UserDetail;
+  /** The list filter to go back to; defaults to pending and errored users. */
+  backTo?: UsersFilter;
+}
+
+/** Retry (onboarding with an email) only makes sense while the user is not provisioned yet. */
+const RETRYABLE = new Set(['pending_email_input', 'pending_email_validation', 'pending_user_migration', 'error']);
+
+export function renderUserDetail(data: UserDetailData): RenderedCard {
+  const { cardId, user } = data;
+  const name = escapeMarkdown(displayName(user, user.userId), 80);
+  const error = errorLine(user, 500);
+  const canRetry = RETRYABLE.has(user.status);
+  const back = data.backTo ?? { statuses: [], includeProvisioned: false };
+  const facts = [
+    fact('BroadWorks user ID', user.userId, 80),
+    fact('Email', user.email, 120),
+    fact('Enterprise', user.spEnterpriseId, 80),
+    fact('Package', packageLabel(user.package)),
+    fact('Last status change', formatDateTime(user.lastStatusChange)),
+  ];
+  const hint = canRetry
+    ? 'Retry activation sends the email you enter to Webex (checked first), as if the user had entered it on the activation portal.'
+    : '';
+  const card = expandTemplate('user-detail', {
+    name,
+    status: statusLabel(user.status),
+    statusColor: statusColor(user.status),
+    facts,
+    error,
+    hint,
+    canRetry,
+    emailValue: plainText(user.email, 254),
+    emailRegex: EMAIL_INPUT_REGEX,
+    currentPackage: user.package,
+    packageChoices: SUBSCRIBER_PACKAGES.map((p) => ({ title: packageLabel(p), value: p })),
+    retryData: submitData('user.retry', cardId, { subscriberId: user.id }),
+    removeData: submitData('user.remove', cardId, { subscriberId: user.id }),
+    packageData: submitData('user.package', cardId, { subscriberId: user.id }),
+    copyErrorData: submitData('user.copyError', cardId, { subscriberId: user.id }),
+    backData: submitData('users.page', cardId, {
+      page: 0,
+      statuses: back.statuses.join(','),
+      enterprise: plainText(back.enterprise, 100),
+      text: plainText(back.text, 100),
+      includeProvisioned: back.includeProvisioned,
+    }),
+  });
+  return {
+    card,
+    fallbackText: fallbackText([
+      `**${name}**: ${statusLabel(user.status)}`,
+      ...facts.map((f) => `- ${f.title}: ${f.value}`),
+      error,
+      `To act on this user, open this message in a Webex app that shows cards (or type: user ${escapeMarkdown(user.userId, 80)}).`,
+    ]),
+  };
+}
+
+export interface ErrorTextData extends CardBase {
+  user: SubscriberRow;
+}
+
+/**
+ * "Copy error text": the exact code and description. Card text is not reliably selectable in
+ * Webex clients, so the fallback message carries it in a code block that can be copied as is.
+ */
+export function renderErrorText(data: ErrorTextData): RenderedCard {
+  const { user } = data;
+  const code = user.errorCode == null ? '' : String(user.errorCode);
+  const text = user.errorText ?? '';
+  const exact = code ? `${code}: ${text}` : text || 'No error recorded for this user.';
+  const card = expandTemplate('error-text', {
+    title: `Error text: ${escapeMarkdown(displayName(user, user.userId), 80)}`,
+    facts: [fact('BroadWorks user ID', user.userId, 80), fact('Error code', code || '—', 20)],
+    errorText: escapeMarkdown(exact, 1000),
+  });
+  return {
+    card,
+    fallbackText: fallbackText([`Error text for BroadWorks user ${escapeMarkdown(user.userId, 80)}:`, codeBlock(exact, 2000)]),
+  };
+}

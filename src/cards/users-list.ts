@@ -1,0 +1,142 @@
+// users: BroadWorks subscribers that are pending or errored (provisioned only with the toggle),
+// one page at a time. Buttons stay within Webex's five: Manage a user… (pick from this page),
+// Filter…, Export CSV, Previous, Next.
+import type { SubscriberPackage, SubscriberStatus } from '../provisioning/types.js';
+import { submitData } from './actions.js';
+import { escapeMarkdown, plainText } from './escape.js';
+import { fallbackText } from './fallback.js';
+import { SUBSCRIBER_STATUSES, displayName, packageLabel, plural, statusColor, statusLabel } from './format.js';
+import { expandTemplate } from './templates.js';
+import type { CardBase, RenderedCard } from './types.js';
+import { capRows, moreNote } from './view.js';
+
+/** One subscriber as the cards show it; the store's Subscriber row fits as is. */
+export interface SubscriberRow {
+  /** Our / Webex's subscriber id: what actions carry. */
+  id: string;
+  /** BroadWorks user id. */
+  userId: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  spEnterpriseId: string;
+  package: SubscriberPackage;
+  status: SubscriberStatus;
+  errorCode?: number | string | null;
+  errorText?: string | null;
+}
+
+/** The list's filter; exactly what `users.page` / `users.export` submissions carry back. */
+export interface UsersFilter {
+  /** Empty: every status except provisioned (and provisioned too when includeProvisioned). */
+  statuses: SubscriberStatus[];
+  enterprise?: string | null;
+  text?: string | null;
+  includeProvisioned: boolean;
+}
+
+export interface UsersListData extends CardBase {
+  /** This page's rows (at most USERS_PAGE_SIZE are shown). */
+  rows: readonly SubscriberRow[];
+  /** Zero-based page number. */
+  page: number;
+  pageSize: number;
+  /** How many subscribers match the filter, over all pages. */
+  total: number;
+  /** Matching subscribers per status (the summary line). */
+  countsByStatus: Partial<Record<SubscriberStatus, number>>;
+  filter: UsersFilter;
+}
+
+/** Rows per page: keeps the card and its fallback well inside Webex's limits. */
+export const USERS_PAGE_SIZE = 10;
+
+export function errorLine(row: Pick<SubscriberRow, 'errorCode' | 'errorText'>, maxChars = 300): string {
+  if (row.errorCode == null && !row.errorText) return '';
+  const code = row.errorCode == null ? '' : `Error ${escapeMarkdown(row.errorCode, 20)}: `;
+  return `${code || 'Error: '}${escapeMarkdown(row.errorText || 'no description', maxChars)}`;
+}
+
+function summaryLine(total: number, counts: UsersListData['countsByStatus']): string {
+  const parts = SUBSCRIBER_STATUSES.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${statusLabel(s)} ${counts[s]}`);
+  return `${plural(total, 'user')} match${total === 1 ? 'es' : ''}${parts.length ? `: ${parts.join(' · ')}` : '.'}`;
+}
+
+export function filterLine(filter: UsersFilter): string {
+  const statuses = filter.statuses.length
+    ? filter.statuses.map(statusLabel).join(', ')
+    : filter.includeProvisioned
+      ? 'all'
+      : 'pending and errored';
+  const parts = [`status: ${statuses}`];
+  if (filter.enterprise) parts.push(`enterprise: ${escapeMarkdown(filter.enterprise, 60)}`);
+  if (filter.text) parts.push(`text: “${escapeMarkdown(filter.text, 60)}”`);
+  parts.push(filter.includeProvisioned ? 'provisioned included' : 'provisioned excluded');
+  return `Filters: ${parts.join(' · ')}`;
+}
+
+function filterFields(filter: UsersFilter) {
+  return {
+    statuses: filter.statuses.join(','),
+    enterprise: plainText(filter.enterprise, 100),
+    text: plainText(filter.text, 100),
+    includeProvisioned: filter.includeProvisioned,
+  };
+}
+
+export function renderUsersList(data: UsersListData): RenderedCard {
+  const { cardId, filter } = data;
+  const size = Math.max(1, Math.floor(data.pageSize));
+  const { shown, hidden } = capRows(data.rows, Math.min(size, USERS_PAGE_SIZE));
+  const page = Math.max(0, Math.floor(data.page));
+  const pages = Math.max(1, Math.ceil(data.total / size));
+  const hasPrev = page > 0;
+  const hasNext = (page + 1) * size < data.total;
+  const first = page * size + 1;
+
+  const rows = shown.map((row) => ({
+    name: escapeMarkdown(displayName(row, 'No name'), 80),
+    email: row.email ? escapeMarkdown(row.email, 120) : 'no email',
+    details: `User ID ${escapeMarkdown(row.userId, 80)} · Enterprise ${escapeMarkdown(row.spEnterpriseId, 80)} · ${packageLabel(row.package)}`,
+    status: statusLabel(row.status),
+    statusColor: statusColor(row.status),
+    error: errorLine(row),
+  }));
+  // Compact ChoiceSet titles are plain <option> text, never markdown: plainText, not escaped.
+  const choices = shown.map((row) => ({
+    title: plainText(`${displayName(row, 'No name')} (${row.userId}) · ${statusLabel(row.status)}`, 90),
+    value: row.id,
+  }));
+  const fields = filterFields(filter);
+  const card = expandTemplate('users-list', {
+    summary: summaryLine(data.total, data.countsByStatus),
+    filters: filterLine(filter),
+    pageLine: data.total > 0 ? `Page ${page + 1} of ${pages} · users ${first}–${first + shown.length - 1} of ${data.total}` : '',
+    rows,
+    moreNote: moreNote(hidden, 'user on this page', 'users on this page'),
+    choices,
+    filterForm: {
+      statuses: fields.statuses,
+      statusChoices: SUBSCRIBER_STATUSES.map((s) => ({ title: statusLabel(s), value: s })),
+      enterprise: fields.enterprise,
+      text: fields.text,
+      includeProvisioned: String(filter.includeProvisioned),
+    },
+    hasPrev,
+    hasNext,
+    openData: submitData('user.open', cardId, {}),
+    filterData: submitData('users.filter', cardId, {}),
+    exportData: submitData('users.export', cardId, fields),
+    prevData: submitData('users.page', cardId, { page: page - 1, ...fields }),
+    nextData: submitData('users.page', cardId, { page: page + 1, ...fields }),
+  });
+  return {
+    card,
+    fallbackText: fallbackText([
+      `**BroadWorks users**: ${summaryLine(data.total, data.countsByStatus)}`,
+      filterLine(filter),
+      ...rows.map((r) => `- **${r.name}** · ${r.email} · ${r.details} · ${r.status}${r.error ? ` · ${r.error}` : ''}`),
+      hasNext ? 'More on the next page: use the card, or type `users` with a filter.' : '',
+    ]),
+  };
+}

@@ -1,0 +1,255 @@
+// Realistic data for every card builder, plus hostile strings (markdown, links, mentions, HTML,
+// template syntax, control and bidi characters, very long text) in every user-supplied field.
+import type { SubscriberStatus } from '../../src/provisioning/types.js';
+import {
+  renderAlertsStatus,
+  renderAudit,
+  renderBulkConfirm,
+  renderEmailJob,
+  renderEmailsOffChecklist,
+  renderEmailsOffConfirm,
+  renderEmailsStatus,
+  renderErrorText,
+  renderHelp,
+  renderInactiveAlert,
+  renderRemoveConfirm,
+  renderResult,
+  renderTemplatesCheck,
+  renderUserDetail,
+  renderUsersList,
+  followUp,
+  type InactivePersonRow,
+  type RenderedCard,
+  type SubscriberRow,
+} from '../../src/cards/index.js';
+
+export const HOSTILE = [
+  '**bold** _it_ [click](https://evil.example/x) <@personEmail:boss@example.com> <@all>',
+  '<script>alert(1)</script> &lt;@personId:abc&gt; ![img](https://evil.example/i.png)',
+  '# Heading\n- item\n1. one\n> quote\n```code``` ~~strike~~ | a | b |',
+  '${evil} ${$root.cardId} {{x}} \\*escaped\\*',
+  'Ana\u202Egnp.exe\u200B\u0000\u0007 Popescu 👩‍💻 Žluťoučký kůň',
+  'x'.repeat(5000),
+];
+const hostile = (i: number) => HOSTILE[i % HOSTILE.length]!;
+
+export const NOW = new Date('2025-03-10T09:00:00Z');
+const STATUSES: SubscriberStatus[] = ['error', 'pending_email_input', 'pending_email_validation', 'provisioning', 'provisioned'];
+
+export function subscriber(i: number, hostileText = false): SubscriberRow {
+  const status = STATUSES[i % STATUSES.length]!;
+  return {
+    id: `sub-${i}`,
+    userId: hostileText ? hostile(i) : `bw-${1000 + i}`,
+    firstName: hostileText ? hostile(i + 1) : ['Ana', 'Jiří', 'Mihai', 'Eva'][i % 4],
+    lastName: hostileText ? hostile(i + 2) : ['Popescu', 'Novák', 'Ionescu', 'Dvořáková'][i % 4],
+    email: hostileText ? hostile(i + 3) : `user${i}@acme.example`,
+    spEnterpriseId: hostileText ? hostile(i + 4) : 'acme-ent',
+    package: (['softphone', 'basic', 'standard', 'premium'] as const)[i % 4]!,
+    status,
+    errorCode: status === 'error' ? 7012 : null,
+    errorText: status === 'error' ? (hostileText ? hostile(i + 5) : 'Email address is already in use by another user.') : null,
+  };
+}
+
+function person(i: number, hostileText = false): InactivePersonRow {
+  return {
+    id: `person-${i}`,
+    email: hostileText ? hostile(i) : `invitee${i}@acme.example`,
+    displayName: hostileText ? hostile(i + 1) : `Invitee ${i}`,
+    invitedAt: new Date(NOW.getTime() - (30 + i) * 86_400_000),
+    lastRemindedAt: i % 2 ? new Date(NOW.getTime() - 3 * 86_400_000) : null,
+    lastReminderOutcome: i % 2 ? (hostileText ? hostile(i) : 'sent') : null,
+  };
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const SIZES = { zero: 0, one: 1, many: 25 } as const;
+
+const cardId = 'card_0123456789abcdef';
+const pick = <T>(hostileText: boolean, i: number, normal: T): T | string => (hostileText ? hostile(i) : normal);
+
+/** The builders that take a list, with 0, 1 and many rows, normal and hostile. */
+function listCards(n: number, hostileText: boolean): Array<[string, () => RenderedCard]> {
+  const h = hostileText;
+  const subs = range(n).map((i) => subscriber(i, h));
+  const people = range(n).map((i) => person(i, h));
+  const commands = range(n).map((i) => ({
+    command: pick(h, i, 'users'),
+    description: pick(h, i + 1, 'Pending and errored users'),
+    example: i % 2 ? '' : pick(h, i + 2, 'users'),
+  }));
+  const jobErrors = range(n).map((i) => ({
+    itemNumber: i + 1,
+    key: '304',
+    code: pick(h, i, 'ATLAS-600199'),
+    description: pick(h, i + 1, 'Already received an invitation email in last 24 hours'),
+    user: i % 2 ? pick(h, i + 2, `user${i}@acme.example`) : null,
+  }));
+  const templates = range(n).map((i) => ({
+    provisioningId: `prov-${i}`,
+    name: pick(h, i, `Template ${i}`),
+    spEnterpriseId: i % 2 ? 'acme-ent' : null,
+    untrustedEmails: i % 3 !== 0,
+    shareLinkKind: (['activation', 'download', 'none'] as const)[i % 3]!,
+  }));
+  const audit = range(n).map((i) => ({
+    at: NOW,
+    actor: pick(h, i, 'admin@acme.example'),
+    action: pick(h, i + 1, 'user.retry'),
+    target: pick(h, i + 2, `sub-${i}`),
+    result: (['ok', 'error', 'refused', 'weird'] as const)[i % 4]!,
+  }));
+  return [
+    ['help', () => renderHelp({ cardId, commands })],
+    [
+      'users list',
+      () =>
+        renderUsersList({
+          cardId,
+          rows: subs,
+          page: n > 10 ? 1 : 0,
+          pageSize: 10,
+          total: n * 3,
+          countsByStatus: { error: n, pending_email_input: n * 2 },
+          filter: h
+            ? { statuses: ['error'], enterprise: hostile(1), text: hostile(0), includeProvisioned: true }
+            : { statuses: [], includeProvisioned: false },
+        }),
+    ],
+    [
+      'email job',
+      () =>
+        renderEmailJob({
+          cardId,
+          job: {
+            id: 'job-1',
+            latestExecutionStatus: 'COMPLETED',
+            latestExecutionExitCode: n ? 'COMPLETED_WITH_ERRORS' : 'COMPLETED',
+            counts: { userResendInviteSent: 10, userResendInviteFailed: n, userResendInviteSkipped: 1, totalUsers: 11 + n },
+            allowAdminInviteEmails: !h,
+          },
+          errors: jobErrors,
+          startedBy: pick(h, 0, 'admin@acme.example'),
+          startedAt: NOW,
+        }),
+    ],
+    ['templates', () => renderTemplatesCheck({ cardId, templates })],
+    ['audit', () => renderAudit({ cardId, entries: audit, total: n + 5 })],
+    [
+      'inactive alert',
+      () =>
+        renderInactiveAlert({
+          cardId,
+          people,
+          total: n ? n + 40 : 0,
+          page: 0,
+          pageSize: 10,
+          inactiveAfterDays: 7,
+          autoEmailsEnabled: n % 2 === 0,
+          now: NOW,
+        }),
+    ],
+  ];
+}
+
+/** Every builder, every variant: [name, render]. */
+export function allCards(): Array<[string, () => RenderedCard]> {
+  const out: Array<[string, () => RenderedCard]> = [];
+  for (const [size, n] of Object.entries(SIZES)) {
+    for (const hostileText of [false, true]) {
+      for (const [name, render] of listCards(n, hostileText)) out.push([`${name} ${size}${hostileText ? ' hostile' : ''}`, render]);
+    }
+  }
+  const users = [['error', subscriber(0)], ['pending', subscriber(1)], ['provisioned', subscriber(4)], ['hostile', subscriber(0, true)]] as const;
+  for (const [tag, user] of users) {
+    out.push(
+      [`user detail ${tag}`, () => renderUserDetail({ cardId, user: { ...user, lastStatusChange: NOW } })],
+      [`remove confirm ${tag}`, () => renderRemoveConfirm({ cardId, user })],
+      [`error text ${tag}`, () => renderErrorText({ cardId, user })],
+    );
+  }
+  const zeroCounts = { userResendInviteSent: 0, userResendInviteFailed: 0, userResendInviteSkipped: 0, totalUsers: 0 };
+  out.push(
+    [
+      'inactive alert page 4 of 5',
+      () =>
+        renderInactiveAlert({
+          cardId,
+          people: range(10).map((i) => person(i)),
+          total: 45,
+          page: 3,
+          pageSize: 10,
+          inactiveAfterDays: 14,
+          autoEmailsEnabled: false,
+          now: NOW,
+        }),
+    ],
+    [
+      'users list last page',
+      () =>
+        renderUsersList({
+          cardId,
+          rows: range(2).map((i) => subscriber(i)),
+          page: 4,
+          pageSize: 10,
+          total: 42,
+          countsByStatus: { error: 20, provisioning: 22 },
+          filter: { statuses: ['error', 'provisioning'], includeProvisioned: false },
+        }),
+    ],
+    [
+      'email job running',
+      () => renderEmailJob({ cardId, job: { id: 'job-2', latestExecutionStatus: 'STARTED', counts: { ...zeroCounts, userResendInviteSent: 3, totalUsers: 50 } } }),
+    ],
+    [
+      'email job failed',
+      () => renderEmailJob({ cardId, job: { id: 'job-3', latestExecutionStatus: 'FAILED', latestExecutionExitCode: 'FAILED', counts: zeroCounts } }),
+    ],
+    ['emails status on', () => renderEmailsStatus({ cardId, enabled: true })],
+    ['emails status off', () => renderEmailsStatus({ cardId, enabled: false, changedBy: HOSTILE[0], changedAt: NOW })],
+    ['emails off confirm', () => renderEmailsOffConfirm({ cardId })],
+    ['emails off checklist', () => renderEmailsOffChecklist({ cardId, justTurnedOff: true })],
+    ['emails checklist on request', () => renderEmailsOffChecklist({ cardId, justTurnedOff: false, offerTurnOn: false })],
+    ['bulk confirm emails', () => renderBulkConfirm({ cardId, kind: 'emails.sendAll' })],
+    ['bulk confirm reminders', () => renderBulkConfirm({ cardId, kind: 'alerts.remindAll', count: 42, recentlyEmailed: 3 })],
+    ['alerts status never', () => renderAlertsStatus({ cardId, subscription: null, inactiveAfterDays: 7 })],
+    [
+      'alerts status on',
+      () =>
+        renderAlertsStatus({
+          cardId,
+          subscription: { active: true, subscribedBy: HOSTILE[0]!, subscribedAt: NOW },
+          nextRun: NOW,
+          schedule: '0 9 * * 1-5',
+          inactiveAfterDays: 7,
+        }),
+    ],
+    [
+      'alerts status off',
+      () =>
+        renderAlertsStatus({
+          cardId,
+          subscription: { active: false, subscribedBy: 'a@acme.example', subscribedAt: NOW, unsubscribedBy: 'b@acme.example', unsubscribedAt: NOW },
+          inactiveAfterDays: 7,
+        }),
+    ],
+  );
+  for (const kind of ['success', 'error', 'refused', 'stale'] as const) {
+    const followUps =
+      kind === 'success' ? [followUp('Open user', 'user.open', { subscriberId: 'sub-1' }), followUp('Back to list', 'users.page', { page: 0 })] : [];
+    out.push([
+      `result ${kind}`,
+      () =>
+        renderResult({
+          cardId,
+          kind,
+          title: `Retry for ${HOSTILE[0]}`,
+          message: HOSTILE[2],
+          facts: [{ title: HOSTILE[0]!, value: HOSTILE[1] }, { title: 'Count', value: 3 }, { title: 'None', value: null }],
+          followUps,
+        }),
+    ]);
+  }
+  return out;
+}
