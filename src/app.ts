@@ -1,11 +1,17 @@
-// Composition root: opens the store, builds the services and the HTTP app, and starts listening.
-// Everything is passed in explicitly so tests can start the real application in-process.
+// Composition root: opens the store, builds the services, the bot and the HTTP app, and starts
+// listening. Everything is passed in explicitly so tests can start the real application in-process.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import type { Router } from 'express';
+import { createBot, type Bot } from './bot/index.js';
 import { redactConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createHttpApp } from './http/app.js';
 import { listen, type RunningServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
+import { createProvisioning } from './provisioning/index.js';
+import type { ProvisioningService } from './provisioning/service.js';
+import { scheduleSync, type SyncSchedule } from './provisioning/sync-schedule.js';
 import { createStore, type Store } from './store/index.js';
 
 export interface Application {
@@ -13,45 +19,85 @@ export interface Application {
   logger: Logger;
   db: Database;
   store: Store;
+  provisioning: ProvisioningService;
+  bot?: Bot;
+  sync: SyncSchedule;
   http: RunningServer;
+  instanceId: string;
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
   logger?: Logger;
   routers?: Router[];
+  instanceId?: string;
+  /** Mirror sync period (tests shorten or lengthen it). */
+  syncEveryMs?: number;
 }
 
 export async function startApplication(config: Config, options: StartOptions = {}): Promise<Application> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  logger.info({ config: redactConfig(config) }, 'starting');
+  const instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  logger.info({ config: redactConfig(config), instanceId }, 'starting');
   const db = await openDatabase(config.database, { logger });
   const store = createStore(db.prisma);
-  let http: RunningServer;
+  const stack: (() => Promise<void>)[] = [() => db.close()];
+  const unwind = async () => {
+    for (const close of stack.reverse()) await close().catch((err: Error) => logger.error({ err: err.message }, 'shutdown step failed'));
+  };
   try {
-    const app = createHttpApp({ logger, isReady: () => db.isReady(), routers: options.routers });
-    http = await listen(app, config.port, config.host);
+    const provisioning = await createProvisioning(config, db.prisma, store, logger, instanceId);
+    const sync = scheduleSync(provisioning, logger.child({ component: 'sync' }), options.syncEveryMs);
+    stack.push(() => sync.stop());
+
+    const bot = config.bot.token
+      ? createBot({
+          services: { config, store, provisioning, now: () => new Date() },
+          logger,
+          instanceId,
+          token: config.bot.token,
+          apiUrl: config.bot.apiUrl,
+          webhookUrl: config.bot.webhookUrl,
+          webhookSecret: config.bot.webhookSecret,
+        })
+      : undefined;
+
+    const app = createHttpApp({
+      logger,
+      isReady: () => db.isReady(),
+      routers: [...(options.routers ?? []), ...(bot?.router ? [bot.router] : [])],
+    });
+    const http = await listen(app, config.port, config.host);
+    stack.push(() => http.close());
+    if (bot) {
+      await bot.start();
+      stack.push(() => bot.stop());
+      logger.info({ mode: config.bot.webhookUrl ? 'webhook' : 'websocket' }, 'bot started');
+    }
+    logger.info({ url: http.url, database: db.kind, backend: provisioning.backendName, migrationsApplied: db.applied }, 'listening');
+
+    let stopping: Promise<void> | undefined;
+    return {
+      config,
+      logger,
+      db,
+      store,
+      provisioning,
+      bot,
+      sync,
+      http,
+      instanceId,
+      stop() {
+        stopping ??= (async () => {
+          logger.info('shutting down');
+          await unwind();
+          logger.info('stopped');
+        })();
+        return stopping;
+      },
+    };
   } catch (err) {
-    await db.close();
+    await unwind();
     throw err;
   }
-  logger.info({ url: http.url, database: db.kind, migrationsApplied: db.applied }, 'listening');
-
-  let stopping: Promise<void> | undefined;
-  return {
-    config,
-    logger,
-    db,
-    store,
-    http,
-    stop() {
-      stopping ??= (async () => {
-        logger.info('shutting down');
-        await http.close();
-        await db.close();
-        logger.info('stopped');
-      })();
-      return stopping;
-    },
-  };
 }

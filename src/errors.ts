@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'webex_error'
   | 'webex_timeout'
   | 'webex_rate_limited'
+  | 'webex_unauthorized'
+  | 'webex_forbidden'
   | 'conflict'
   | 'not_supported';
 

@@ -81,8 +81,10 @@ export function createFrameworkHost(options: FrameworkHostOptions): FrameworkHos
       await new Promise<void>((resolve) => (framework.initialized ? resolve() : framework.once('initialized', () => resolve())));
     },
     async stop() {
-      await Promise.allSettled([...running]);
-      await framework.stop();
+      await this.idle();
+      // framework.stop() deletes the token's webhooks, which other instances share: in webhook
+      // mode we only stop handling. (Websocket mode has no shared webhooks.)
+      if (!options.webhookUrl) await framework.stop();
     },
     async process(body) {
       const b = body as { resource?: string; data?: { id?: string } };

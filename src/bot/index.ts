@@ -1,0 +1,84 @@
+// The bot: framework host + webhook route + dispatcher over the command and action registries.
+import type { Router } from 'express';
+import type { Logger } from '../logger.js';
+import { createActions } from './actions/index.js';
+import { createCommands, shortHelp } from './commands/index.js';
+import { createDispatcher } from './dispatcher.js';
+import { createFrameworkHost, type FrameworkHost } from './framework-host.js';
+import { createSender } from './sender.js';
+import type { BotServices, CardAction, Command } from './types.js';
+import { webhookRouter } from './webhook-route.js';
+
+export interface BotOptions {
+  services: BotServices;
+  logger: Logger;
+  instanceId: string;
+  token: string;
+  apiUrl: string;
+  /** Public webhook URL; its path is where the route listens. Unset: websocket mode. */
+  webhookUrl?: string;
+  webhookSecret: string;
+  extraCommands?: Command[];
+  extraActions?: CardAction[];
+}
+
+export interface Bot {
+  /** Mount before the server starts accepting (only in webhook mode). */
+  router?: Router;
+  host: FrameworkHost;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createBot(options: BotOptions): Bot {
+  const logger = options.logger.child({ component: 'bot' });
+  const commands = createCommands(options.extraCommands);
+  let host!: FrameworkHost;
+  const sender = createSender(() => host.framework.webex);
+  const dispatcher = createDispatcher({
+    services: options.services,
+    commands,
+    actions: createActions(options.extraActions),
+    sender,
+    logger,
+    botNames: () => host.botNames(),
+    shortHelp: () => shortHelp(commands),
+  });
+  host = createFrameworkHost({
+    token: options.token,
+    apiUrl: options.apiUrl,
+    webhookUrl: options.webhookUrl,
+    webhookSecret: options.webhookSecret,
+    logger,
+    onMessage: (ev) => dispatcher.handleMessage(ev),
+    onAction: (ev) => dispatcher.handleAction(ev),
+  });
+
+  let started: Promise<void> | undefined;
+  const router = options.webhookUrl
+    ? webhookRouter({
+        path: new URL(options.webhookUrl).pathname,
+        secret: options.webhookSecret,
+        events: options.services.store.events,
+        instanceId: options.instanceId,
+        logger,
+        // Events that arrive while the framework is still starting wait for it.
+        dispatch: async (body) => {
+          await started;
+          await host.process(body);
+        },
+      })
+    : undefined;
+
+  return {
+    router,
+    host,
+    start() {
+      started ??= host.start();
+      return started;
+    },
+    async stop() {
+      await host.stop();
+    },
+  };
+}

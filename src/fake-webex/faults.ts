@@ -1,0 +1,95 @@
+// Injectable faults: rules matched by method + path regex (the path below /v1), each used a number
+// of times and/or with a probability. A delay slows the real response; the other kinds replace it.
+
+export type Fault =
+  /** Any status Webex answers with (429 with Retry-After seconds, 500, 502, 503, 504, …). */
+  | { type: 'status'; status: number; retryAfterSeconds?: number; message?: string }
+  /** A slow response: waits, then answers normally. */
+  | { type: 'delay'; ms: number }
+  /** 200 with a truncated JSON body. */
+  | { type: 'malformed' }
+  /** The connection is dropped without an answer (a network error for the client). */
+  | { type: 'disconnect' };
+
+export interface FaultRule {
+  method?: string;
+  path: RegExp;
+  fault: Fault;
+  /** How many requests it applies to (default: all). */
+  times?: number;
+  /** Chance of applying to a matching request (default 1). */
+  probability?: number;
+}
+
+export interface ActiveFaultRule extends FaultRule {
+  /** How many times it fired so far. */
+  hits: number;
+}
+
+type Matcher = { method?: string; times?: number; probability?: number };
+
+export class FaultInjector {
+  private list: ActiveFaultRule[] = [];
+
+  constructor(private readonly random: () => number) {}
+
+  get rules(): readonly ActiveFaultRule[] {
+    return this.list;
+  }
+
+  add(rule: FaultRule): ActiveFaultRule {
+    const active = { ...rule, hits: 0 };
+    this.list.push(active);
+    return active;
+  }
+
+  /** 429 with `Retry-After: seconds`. */
+  rateLimit(path: RegExp, retryAfterSeconds: number, opts: Matcher = {}) {
+    return this.add({ path, fault: { type: 'status', status: 429, retryAfterSeconds }, ...opts });
+  }
+
+  serverError(path: RegExp, status = 500, opts: Matcher = {}) {
+    return this.add({ path, fault: { type: 'status', status }, ...opts });
+  }
+
+  delay(path: RegExp, ms: number, opts: Matcher = {}) {
+    return this.add({ path, fault: { type: 'delay', ms }, ...opts });
+  }
+
+  malformed(path: RegExp, opts: Matcher = {}) {
+    return this.add({ path, fault: { type: 'malformed' }, ...opts });
+  }
+
+  disconnect(path: RegExp, opts: Matcher = {}) {
+    return this.add({ path, fault: { type: 'disconnect' }, ...opts });
+  }
+
+  clear(): void {
+    this.list = [];
+  }
+
+  /** The faults for one request: delays first, then at most one answer-replacing fault. */
+  take(method: string, path: string): Fault[] {
+    const delays: Fault[] = [];
+    let terminal: Fault | undefined;
+    for (const rule of this.list) {
+      if (rule.method && rule.method.toUpperCase() !== method) continue;
+      if (!rule.path.test(path)) continue;
+      if (rule.times !== undefined && rule.hits >= rule.times) continue;
+      if (rule.fault.type !== 'delay' && terminal) continue;
+      if (rule.probability !== undefined && this.random() >= rule.probability) continue;
+      rule.hits += 1;
+      if (rule.fault.type === 'delay') delays.push(rule.fault);
+      else terminal = rule.fault;
+    }
+    return terminal ? [...delays, terminal] : delays;
+  }
+}
+
+export const STATUS_MESSAGES: Record<number, string> = {
+  429: 'Too Many Requests: Too many requests have been sent in a given amount of time and the request has been rate limited.',
+  500: 'Internal Server Error: Something went wrong on the server.',
+  502: 'Bad Gateway: The server received an invalid response from an upstream server while processing the request.',
+  503: 'Service Unavailable: Server is overloaded with requests. Try again later.',
+  504: 'Gateway Timeout: An upstream server failed to respond on time.',
+};

@@ -1,0 +1,105 @@
+// Seeding helpers for tests and the local emulator: people, group and 1:1 spaces with the bot,
+// BroadWorks subscribers and extra user tokens — straight into state, no HTTP involved.
+import type { FakeApp } from './app.js';
+import { ensurePerson } from './broadworks-rules.js';
+import { webexId } from './ids.js';
+import { addMembership, directRoom, personByEmail } from './messaging.js';
+import type { FakeMembership, FakePerson, FakeRoom, FakeSubscriber } from './types.js';
+
+export interface PersonSeed extends Partial<Omit<FakePerson, 'emails'>> {
+  email: string;
+}
+
+/** A person given by email, id or object. */
+export type PersonRef = string | FakePerson;
+
+export type SubscriberSeed = Partial<FakeSubscriber> & { userId: string };
+
+export interface FakeSeeder {
+  person(seed: PersonSeed): FakePerson;
+  /** A group space; the bot is a member unless `withBot: false`. */
+  groupRoom(seed: { title?: string; members: PersonRef[]; withBot?: boolean; moderators?: PersonRef[] }): FakeRoom;
+  /** The 1:1 space between the bot and this person. */
+  directRoom(person: PersonRef): FakeRoom;
+  membership(roomId: string, person: PersonRef, isModerator?: boolean): FakeMembership;
+  subscriber(seed: SubscriberSeed): FakeSubscriber;
+  /** A token acting as this (non-admin) person. */
+  userToken(person: PersonRef, token?: string): string;
+}
+
+export const DEFAULT_PROVISIONING_ID = 'ZmFrZS1wcm92aXNpb25pbmctaWQ6Y3VzdG9tZXItdGVtcGxhdGUtMQ';
+
+export function createSeeder(app: FakeApp): FakeSeeder {
+  const resolve = (ref: PersonRef): FakePerson => {
+    if (typeof ref !== 'string') return ref;
+    const person = app.state.people.get(ref) ?? personByEmail(app, ref);
+    if (!person) throw new Error(`fake-webex: no person "${ref}" — seed it with seed.person() first`);
+    return person;
+  };
+
+  const person = (seed: PersonSeed): FakePerson => {
+    const { email, ...rest } = seed;
+    const local = email.split('@')[0] ?? email;
+    const p: FakePerson = {
+      id: webexId('PEOPLE'),
+      displayName: [seed.firstName, seed.lastName].filter(Boolean).join(' ') || local,
+      orgId: app.state.orgId,
+      type: 'person',
+      roles: [],
+      licenses: [],
+      created: app.now(),
+      status: 'inactive',
+      invitePending: false,
+      loginEnabled: true,
+      ...rest,
+      emails: [email],
+    };
+    app.state.people.set(p.id, p);
+    return p;
+  };
+
+  return {
+    person,
+    groupRoom({ title = 'Admins', members, withBot = true, moderators = [] }) {
+      const people = members.map(resolve);
+      const creator = people[0] ?? app.state.people.get(app.state.botId)!;
+      const now = app.now();
+      const room: FakeRoom = { id: webexId('ROOM'), title, type: 'group', isLocked: false, creatorId: creator.id, created: now, lastActivity: now };
+      app.state.rooms.set(room.id, room);
+      const mods = new Set(moderators.map((m) => resolve(m).id));
+      const ids = new Set(people.map((p) => p.id));
+      if (withBot) ids.add(app.state.botId);
+      for (const id of ids) addMembership(app, room.id, id, mods.has(id));
+      return room;
+    },
+    directRoom(ref) {
+      return directRoom(app, app.state.people.get(app.state.botId)!, resolve(ref));
+    },
+    membership(roomId, ref, isModerator = false) {
+      if (!app.state.rooms.has(roomId)) throw new Error(`fake-webex: no room ${roomId}`);
+      return addMembership(app, roomId, resolve(ref).id, isModerator);
+    },
+    subscriber(seed) {
+      const now = app.now();
+      const s: FakeSubscriber = {
+        id: webexId('SUBSCRIBER'),
+        spEnterpriseId: 'SP1+acme',
+        package: 'standard',
+        status: 'provisioned',
+        errors: [],
+        created: now,
+        lastStatusChange: now,
+        provisioningId: DEFAULT_PROVISIONING_ID,
+        selfActivated: false,
+        ...seed,
+      };
+      if (s.status === 'provisioned' && !s.personId) s.personId = ensurePerson(app, s).id;
+      app.state.subscribers.set(s.id, s);
+      return s;
+    },
+    userToken(ref, token = `fake-user-token-${webexId('PEOPLE').slice(-12)}`) {
+      app.state.tokens.set(token, { personId: resolve(ref).id, kind: 'user' });
+      return token;
+    },
+  };
+}

@@ -1,0 +1,178 @@
+// The fake's in-memory model. Dates are Date objects here and ISO strings on the wire (views.ts);
+// every entity keeps only what the OpenAPI files describe plus the bookkeeping the fake needs.
+import type { SubscriberError, SubscriberPackage, SubscriberStatus } from '../provisioning/types.js';
+
+export interface FakePerson {
+  id: string;
+  emails: string[];
+  displayName: string;
+  firstName?: string;
+  lastName?: string;
+  nickName?: string;
+  avatar?: string;
+  orgId: string;
+  type: 'person' | 'bot' | 'appuser';
+  roles: string[];
+  licenses: string[];
+  created: Date;
+  lastModified?: Date;
+  lastActivity?: Date;
+  status?: 'active' | 'inactive' | 'pending' | 'unknown';
+  invitePending: boolean;
+  loginEnabled: boolean;
+  /** When an activation email last went out (drives the 24-hour re-send suppression). */
+  lastInviteEmailAt?: Date;
+}
+
+export interface FakeSubscriber {
+  id: string;
+  personId?: string;
+  userId: string;
+  spEnterpriseId: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  primaryPhoneNumber?: string;
+  mobilePhoneNumber?: string;
+  extension?: string;
+  language?: string;
+  timezone?: string;
+  package: SubscriberPackage;
+  status: SubscriberStatus;
+  errors: SubscriberError[];
+  created: Date;
+  lastStatusChange: Date;
+  provisioningId: string;
+  selfActivated: boolean;
+  /** A PUT on a provisioned subscriber is applied when `updating` settles (the API says so). */
+  pendingUpdate?: Partial<Pick<FakeSubscriber, 'package' | 'firstName' | 'lastName' | 'primaryPhoneNumber' | 'mobilePhoneNumber' | 'extension' | 'timezone' | 'userId'>>;
+}
+
+export interface FakeJobOutcome {
+  personId: string;
+  email: string;
+  result: 'sent' | 'suppressed' | 'failed';
+}
+
+export interface FakeActivationJob {
+  id: string;
+  orgId: string;
+  sourceUserId: string;
+  instanceId: number;
+  trackingId: string;
+  created: Date;
+  polls: number;
+  status: 'STARTING' | 'STARTED' | 'COMPLETED';
+  completed?: Date;
+  /** Decided when the job starts, applied to the people when it completes. */
+  outcomes: FakeJobOutcome[];
+}
+
+export interface FakeRoom {
+  id: string;
+  title: string;
+  type: 'direct' | 'group';
+  isLocked: boolean;
+  creatorId: string;
+  created: Date;
+  lastActivity: Date;
+}
+
+export interface FakeMembership {
+  id: string;
+  roomId: string;
+  personId: string;
+  isModerator: boolean;
+  isMonitor: boolean;
+  created: Date;
+}
+
+export interface CardAttachment {
+  contentType: string;
+  content: Record<string, unknown>;
+}
+
+export interface FakeMessage {
+  id: string;
+  roomId: string;
+  parentId?: string;
+  personId: string;
+  text?: string;
+  markdown?: string;
+  /** URLs as Webex returns them (for uploads: the fake's own /contents/{id}). */
+  files?: string[];
+  attachments?: CardAttachment[];
+  mentionedPeople?: string[];
+  mentionedGroups?: string[];
+  created: Date;
+}
+
+export interface FakeAttachmentAction {
+  id: string;
+  type: 'submit';
+  messageId: string;
+  roomId: string;
+  personId: string;
+  inputs: Record<string, unknown>;
+  created: Date;
+}
+
+export interface FakeWebhook {
+  id: string;
+  name: string;
+  targetUrl: string;
+  resource: string;
+  event: string;
+  filter?: string;
+  secret?: string;
+  status: 'active' | 'inactive';
+  ownedBy: 'creator' | 'org';
+  /** Person that created it: deliveries carry `createdBy` and go only to its own events. */
+  createdBy: string;
+  orgId: string;
+  appId: string;
+  created: Date;
+}
+
+export interface FakeFile {
+  id: string;
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+  roomId: string;
+  uploadedBy: string;
+}
+
+export interface FakeToken {
+  personId: string;
+  kind: 'bot' | 'admin' | 'user';
+  expiresAt?: Date;
+}
+
+export interface FakeOAuthClient {
+  clientId: string;
+  clientSecret: string;
+  /** Refresh tokens this client may redeem, mapped to the person they act for. */
+  refreshTokens: Map<string, string>;
+}
+
+export interface FakeState {
+  orgId: string;
+  botId: string;
+  adminId: string;
+  /** orgId → setting key → value (`allow-admin-invite-emails` is ON by default, as in Control Hub). */
+  orgSettings: Map<string, Map<string, boolean>>;
+  people: Map<string, FakePerson>;
+  subscribers: Map<string, FakeSubscriber>;
+  /** Customer templates' provisioning ids; empty = any id is accepted. */
+  provisioningIds: Set<string>;
+  activationJobs: Map<string, FakeActivationJob>;
+  rooms: Map<string, FakeRoom>;
+  memberships: Map<string, FakeMembership>;
+  messages: Map<string, FakeMessage>;
+  attachmentActions: Map<string, FakeAttachmentAction>;
+  webhooks: Map<string, FakeWebhook>;
+  files: Map<string, FakeFile>;
+  tokens: Map<string, FakeToken>;
+  oauthClients: Map<string, FakeOAuthClient>;
+}
