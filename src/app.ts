@@ -2,7 +2,7 @@
 // listening. Everything is passed in explicitly so tests can start the real application in-process.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { Router } from 'express';
+import { Router } from 'express';
 import { createBot, type Bot } from './bot/index.js';
 import { redactConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -13,6 +13,7 @@ import { createProvisioning } from './provisioning/index.js';
 import type { ProvisioningService } from './provisioning/service.js';
 import { scheduleSync, type SyncSchedule } from './provisioning/sync-schedule.js';
 import { createStore, type Store } from './store/index.js';
+import { LOCAL_ADMIN_EMAIL, startLocalWebex, type LocalWebex } from './emulator/local-webex.js';
 
 export interface Application {
   config: Config;
@@ -20,7 +21,9 @@ export interface Application {
   db: Database;
   store: Store;
   provisioning: ProvisioningService;
-  bot?: Bot;
+  bot: Bot;
+  /** Local mode only: the in-process fake Webex the bot talks to. */
+  local?: LocalWebex;
   sync: SyncSchedule;
   http: RunningServer;
   instanceId: string;
@@ -50,30 +53,30 @@ export async function startApplication(config: Config, options: StartOptions = {
     const sync = scheduleSync(provisioning, logger.child({ component: 'sync' }), options.syncEveryMs);
     stack.push(() => sync.stop());
 
-    const bot = config.bot.token
-      ? createBot({
-          services: { config, store, provisioning, now: () => new Date() },
-          logger,
-          instanceId,
-          token: config.bot.token,
-          apiUrl: config.bot.apiUrl,
-          webhookUrl: config.bot.webhookUrl,
-          webhookSecret: config.bot.webhookSecret,
-        })
-      : undefined;
-
-    const app = createHttpApp({
-      logger,
-      isReady: () => db.isReady(),
-      routers: [...(options.routers ?? []), ...(bot?.router ? [bot.router] : [])],
-    });
+    // Webhook routes are mounted once the bot exists (in local mode its URL needs our port).
+    const botSlot = Router();
+    const app = createHttpApp({ logger, isReady: () => db.isReady(), routers: [...(options.routers ?? []), botSlot] });
     const http = await listen(app, config.port, config.host);
     stack.push(() => http.close());
-    if (bot) {
-      await bot.start();
-      stack.push(() => bot.stop());
-      logger.info({ mode: config.bot.webhookUrl ? 'webhook' : 'websocket' }, 'bot started');
-    }
+
+    const local = config.bot.token ? undefined : await startLocalWebex();
+    if (local) stack.push(() => local.close());
+    const effective: Config = local
+      ? { ...config, adminEmails: config.adminEmails.length ? config.adminEmails : [LOCAL_ADMIN_EMAIL] }
+      : config;
+    const bot = createBot({
+      services: { config: effective, store, provisioning, now: () => new Date() },
+      logger,
+      instanceId,
+      token: local?.fake.botToken ?? config.bot.token!,
+      apiUrl: local?.fake.url ?? config.bot.apiUrl,
+      webhookUrl: local ? `${http.url}/webhook` : config.bot.webhookUrl,
+      webhookSecret: config.bot.webhookSecret,
+    });
+    if (bot.router) botSlot.use(bot.router);
+    await bot.start();
+    stack.push(() => bot.stop());
+    logger.info({ mode: local ? 'local' : config.bot.webhookUrl ? 'webhook' : 'websocket' }, 'bot started');
     logger.info({ url: http.url, database: db.kind, backend: provisioning.backendName, migrationsApplied: db.applied }, 'listening');
 
     let stopping: Promise<void> | undefined;
@@ -84,6 +87,7 @@ export async function startApplication(config: Config, options: StartOptions = {
       store,
       provisioning,
       bot,
+      local,
       sync,
       http,
       instanceId,

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import Framework, { type Bot, type Trigger } from 'webex-node-bot-framework';
 import type { Logger } from '../logger.js';
 import type { ActionEvent, MessageEvent } from './dispatcher.js';
+import { pointSdkAt } from './sdk-endpoint.js';
 import type { Actor, Room } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -41,8 +42,6 @@ function roomOf(bot: Bot): Room {
 }
 
 export function createFrameworkHost(options: FrameworkHostOptions): FrameworkHost {
-  // The SDK reads its REST base URL from the environment when it is created.
-  process.env.HYDRA_SERVICE_URL = options.apiUrl;
   const framework = new Framework({
     token: options.token,
     webhookUrl: options.webhookUrl,
@@ -77,6 +76,7 @@ export function createFrameworkHost(options: FrameworkHostOptions): FrameworkHos
   return {
     framework,
     async start() {
+      pointSdkAt(options.apiUrl);
       await framework.start();
       await new Promise<void>((resolve) => (framework.initialized ? resolve() : framework.once('initialized', () => resolve())));
     },

@@ -27,6 +27,8 @@ export interface Bot {
   router?: Router;
   host: FrameworkHost;
   start(): Promise<void>;
+  /** Resolves when every accepted event has been handled (shutdown, tests). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,11 @@ export function createBot(options: BotOptions): Bot {
   });
 
   let started: Promise<void> | undefined;
+  const dispatching = new Set<Promise<void>>();
+  const idle = async () => {
+    while (dispatching.size) await Promise.allSettled([...dispatching]);
+    await host.idle();
+  };
   const router = options.webhookUrl
     ? webhookRouter({
         path: new URL(options.webhookUrl).pathname,
@@ -63,9 +70,13 @@ export function createBot(options: BotOptions): Bot {
         instanceId: options.instanceId,
         logger,
         // Events that arrive while the framework is still starting wait for it.
-        dispatch: async (body) => {
-          await started;
-          await host.process(body);
+        dispatch: (body) => {
+          const work: Promise<void> = (async () => {
+            await started;
+            await host.process(body);
+          })().finally(() => dispatching.delete(work));
+          dispatching.add(work);
+          return work;
         },
       })
     : undefined;
@@ -77,7 +88,9 @@ export function createBot(options: BotOptions): Bot {
       started ??= host.start();
       return started;
     },
+    idle,
     async stop() {
+      await idle();
       await host.stop();
     },
   };

@@ -6,12 +6,15 @@ import { createLogger } from '../../src/logger.js';
 
 const quiet = createLogger('silent');
 
+let slowReceived: () => void = () => {};
+
 function testRouter(): Router {
   const r = Router();
   r.get('/test/boom', () => {
     throw new Error('secret internal detail at /srv/app.ts:42');
   });
   r.get('/test/slow', async (_req, res) => {
+    slowReceived();
     await new Promise((resolve) => setTimeout(resolve, 600));
     res.json({ finished: true });
   });
@@ -66,8 +69,9 @@ describe('HTTP server', () => {
   it('finishes an in-flight request on shutdown, then refuses new ones', async () => {
     const a = await start();
     const url = a.http.url;
+    const received = new Promise<void>((resolve) => (slowReceived = resolve));
     const inFlight = fetch(`${url}/test/slow`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await received;
     const stopped = a.stop();
     const res = await inFlight;
     expect(res.status).toBe(200);

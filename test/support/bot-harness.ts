@@ -1,0 +1,102 @@
+// End-to-end harness: the real application (Express, the real framework in webhook mode, real
+// Prisma) against the fake Webex over loopback HTTP, with the `webex` provisioning backend
+// pointed at the same fake. Helpers say things and click buttons as a person would.
+import { createServer } from 'node:net';
+import { startApplication, type Application } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { startFakeWebex, type FakeWebex } from '../../src/fake-webex/index.js';
+import type { FakeMessage, FakePerson, FakeRoom } from '../../src/fake-webex/types.js';
+import { createLogger } from '../../src/logger.js';
+import { createServerDatabase, type ThrowAwayDatabase } from './postgres.js';
+
+export const ADMIN_EMAIL = 'admin@acme.example';
+export const MEMBER_EMAIL = 'member@acme.example';
+export const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
+
+export interface Harness {
+  fake: FakeWebex;
+  app: Application;
+  admin: FakePerson;
+  member: FakePerson;
+  direct: FakeRoom;
+  group: FakeRoom;
+  /** Sends `text` as `as` (default the admin, in the 1:1 space) and returns the bot's replies. */
+  say(text: string, opts?: { as?: FakePerson; room?: FakeRoom }): Promise<FakeMessage[]>;
+  /** Clicks a button of `card` (its Submit data merged with `inputs`, as Webex clients do). */
+  click(card: FakeMessage, data: Record<string, unknown>, opts?: { as?: FakePerson; inputs?: Record<string, unknown> }): Promise<FakeMessage[]>;
+  /** The bot's messages in a room, oldest first. */
+  botMessages(room?: FakeRoom): FakeMessage[];
+  close(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startHarness(options: { database?: 'embedded' | 'server'; env?: Record<string, string> } = {}): Promise<Harness> {
+  const fake = await startFakeWebex();
+  const admin = fake.seed.person({ email: ADMIN_EMAIL, firstName: 'Ada', lastName: 'Admin' });
+  const member = fake.seed.person({ email: MEMBER_EMAIL, firstName: 'Max', lastName: 'Member' });
+  const direct = fake.seed.directRoom(admin);
+  const group = fake.seed.groupRoom({ title: 'Admins', members: [admin, member] });
+  const port = await freePort();
+  let pg: ThrowAwayDatabase | undefined;
+  if (options.database === 'server') pg = await createServerDatabase('e2e');
+  const config = loadConfig({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ...(pg ? { DATABASE_URL: pg.url } : { DATA_DIR: 'memory://' }),
+    WEBEX_BOT_TOKEN: fake.botToken,
+    WEBEX_API_URL: fake.url,
+    WEBEX_WEBHOOK_URL: `http://127.0.0.1:${port}/webhook`,
+    WEBEX_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    WEBEX_ADMIN_TOKEN: fake.adminToken,
+    WEBEX_ORG_ID: fake.state.orgId,
+    ADMIN_EMAILS: ADMIN_EMAIL,
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const app = await startApplication(config, { logger: createLogger(process.env.E2E_LOG ?? 'silent'), syncEveryMs: 3_600_000 });
+  await app.sync.firstSync;
+
+  const botMessages = (room: FakeRoom = direct) =>
+    [...fake.state.messages.values()].filter((m) => m.roomId === room.id && m.personId === fake.state.botId);
+  async function after(room: FakeRoom, act: () => Promise<unknown>): Promise<FakeMessage[]> {
+    const before = new Set(botMessages(room).map((m) => m.id));
+    await act();
+    await app.bot.idle();
+    return botMessages(room).filter((m) => !before.has(m.id));
+  }
+
+  return {
+    fake,
+    app,
+    admin,
+    member,
+    direct,
+    group,
+    botMessages,
+    say(text, opts = {}) {
+      const room = opts.room ?? direct;
+      return after(room, () => fake.simulateMessage({ roomId: room.id, personEmail: (opts.as ?? admin).emails[0]!, text }));
+    },
+    click(card, data, opts = {}) {
+      const room = [...fake.state.rooms.values()].find((r) => r.id === card.roomId)!;
+      return after(room, () =>
+        fake.simulateCardAction({ messageId: card.id, personEmail: (opts.as ?? admin).emails[0]!, inputs: { ...data, ...opts.inputs } }),
+      );
+    },
+    async close() {
+      await app.stop();
+      await fake.close();
+      await pg?.drop();
+    },
+  };
+}
