@@ -40,12 +40,36 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startHarness(options: { database?: 'embedded' | 'server'; env?: Record<string, string> } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  database?: 'embedded' | 'server';
+  env?: Record<string, string>;
+  /** Seeds the fake before the app starts (so the first sync mirrors it). Default: seedBroadWorks. */
+  seed?: (fake: FakeWebex) => void;
+}
+
+const HOUR = 3_600_000;
+
+/** Two enterprises of BroadWorks users in every interesting state. */
+export function seedBroadWorks(fake: FakeWebex): void {
+  const t0 = Date.now() - 48 * HOUR;
+  const at = (h: number) => new Date(t0 + h * HOUR);
+  fake.seed.subscriber({ userId: 'err1@sp.example', firstName: 'Erin', lastName: 'Error', email: 'erin@acme.example', status: 'error', errors: [{ errorCode: 10022, description: 'The BroadWorks UserID is already associated with an existing user.' }], lastStatusChange: at(10) });
+  fake.seed.subscriber({ userId: 'err2@sp.example', firstName: 'Eve', lastName: 'Stuck', email: 'eve@globex.example', spEnterpriseId: 'SP1+globex', status: 'error', errors: [{ errorCode: 10024, description: 'Email domain is claimed by another organization.' }], lastStatusChange: at(9) });
+  fake.seed.subscriber({ userId: 'pend1@sp.example', firstName: 'Pat', lastName: 'Pending', status: 'pending_email_input', lastStatusChange: at(8) });
+  fake.seed.subscriber({ userId: 'pend2@sp.example', firstName: 'Val', lastName: 'Validate', email: 'val@acme.example', status: 'pending_email_validation', lastStatusChange: at(7) });
+  for (let i = 0; i < 12; i++) {
+    fake.seed.subscriber({ userId: `bulk${i}@sp.example`, firstName: 'Bulk', lastName: `User${i}`, status: 'pending_email_input', lastStatusChange: at(i * 0.1) });
+  }
+  fake.seed.subscriber({ userId: 'ok1@sp.example', firstName: 'Olga', lastName: 'Okay', email: 'olga@acme.example', status: 'provisioned', lastStatusChange: at(1) });
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeWebex();
   const admin = fake.seed.person({ email: ADMIN_EMAIL, firstName: 'Ada', lastName: 'Admin' });
   const member = fake.seed.person({ email: MEMBER_EMAIL, firstName: 'Max', lastName: 'Member' });
   const direct = fake.seed.directRoom(admin);
   const group = fake.seed.groupRoom({ title: 'Admins', members: [admin, member] });
+  (options.seed ?? seedBroadWorks)(fake);
   const port = await freePort();
   let pg: ThrowAwayDatabase | undefined;
   if (options.database === 'server') pg = await createServerDatabase('e2e');

@@ -1,0 +1,122 @@
+// Every command, end to end: a signed webhook for a message → the bot fetches it → the reply.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/bot-harness.js';
+import { cardText, submit, submits } from '../support/cards.js';
+
+describe('commands', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  }, 60_000);
+  afterAll(() => h?.close());
+
+  it('help lists every command', async () => {
+    const [reply] = await h.say('help');
+    const text = cardText(reply!);
+    for (const c of ['emails', 'users', 'user', 'export', 'templates', 'audit', 'help']) expect(text).toContain(c);
+    expect(reply!.markdown).toContain('users');
+  });
+
+  it('unknown input gets a short help reply, never silence', async () => {
+    const [reply] = await h.say('make me a sandwich');
+    expect(reply!.markdown).toMatch(/I don't know that one.*`help`/);
+  });
+
+  it('is case-insensitive and ignores extra spaces', async () => {
+    const [reply] = await h.say('   USERS   ');
+    expect(cardText(reply!)).toContain('BroadWorks users');
+  });
+
+  it('emails shows the setting with on/off buttons', async () => {
+    const [reply] = await h.say('emails');
+    expect(cardText(reply!)).toMatch(/ON/);
+    expect(submits(reply!).map((d) => d.action)).toEqual(expect.arrayContaining(['emails.off', 'emails.sendAll']));
+  });
+
+  it('emails off asks for confirmation first and changes nothing yet', async () => {
+    const [reply] = await h.say('emails off');
+    expect(submits(reply!).map((d) => d.action).sort()).toEqual(['card.cancel', 'emails.off.confirm']);
+    expect(h.fake.state.orgSettings.get(h.fake.state.orgId)?.get('allow-admin-invite-emails')).toBe(true);
+  });
+
+  it('emails on turns them on in Webex and audits it', async () => {
+    const [reply] = await h.say('emails on');
+    expect(cardText(reply!)).toContain('ON');
+    const audit = await h.app.store.audit.latest(1);
+    expect(audit[0]).toMatchObject({ action: 'emails.on', result: 'ok', actor: 'admin@acme.example' });
+  });
+
+  it('users lists pending and errored users with counts, provisioned excluded', async () => {
+    const [reply] = await h.say('users');
+    const text = cardText(reply!);
+    expect(text).toContain('16 users match');
+    expect(text).toContain('err1@sp.example');
+    expect(text).not.toContain('ok1@sp.example');
+    expect(submits(reply!).map((d) => d.action)).toEqual(expect.arrayContaining(['user.open', 'users.page', 'users.export']));
+  });
+
+  it('users all includes provisioned; filters are parsed', async () => {
+    expect(cardText((await h.say('users all'))[0]!)).toContain('17 users match');
+    const errors = cardText((await h.say('users error'))[0]!);
+    expect(errors).toContain('2 users match');
+    const globex = cardText((await h.say('users error enterprise SP1+globex'))[0]!);
+    expect(globex).toContain('1 user matches');
+    expect(globex).toContain('err2@sp.example');
+    const found = cardText((await h.say('users find validate'))[0]!);
+    expect(found).toContain('pend2@sp.example');
+  });
+
+  it('a filter word it does not know is answered, not guessed', async () => {
+    const [reply] = await h.say('users eror');
+    expect(reply!.markdown).toContain('I don\'t understand "eror"');
+  });
+
+  it('user <id|email> opens one user with its actions', async () => {
+    const byId = (await h.say('user err1@sp.example'))[0]!;
+    expect(cardText(byId)).toContain('10022');
+    expect(submits(byId).map((d) => d.action)).toEqual(expect.arrayContaining(['user.retry', 'user.remove', 'user.package', 'user.copyError']));
+    const byEmail = (await h.say('user VAL@acme.example'))[0]!;
+    expect(cardText(byEmail)).toContain('pend2@sp.example');
+    const none = (await h.say('user nobody@nowhere.example'))[0]!;
+    expect(none.markdown).toContain('No BroadWorks user');
+  });
+
+  it('export posts a CSV with a header row and the current list', async () => {
+    const [reply] = await h.say('export error');
+    expect(reply!.markdown).toContain('Export of 2 users');
+    expect(reply!.files).toHaveLength(1);
+    const csv = await (await fetch(reply!.files![0]!, { headers: { authorization: `Bearer ${h.fake.botToken}` } })).text();
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toBe('BroadWorks user ID,First name,Last name,Email,Enterprise,Package,Status,Error code,Error,Last status change,Webex subscriber ID');
+    expect(lines).toHaveLength(3);
+    expect(csv).toContain('err1@sp.example');
+  });
+
+  it('templates explains where to check them when Webex has no API for them', async () => {
+    const [reply] = await h.say('templates');
+    expect(cardText(reply!)).toMatch(/Partner Hub.*User Authentication/s);
+  });
+
+  it('audit shows the latest changes', async () => {
+    const [reply] = await h.say('audit');
+    expect(cardText(reply!)).toContain('emails.on');
+  });
+
+  it('works after an @mention in a group space', async () => {
+    const [reply] = await h.say('users error', { room: h.group });
+    expect(cardText(reply!)).toContain('2 users match');
+  });
+
+  it('refuses a non-admin politely and changes nothing', async () => {
+    const before = await h.app.store.audit.count({ result: 'refused' });
+    const [reply] = await h.say('emails on', { as: h.member, room: h.group });
+    expect(reply!.markdown).toContain('only the admins');
+    expect(await h.app.store.audit.count({ result: 'refused' })).toBe(before + 1);
+  });
+
+  it('escapes what the user typed when echoing it', async () => {
+    const [reply] = await h.say('user <@personEmail:boss@acme.example> **bold**');
+    expect(reply!.markdown).not.toContain('<@personEmail');
+    expect(reply!.markdown).not.toContain('**bold**');
+  });
+});
