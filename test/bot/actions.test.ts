@@ -187,7 +187,7 @@ describe('card action security', () => {
     const { action } = await h.fake.simulateCardAction({ messageId: confirm!.id, personEmail: h.admin.emails[0]!, inputs: data });
     await h.app.bot.idle();
     // Webex delivers the same event again.
-    await h.fake.deliverEvent('attachmentActions', 'created', action, h.admin.id);
+    await h.fake.deliverEvent('attachmentActions', 'created', { ...action }, h.admin.id);
     await h.app.bot.idle();
     expect(h.botMessages().length - before).toBe(1);
     expect((await h.app.store.audit.latest(5)).filter((e) => e.action === 'emails.off')).toHaveLength(1);
