@@ -4,7 +4,7 @@
 import type { Logger } from '../logger.js';
 import { describeFailure } from '../provisioning/errors.js';
 import { commandWords } from './command-text.js';
-import { escapeMarkdownText } from './escape.js';
+import { escapeMarkdown } from '../cards/index.js';
 import type { Sender } from './sender.js';
 import type { Actor, BotContext, BotServices, CardAction, CardOffer, Command, Room } from './types.js';
 
@@ -79,13 +79,12 @@ export function createDispatcher(deps: DispatcherDeps) {
     await ctx.reply(answer);
   }
 
-  async function safely(ctx: BotContext, what: string, run: () => Promise<void>, onError?: () => Promise<void>) {
+  async function safely(ctx: BotContext, what: string, run: () => Promise<void>) {
     try {
       await run();
     } catch (err) {
       ctx.log.error({ err: describeFailure(err), what }, 'handler failed');
-      await onError?.();
-      await ctx.reply(`Sorry, that did not work: ${escapeMarkdownText(describeFailure(err))} Nothing else was changed; you can try again.`).catch((e: Error) =>
+      await ctx.reply(`Sorry, that did not work: ${escapeMarkdown(describeFailure(err))} Nothing else was changed; you can try again.`).catch((e: Error) =>
         ctx.log.error({ err: e.message }, 'could not tell the admin'),
       );
     }
@@ -124,7 +123,7 @@ export function createDispatcher(deps: DispatcherDeps) {
           return;
         }
         if (!isAdmin(ev.actor)) {
-          await refuse(ctx, `action.${name}`, 'not an admin', `Sorry ${escapeMarkdownText(ev.actor.displayName ?? ev.actor.email)}, only the admins of this bot can use its buttons. Nothing was changed.`);
+          await refuse(ctx, `action.${name}`, 'not an admin', `Sorry ${escapeMarkdown(ev.actor.displayName ?? ev.actor.email)}, only the admins of this bot can use its buttons. Nothing was changed.`);
           return;
         }
         const card = await store.sentCards.get(cardId);
@@ -140,7 +139,7 @@ export function createDispatcher(deps: DispatcherDeps) {
         const parsed = action.schema.safeParse(ev.inputs);
         if (!parsed.success) {
           const problems = parsed.error.issues.map((i) => i.message).join(' ');
-          await refuse(ctx, `action.${name}`, 'invalid input', `${escapeMarkdownText(problems)} Nothing was changed.`, { problems });
+          await refuse(ctx, `action.${name}`, 'invalid input', `${escapeMarkdown(problems)} Nothing was changed.`, { problems });
           return;
         }
         const onceKey = action.once ? `card:${cardId}:${name}:${action.once(parsed.data)}` : undefined;

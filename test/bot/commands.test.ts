@@ -116,7 +116,7 @@ describe('commands', () => {
 
   it('escapes what the user typed when echoing it', async () => {
     const [reply] = await h.say('user <@personEmail:boss@acme.example> **bold**');
-    expect(reply!.markdown).not.toContain('<@personEmail');
-    expect(reply!.markdown).not.toContain('**bold**');
+    expect(reply!.markdown).toContain('\\<@personEmail');
+    expect(reply!.markdown).not.toMatch(/(?<!\\)<@|(?<!\\)\*\*bold/);
   });
 });

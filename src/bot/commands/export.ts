@@ -1,7 +1,7 @@
 // export [same filters as users]: the list as a CSV file posted into the space.
 import { subscribersCsv } from '../../export/subscribers-csv.js';
 import { describeFilter, parseListFilter, toSubscriberFilter, type ListFilter } from '../list-filter.js';
-import { escapeMarkdownText } from '../escape.js';
+import { escapeMarkdown } from '../../cards/index.js';
 import type { BotContext, Command } from '../types.js';
 
 export async function sendExport(ctx: BotContext, filter: ListFilter): Promise<void> {
@@ -10,7 +10,7 @@ export async function sendExport(ctx: BotContext, filter: ListFilter): Promise<v
   const words = describeFilter(filter);
   await ctx.replyFile(
     { filename: `broadworks-users-${stamp}.csv`, contentType: 'text/csv', data },
-    `Export of ${count} user${count === 1 ? '' : 's'}${words ? ` (${escapeMarkdownText(words)})` : ' (pending and errored)'}.`,
+    `Export of ${count} user${count === 1 ? '' : 's'}${words ? ` (${escapeMarkdown(words)})` : ' (pending and errored)'}.`,
   );
   await ctx.services.store.audit.record({ actor: ctx.actor.email, roomId: ctx.room.id, action: 'users.export', result: 'ok', detail: { count, filter: words } });
 }
@@ -22,7 +22,7 @@ export const exportCommand: Command = {
   example: 'export error',
   async run(ctx, args) {
     const parsed = parseListFilter(args);
-    if (!parsed.ok) return ctx.reply(escapeMarkdownText(parsed.problem));
+    if (!parsed.ok) return ctx.reply(escapeMarkdown(parsed.problem));
     await sendExport(ctx, parsed.filter);
   },
 };

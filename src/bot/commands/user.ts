@@ -1,5 +1,5 @@
 // user <BroadWorks user id | email>: one subscriber and its actions.
-import { escapeMarkdownText } from '../escape.js';
+import { escapeMarkdown } from '../../cards/index.js';
 import type { Command } from '../types.js';
 import { showUser } from '../views.js';
 
@@ -12,7 +12,7 @@ export const userCommand: Command = {
     const key = args.join(' ').trim();
     if (!key) return ctx.reply('Say which user: `user <BroadWorks user id or email>`.');
     const found = await ctx.services.provisioning.findSubscribers(key.slice(0, 254));
-    if (found.length === 0) return ctx.reply(`No BroadWorks user with id or email "${escapeMarkdownText(key.slice(0, 100))}". Try \`users find ${escapeMarkdownText(key.slice(0, 50))}\`.`);
+    if (found.length === 0) return ctx.reply(`No BroadWorks user with id or email "${escapeMarkdown(key.slice(0, 100))}". Try \`users find ${escapeMarkdown(key.slice(0, 50))}\`.`);
     await showUser(ctx, found[0]!);
   },
 };

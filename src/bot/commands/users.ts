@@ -1,6 +1,6 @@
 // users [all] [status…] [enterprise <id>] [find <text>]: the pending and errored list.
 import { parseListFilter } from '../list-filter.js';
-import { escapeMarkdownText } from '../escape.js';
+import { escapeMarkdown } from '../../cards/index.js';
 import type { Command } from '../types.js';
 import { showUsers } from '../views.js';
 
@@ -11,7 +11,7 @@ export const usersCommand: Command = {
   example: 'users error enterprise Reseller1+acme',
   async run(ctx, args) {
     const parsed = parseListFilter(args);
-    if (!parsed.ok) return ctx.reply(escapeMarkdownText(parsed.problem));
+    if (!parsed.ok) return ctx.reply(escapeMarkdown(parsed.problem));
     await showUsers(ctx, parsed.filter, 0);
   },
 };
