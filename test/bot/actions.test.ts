@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeMessage, FakeSubscriber } from '../../src/fake-webex/types.js';
 import { startHarness, type Harness } from '../support/bot-harness.js';
 import { cardText, submit, submits } from '../support/cards.js';
+import { expectEveryCardValid } from '../support/card-checks.js';
 
 function subscriberByUserId(h: Harness, userId: string): FakeSubscriber | undefined {
   return [...h.fake.state.subscribers.values()].find((s) => s.userId === userId);
@@ -124,6 +125,10 @@ describe('card actions', () => {
     const [status] = await h.say('emails');
     const [reply] = await h.click(status!, submit(status!, 'emails.sendOne'), { inputs: { email: 'admin@acme.example' } });
     expect(cardText(reply!)).toMatch(/bulk|org-wide/i);
+  });
+
+  it('every card sent in this suite validates against Adaptive Cards 1.3 and Webex limits', () => {
+    expectEveryCardValid(h);
   });
 });
 

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/bot-harness.js';
 import { cardText, submit, submits } from '../support/cards.js';
+import { expectEveryCardValid } from '../support/card-checks.js';
 
 describe('commands', () => {
   let h: Harness;
@@ -118,5 +119,9 @@ describe('commands', () => {
     const [reply] = await h.say('user <@personEmail:boss@acme.example> **bold**');
     expect(reply!.markdown).toContain('\\<@personEmail');
     expect(reply!.markdown).not.toMatch(/(?<!\\)<@|(?<!\\)\*\*bold/);
+  });
+
+  it('every card sent in this suite validates against Adaptive Cards 1.3 and Webex limits', () => {
+    expectEveryCardValid(h);
   });
 });
