@@ -3,17 +3,21 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
+import { createAlerts } from './alerts/index.js';
+import type { AlertScheduler } from './alerts/scheduler.js';
 import { createBot, type Bot } from './bot/index.js';
 import { redactConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createHttpApp } from './http/app.js';
 import { listen, type RunningServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMetrics, metricsRouter, type Metrics } from './metrics/index.js';
 import { createProvisioning } from './provisioning/index.js';
 import type { ProvisioningService } from './provisioning/service.js';
 import { scheduleSync, type SyncSchedule } from './provisioning/sync-schedule.js';
 import { createStore, type Store } from './store/index.js';
 import { LOCAL_ADMIN_EMAIL, startLocalWebex, type LocalWebex } from './emulator/local-webex.js';
+import { createEmulatorRouter } from './emulator/emulator-router.js';
 
 export interface Application {
   config: Config;
@@ -25,8 +29,14 @@ export interface Application {
   /** Local mode only: the in-process fake Webex the bot talks to. */
   local?: LocalWebex;
   sync: SyncSchedule;
+  /** Inactive-user alerts on ALERT_CRON (tests fire an occurrence with alerts.tick(at)). */
+  alerts: AlertScheduler;
+  /** Settles when the start-up catch-up of a missed alert occurrence is done. */
+  alertsCatchUp: Promise<unknown>;
   http: RunningServer;
   instanceId: string;
+  /** This instance's Prometheus registry and counters (served at GET /metrics). */
+  metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -55,7 +65,8 @@ export async function startApplication(config: Config, options: StartOptions = {
 
     // Webhook routes are mounted once the bot exists (in local mode its URL needs our port).
     const botSlot = Router();
-    const app = createHttpApp({ logger, isReady: () => db.isReady(), routers: [...(options.routers ?? []), botSlot] });
+    const metrics = createMetrics();
+    const app = createHttpApp({ logger, isReady: () => db.isReady(), routers: [...(options.routers ?? []), metricsRouter(metrics), botSlot] });
     const http = await listen(app, config.port, config.host);
     stack.push(() => http.close());
 
@@ -72,12 +83,34 @@ export async function startApplication(config: Config, options: StartOptions = {
       apiUrl: local?.fake.url ?? config.bot.apiUrl,
       webhookUrl: local ? `${http.url}/webhook` : config.bot.webhookUrl,
       webhookSecret: config.bot.webhookSecret,
+      metrics,
     });
     if (bot.router) botSlot.use(bot.router);
+    if (local) {
+      // The emulator page exists only in local mode: never next to a real bot token.
+      const emulator = createEmulatorRouter({ local, logger: logger.child({ component: 'emulator' }) });
+      botSlot.use(emulator.router);
+      stack.push(async () => emulator.close());
+    }
     await bot.start();
     stack.push(() => bot.stop());
+
+    // Scheduled alerts go out through the REST API with the bot token and the stored room ids.
+    const alerts = createAlerts({
+      store,
+      provisioning,
+      logger,
+      instanceId,
+      cron: config.alertCron,
+      timeZone: config.alertTimeZone,
+      inactiveAfterDays: config.inactiveAfterDays,
+      bot: { token: local?.fake.botToken ?? config.bot.token!, apiUrl: local?.fake.url ?? config.bot.apiUrl },
+    });
+    const alertsCatchUp = alerts.start().catch((err: Error) => logger.error({ err: err.message }, 'alert catch-up failed'));
+    stack.push(() => alerts.stop());
     logger.info({ mode: local ? 'local' : config.bot.webhookUrl ? 'webhook' : 'websocket' }, 'bot started');
     logger.info({ url: http.url, database: db.kind, backend: provisioning.backendName, migrationsApplied: db.applied }, 'listening');
+    if (local) logger.info({ url: `${http.url}/` }, `Open ${http.url}/ to try the bot`);
 
     let stopping: Promise<void> | undefined;
     return {
@@ -89,8 +122,11 @@ export async function startApplication(config: Config, options: StartOptions = {
       bot,
       local,
       sync,
+      alerts,
+      alertsCatchUp,
       http,
       instanceId,
+      metrics,
       stop() {
         stopping ??= (async () => {
           logger.info('shutting down');

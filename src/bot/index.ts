@@ -1,6 +1,7 @@
 // The bot: framework host + webhook route + dispatcher over the command and action registries.
 import type { Router } from 'express';
 import type { Logger } from '../logger.js';
+import { observedSdk, type Metrics } from '../metrics/index.js';
 import { createActions } from './actions/index.js';
 import { createCommands, shortHelp } from './commands/index.js';
 import { createDispatcher } from './dispatcher.js';
@@ -20,6 +21,8 @@ export interface BotOptions {
   webhookSecret: string;
   extraCommands?: Command[];
   extraActions?: CardAction[];
+  /** Counts webhook outcomes, handling time and the replies' Webex calls (GET /metrics). */
+  metrics?: Metrics;
 }
 
 export interface Bot {
@@ -36,7 +39,9 @@ export function createBot(options: BotOptions): Bot {
   const logger = options.logger.child({ component: 'bot' });
   const commands = createCommands(options.extraCommands);
   let host!: FrameworkHost;
-  const sender = createSender(() => host.framework.webex);
+  const { metrics } = options;
+  const sdk = () => host.framework.webex;
+  const sender = createSender(metrics ? observedSdk(sdk, metrics) : sdk);
   const dispatcher = createDispatcher({
     services: options.services,
     commands,
@@ -69,12 +74,23 @@ export function createBot(options: BotOptions): Bot {
         events: options.services.store.events,
         instanceId: options.instanceId,
         logger,
+        onOutcome: metrics ? (outcome, resource) => metrics.webhookOutcome(outcome, resource) : undefined,
         // Events that arrive while the framework is still starting wait for it.
         dispatch: (body) => {
+          const acceptedAt = performance.now();
+          const resource = (body as { resource?: string }).resource;
           const work: Promise<void> = (async () => {
             await started;
             await host.process(body);
-          })().finally(() => dispatching.delete(work));
+          })()
+            .then(
+              () => metrics?.handled(resource, (performance.now() - acceptedAt) / 1000, true),
+              (err: unknown) => {
+                metrics?.handled(resource, (performance.now() - acceptedAt) / 1000, false);
+                throw err;
+              },
+            )
+            .finally(() => dispatching.delete(work));
           dispatching.add(work);
           return work;
         },

@@ -17,7 +17,9 @@ export interface LocalWebex {
 }
 
 export async function startLocalWebex(): Promise<LocalWebex> {
-  const fake = await startFakeWebex({ botName: 'Activation Bot' });
+  // The fake's built-in org admin (owner of its admin token) gets another address, so that
+  // `admin@example.com` names exactly one person — the one in the two spaces.
+  const fake = await startFakeWebex({ botName: 'Activation Bot', adminEmail: 'org-admin@example.com' });
   const admin = fake.seed.person({ email: LOCAL_ADMIN_EMAIL, firstName: 'Alex', lastName: 'Admin', invitePending: false });
   const member = fake.seed.person({ email: LOCAL_MEMBER_EMAIL, firstName: 'Morgan', lastName: 'Member', invitePending: false });
   const directRoom = fake.seed.directRoom(admin);

@@ -1,5 +1,5 @@
 // Webex users mirrored for the inactive-user follow-up.
-import type { Person, PrismaClient, Prisma } from '../generated/prisma/client.js';
+import { Prisma, type Person, type PrismaClient } from '../generated/prisma/client.js';
 
 export type { Person };
 /** What Webex tells us about a person; follow-up state (snooze, handled) is ours and kept. */
@@ -26,6 +26,14 @@ function inactiveWhere(q: InactiveQuery): Prisma.PersonWhereInput {
           OR: [{ followUpSnoozedUntil: null }, { followUpSnoozedUntil: { lte: q.now } }],
         }),
   };
+}
+
+/** The same filter as inactiveWhere, as SQL (for the one-statement counts below). */
+function inactiveSql(q: InactiveQuery): Prisma.Sql {
+  const dismissed = q.includeDismissed
+    ? Prisma.empty
+    : Prisma.sql` AND "followUpHandledAt" IS NULL AND ("followUpSnoozedUntil" IS NULL OR "followUpSnoozedUntil" <= ${q.now})`;
+  return Prisma.sql`"invitePending" AND "created" < ${q.invitedBefore}${dismissed}`;
 }
 
 export function personRepository(prisma: PrismaClient) {
@@ -65,6 +73,33 @@ export function personRepository(prisma: PrismaClient) {
 
     countInactive(q: InactiveQuery): Promise<number> {
       return prisma.person.count({ where: inactiveWhere(q) });
+    },
+
+    /**
+     * One statement for the digest's numbers: how many are inactive, and for each cut-off how many
+     * of them were invited at or before it (age bands are the differences).
+     */
+    async countInactiveOlderThan(q: InactiveQuery, cutoffs: Date[]): Promise<{ total: number; olderThan: number[] }> {
+      const older = cutoffs.length
+        ? Prisma.sql`ARRAY[${Prisma.join(cutoffs.map((c) => Prisma.sql`count(*) FILTER (WHERE "created" <= ${c})::int`))}]`
+        : Prisma.sql`ARRAY[]::int[]`;
+      const rows = await prisma.$queryRaw<{ total: number; older: number[] }[]>`
+        SELECT count(*)::int AS "total", ${older} AS "older" FROM "Person" WHERE ${inactiveSql(q)}`;
+      return { total: rows[0]?.total ?? 0, olderThan: rows[0]?.older ?? [] };
+    },
+
+    /** Ids of everyone inactive, oldest invitation first (bulk reminders re-read each person). */
+    async inactiveIds(q: InactiveQuery): Promise<string[]> {
+      const rows = await prisma.person.findMany({ where: inactiveWhere(q), orderBy: [{ created: 'asc' }, { id: 'asc' }], select: { id: true }, take: q.take });
+      return rows.map((r) => r.id);
+    },
+
+    /** Inactive people we reminded successfully since `since` and who are not free→paid conversions. */
+    async countInactiveRemindedSince(q: InactiveQuery, since: Date): Promise<number> {
+      const rows = await prisma.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS "n" FROM "Person" p WHERE ${inactiveSql(q)} AND p."convertedToPaidAt" IS NULL
+          AND EXISTS (SELECT 1 FROM "Reminder" r WHERE r."personId" = p."id" AND r."outcome" = 'sent' AND r."requestedAt" >= ${since})`;
+      return rows[0]?.n ?? 0;
     },
 
     async snooze(id: string, until: Date): Promise<void> {

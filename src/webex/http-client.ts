@@ -26,6 +26,26 @@ export interface WebexClientOptions {
   random?: () => number;
   fetch?: typeof fetch;
   logger?: Pick<Logger, 'debug' | 'warn'>;
+  /** Observers (metrics): every attempt's answer or failure, and every retry about to wait. */
+  onResponse?: (info: WebexCallInfo) => void;
+  onRetry?: (info: WebexRetryInfo) => void;
+}
+
+/** One attempt; `path` is below the base and still holds ids (template it before using as a label). */
+export interface WebexCallInfo {
+  method: string;
+  path: string;
+  status: number | 'timeout' | 'network';
+  attempt: number;
+  durationMs: number;
+}
+
+export interface WebexRetryInfo {
+  method: string;
+  path: string;
+  attempt: number;
+  delayMs: number;
+  reason: 'rate_limited' | 'server_error' | 'timeout' | 'network';
 }
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -112,11 +132,14 @@ export class WebexClient {
     let token = await this.tokens.getToken();
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
+      const startedAt = performance.now();
       const outcome = await this.attempt(method, url, token, opts, where, attempt);
+      const status = 'failure' in outcome ? outcome.failure : outcome.res.status;
+      this.opts.onResponse?.({ method, path: where.path, status, attempt, durationMs: performance.now() - startedAt });
       if ('failure' in outcome) {
         // The request may have reached Webex: only send it again when that is harmless.
         if (!idempotent || attempt >= this.maxAttempts) throw outcome.error;
-        await this.pause(backoffDelay(attempt, this.opts.backoffBaseMs ?? 500, this.opts.backoffMaxMs ?? 20_000, this.random), where, attempt, outcome.error.message);
+        await this.pause(backoffDelay(attempt, this.opts.backoffBaseMs ?? 500, this.opts.backoffMaxMs ?? 20_000, this.random), where, attempt, outcome.error.message, outcome.failure);
         continue;
       }
       const { res, text } = outcome;
@@ -134,7 +157,7 @@ export class WebexClient {
         const retryAfter = res.status === 429 ? parseRetryAfter(res.headers.get('retry-after'), Date.now()) : undefined;
         if (retryAfter === undefined || retryAfter <= (this.opts.maxRetryAfterMs ?? 120_000)) {
           const wait = retryAfter ?? backoffDelay(attempt, this.opts.backoffBaseMs ?? 500, this.opts.backoffMaxMs ?? 20_000, this.random);
-          await this.pause(wait, { ...where, trackingId }, attempt, `HTTP ${res.status}`);
+          await this.pause(wait, { ...where, trackingId }, attempt, `HTTP ${res.status}`, res.status === 429 ? 'rate_limited' : 'server_error');
           continue;
         }
       }
@@ -171,7 +194,8 @@ export class WebexClient {
     }
   }
 
-  private async pause(ms: number, where: WebexErrorDetails, attempt: number, reason: string) {
+  private async pause(ms: number, where: WebexErrorDetails, attempt: number, reason: string, code: WebexRetryInfo['reason']) {
+    this.opts.onRetry?.({ method: where.method, path: where.path, attempt, delayMs: ms, reason: code });
     this.opts.logger?.warn({ method: where.method, path: where.path, trackingId: where.trackingId, attempt, delayMs: ms, reason }, 'webex request will be retried');
     await this.sleep(ms);
   }

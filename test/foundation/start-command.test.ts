@@ -18,7 +18,7 @@ function run(env: Record<string, string>) {
   return { child, exited, output: () => out, errors: () => err };
 }
 
-async function waitFor<T>(probe: () => T | undefined, ms = 30_000): Promise<T> {
+async function waitFor<T>(probe: () => T | undefined, ms = 60_000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = probe();
@@ -34,7 +34,7 @@ describe('npm start', () => {
     for (const d of dirs) await rm(d, { recursive: true, force: true });
   });
 
-  it('starts on the embedded database, serves health, and stops on SIGTERM with data kept', async () => {
+  it('starts on the embedded database, serves health, and stops on SIGTERM with data kept', { timeout: 120_000 }, async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'bot-start-'));
     dirs.push(dataDir);
     const p = run({ PORT: '0', DATA_DIR: dataDir });

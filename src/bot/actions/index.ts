@@ -1,9 +1,10 @@
 // The card-action registry.
 import type { CardAction } from '../types.js';
+import { alertsActions } from './alerts.js';
 import { emailsActions } from './emails.js';
 import { templatesActions } from './templates.js';
 import { usersActions } from './users.js';
 
 export function createActions(extra: CardAction[] = []): CardAction[] {
-  return [...emailsActions, ...usersActions, ...templatesActions, ...extra];
+  return [...emailsActions, ...usersActions, ...templatesActions, ...alertsActions, ...extra];
 }

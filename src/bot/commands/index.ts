@@ -1,6 +1,7 @@
 // The command registry: help is generated from it, so it cannot drift.
 import type { Command } from '../types.js';
 import { showHelp } from '../views.js';
+import { alertsCommands } from './alerts.js';
 import { emailsCommand } from './emails.js';
 import { exportCommand } from './export.js';
 import { auditCommand, templatesCommand } from './simple.js';
@@ -8,7 +9,7 @@ import { userCommand } from './user.js';
 import { usersCommand } from './users.js';
 
 export function createCommands(extra: Command[] = []): Command[] {
-  const commands: Command[] = [emailsCommand, usersCommand, userCommand, exportCommand, templatesCommand, ...extra, auditCommand];
+  const commands: Command[] = [emailsCommand, usersCommand, userCommand, exportCommand, templatesCommand, ...alertsCommands, ...extra, auditCommand];
   const help: Command = {
     name: 'help',
     usage: 'help',

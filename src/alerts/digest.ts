@@ -1,0 +1,77 @@
+// The digest: one alert card per space per run, however many people are inactive — a page of
+// rows (oldest first), the totals, the age bands and each person's latest reminder. The card
+// records which people it offered so a click can only act on them.
+import { ALERT_PAGE_SIZE, byteLength, escapeMarkdown, FALLBACK_MAX_BYTES, renderInactiveAlert, type RenderedCard } from '../cards/index.js';
+import { describeFailure } from '../provisioning/errors.js';
+import type { ProvisioningService } from '../provisioning/service.js';
+import type { Store } from '../store/index.js';
+import { detectInactive, refreshPeople, type InactiveDigest } from './detection.js';
+
+export const ALERT_CARD_KIND = 'alerts.digest';
+export const ALERT_CARD_ACTIONS = ['alerts.remind', 'alerts.snooze', 'alerts.handled', 'alerts.remindAll', 'alerts.page'];
+
+/** What an alert card remembers (SentCard.context): the people it showed, and its page. */
+export interface AlertCardContext {
+  personIds: string[];
+  page: number;
+}
+
+export interface DigestDeps {
+  store: Store;
+  provisioning: ProvisioningService;
+  now: () => Date;
+  inactiveAfterDays: number;
+}
+
+export interface LoadedDigest {
+  digest: InactiveDigest;
+  autoEmailsEnabled: boolean;
+  /** Set when the people mirror could not be refreshed (the digest is from the stored mirror). */
+  staleReason?: string;
+}
+
+/** Refreshes the mirror (optionally), reads the org setting, and runs detection. */
+export async function loadDigest(deps: DigestDeps, page = 0, options: { refresh?: boolean } = {}): Promise<LoadedDigest> {
+  const failure = options.refresh === false ? null : await refreshPeople(deps.provisioning);
+  // The note about automatic emails matters only when they are off; unknown counts as on.
+  const autoEmailsEnabled = await deps.provisioning.autoEmails().catch(() => true);
+  const digest = await detectInactive(deps.store, { now: deps.now(), inactiveAfterDays: deps.inactiveAfterDays, page, pageSize: ALERT_PAGE_SIZE });
+  return { digest, autoEmailsEnabled, ...(failure ? { staleReason: describeFailure(failure) } : {}) };
+}
+
+export function digestOffer(digest: InactiveDigest): { kind: string; actions: string[]; context: AlertCardContext } {
+  return {
+    kind: ALERT_CARD_KIND,
+    actions: digest.total > 0 ? ALERT_CARD_ACTIONS : [],
+    context: { personIds: digest.rows.map((r) => r.id), page: digest.page },
+  };
+}
+
+/** "By age: 7–13 days: 4 · 14–29 days: 2 · …" (empty bands left out). */
+export function bandsLine(digest: InactiveDigest): string {
+  const parts = digest.bands.filter((b) => b.count > 0).map((b) => `${b.label}: ${b.count}`);
+  return parts.length ? `By time pending: ${parts.join(' · ')}` : '';
+}
+
+/** The alert card, with the age bands and any staleness note added to the fallback text. */
+export function renderDigest(loaded: LoadedDigest, cardId: string): RenderedCard {
+  const { digest } = loaded;
+  const rendered = renderInactiveAlert({
+    cardId,
+    people: digest.rows,
+    total: digest.total,
+    page: digest.page,
+    pageSize: digest.pageSize,
+    inactiveAfterDays: digest.inactiveAfterDays,
+    autoEmailsEnabled: loaded.autoEmailsEnabled,
+    now: digest.at,
+  });
+  const extra = [
+    bandsLine(digest),
+    loaded.staleReason ? `Could not refresh the user list from Webex (${escapeMarkdown(loaded.staleReason, 200)}); shown as last synced.` : '',
+  ].filter(Boolean);
+  const [head, ...rest] = rendered.fallbackText.split('\n');
+  const fallbackText = [head, ...extra, ...rest].join('\n');
+  // The builder keeps its text under Webex's limit; keep it so if our lines would break it.
+  return byteLength(fallbackText) <= FALLBACK_MAX_BYTES ? { ...rendered, fallbackText } : rendered;
+}

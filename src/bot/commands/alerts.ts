@@ -1,0 +1,53 @@
+// inactive | remind <email|all> | alerts [on|off|status]: the inactive-user follow-up.
+import { z } from 'zod';
+import { remindPeople } from '../../alerts/index.js';
+import { escapeMarkdown } from '../../cards/index.js';
+import type { Command } from '../types.js';
+import { reminderDeps, showAlertsStatus, showDigest, showReminderSummary, showRemindAllConfirm, turnAlerts } from '../actions/alerts.js';
+
+const email = z.string().max(254).pipe(z.email());
+
+export const inactiveCommand: Command = {
+  name: 'inactive',
+  usage: 'inactive',
+  description: 'Users whose invitation is still pending after the follow-up threshold, oldest first, with buttons to remind, snooze or mark handled.',
+  example: 'inactive',
+  run: (ctx) => showDigest(ctx, 0),
+};
+
+export const remindCommand: Command = {
+  name: 'remind',
+  usage: 'remind <email | all>',
+  description: 'Send an inactive user a reminder (activation email), or everyone inactive after a confirmation. Nobody is reminded twice within 24 hours.',
+  example: 'remind ana.popescu@acme.com',
+  async run(ctx, args) {
+    const target = args.join(' ').trim();
+    if (!target) return ctx.reply('Say who: `remind <email>` or `remind all`.');
+    if (target.toLowerCase() === 'all') return showRemindAllConfirm(ctx);
+    const parsed = email.safeParse(target);
+    if (!parsed.success) return ctx.reply(`"${escapeMarkdown(target.slice(0, 100))}" is not an email address. Use \`remind <email>\` or \`remind all\`.`);
+    const { store, provisioning } = ctx.services;
+    let person = await store.people.byEmail(parsed.data);
+    if (!person) {
+      await provisioning.sync.people();
+      person = await store.people.byEmail(parsed.data);
+    }
+    if (!person) return ctx.reply(`There is no Webex user with the email ${escapeMarkdown(parsed.data)} in this org.`);
+    await showReminderSummary(ctx, await remindPeople(reminderDeps(ctx), [person.id], ctx.actor.email, ctx.room.id));
+  },
+};
+
+export const alertsCommand: Command = {
+  name: 'alerts',
+  usage: 'alerts [on|off|status]',
+  description: 'Scheduled inactive-user alerts for this space: turn them on or off, or see who did and when they run next.',
+  example: 'alerts on',
+  async run(ctx, args) {
+    const sub = args[0]?.toLowerCase() ?? 'status';
+    if (sub === 'on' || sub === 'off') return turnAlerts(ctx, sub === 'on');
+    if (sub === 'status') return showAlertsStatus(ctx);
+    await ctx.reply('Use `alerts on`, `alerts off` or `alerts status`.');
+  },
+};
+
+export const alertsCommands: Command[] = [inactiveCommand, remindCommand, alertsCommand];
