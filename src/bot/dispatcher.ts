@@ -45,7 +45,8 @@ export function createDispatcher(deps: DispatcherDeps) {
   const isAdmin = (actor: Actor) => services.config.adminEmails.includes(actor.email.toLowerCase());
 
   function context(room: Room, actor: Actor, log: Logger, parentId?: string): BotContext {
-    // Answers to a card click in a group space go in the card's thread.
+    // Answers to a card click in a group space go in the card's thread (Webex threads are one
+    // level deep, so the parent is the thread's first message, never a reply).
     const thread = room.type === 'group' ? parentId : undefined;
     return {
       actor,
@@ -58,6 +59,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       async replyCard(offer: CardOffer, render) {
         const card = await store.sentCards.issue({
           roomId: room.id,
+          threadId: thread,
           kind: offer.kind,
           actions: offer.actions,
           context: (offer.context ?? {}) as never,
@@ -113,10 +115,14 @@ export function createDispatcher(deps: DispatcherDeps) {
 
     async handleAction(ev: ActionEvent): Promise<void> {
       const log = logger.child({ actionId: ev.actionId, roomId: ev.room.id, actor: ev.actor.email });
-      const ctx = context(ev.room, ev.actor, log, ev.messageId);
       const name = typeof ev.inputs.action === 'string' ? ev.inputs.action : '';
-      const cardId = typeof ev.inputs.cardId === 'string' ? ev.inputs.cardId : '';
+      const cardId = typeof ev.inputs.cardId === 'string' ? ev.inputs.cardId.slice(0, 128) : '';
+      let lookupError: unknown;
+      const card = cardId ? await store.sentCards.get(cardId).catch((err: unknown) => ((lookupError = err), null)) : null;
+      const inThisRoom = card?.roomId === ev.room.id ? card : null;
+      const ctx = context(ev.room, ev.actor, log, inThisRoom?.threadId ?? ev.messageId);
       await safely(ctx, `action ${name}`, async () => {
+        if (lookupError) throw lookupError; // e.g. the database is restarting: say so, change nothing
         const action = actions.get(name);
         if (!action || !cardId) {
           await refuse(ctx, `action.${name.slice(0, 40) || 'unknown'}`, 'unknown action', 'That button is not one I offer. Nothing was changed.');
@@ -126,7 +132,6 @@ export function createDispatcher(deps: DispatcherDeps) {
           await refuse(ctx, `action.${name}`, 'not an admin', `Sorry ${escapeMarkdown(ev.actor.displayName ?? ev.actor.email)}, only the admins of this bot can use its buttons. Nothing was changed.`);
           return;
         }
-        const card = await store.sentCards.get(cardId);
         const forged = !card || card.roomId !== ev.room.id || (card.messageId !== null && card.messageId !== ev.messageId) || !card.actions.includes(name);
         if (forged) {
           await refuse(ctx, `action.${name}`, 'forged submission', 'That button does not belong to a card I sent here. Nothing was changed.', { cardId });

@@ -28,6 +28,23 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+/**
+ * The schema engine keeps PostgreSQL's migration advisory lock on the connection it used, so on
+ * a server it gets a connection of its own, closed afterwards (another instance starting on the
+ * same database would otherwise wait for that lock). The embedded database has one session only,
+ * and no other instance to block: it migrates through the main pool.
+ */
+async function migrateOnce(location: DatabaseLocation, pool: pg.Pool, log: (msg: string) => void): Promise<string[]> {
+  if (location.kind === 'embedded') return migrate(pool, log);
+  const own = new pg.Pool({ connectionString: location.url, max: 1, connectionTimeoutMillis: 5_000 });
+  own.on('error', () => {});
+  try {
+    return await migrate(own, log);
+  } finally {
+    await own.end();
+  }
+}
+
 export async function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Promise<Database> {
   const log = options.logger;
   let embedded: EmbeddedDatabase | undefined;
@@ -48,7 +65,7 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
     await pool.query('SELECT 1').catch((err: Error) => {
       throw new AppError('database_unreachable', `Cannot reach the database: ${err.message}`);
     });
-    applied = await migrate(pool, (msg) => log?.info(msg));
+    applied = await migrateOnce(location, pool, (msg) => log?.info(msg));
   } catch (err) {
     await pool.end().catch(() => {});
     await embedded?.stop().catch(() => {});

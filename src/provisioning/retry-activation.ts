@@ -3,9 +3,10 @@
 // enterprise, provisioning id, names and package and the new email. Each step is recorded before
 // the next starts, so an attempt that failed or died half way resumes where it stopped, and the
 // only copy of a subscriber is never the one just deleted in Webex.
+import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Store } from '../store/index.js';
-import type { RetryOperation } from '../store/retry-operations.js';
+import { OPEN_STEPS, type RetryOperation } from '../store/retry-operations.js';
 import type { Subscriber } from '../store/subscribers.js';
 import { describeFailure, isNotFound } from './errors.js';
 import { subscriberRow } from './mirror.js';
@@ -16,6 +17,7 @@ export type RetryOutcome =
   | { kind: 'rejected'; reason: string; problems: { code: number; description: string }[] }
   | { kind: 'failed'; operationId: string; step: string; error: string }
   | { kind: 'busy'; reason: string };
+type Busy = Extract<RetryOutcome, { kind: 'busy' }>;
 
 interface Snapshot {
   id: string;
@@ -100,11 +102,26 @@ export function retryActivation(deps: RetryDeps) {
     });
   }
 
-  async function execute(op: RetryOperation, actor: string): Promise<RetryOutcome> {
-    const lease = `retry:${op.userId}`;
-    if (!(await store.leases.acquire(lease, instanceId, deps.leaseMs ?? LEASE_MS))) {
-      return { kind: 'busy', reason: `A retry for ${op.userId} is already running.` };
+  /**
+   * Runs `fn` holding the user's retry lease. The holder is unique per call, so two retries in
+   * one process exclude each other as two instances do; the lease is taken before any operation
+   * is read or created, so a loser changes nothing.
+   */
+  async function exclusive<T>(userId: string, fn: () => Promise<T>): Promise<T | Busy> {
+    const lease = `retry:${userId}`;
+    const holder = `${instanceId}:${randomUUID()}`;
+    if (!(await store.leases.acquire(lease, holder, deps.leaseMs ?? LEASE_MS))) {
+      return { kind: 'busy', reason: `A retry for ${userId} is already running.` };
     }
+    try {
+      return await fn();
+    } finally {
+      await store.leases.release(lease, holder);
+    }
+  }
+
+  /** Runs an operation's remaining steps; call it holding the user's lease. */
+  async function execute(op: RetryOperation, actor: string): Promise<RetryOutcome> {
     try {
       const created = await runSteps(op);
       await store.retryOperations.advance(op.id, { step: 'done', newSubscriberId: created.id, lastError: null });
@@ -124,8 +141,6 @@ export function retryActivation(deps: RetryDeps) {
       const failed = await store.retryOperations.noteFailure(op.id, describeFailure(err));
       await store.audit.record({ actor, action: 'user.retry', result: 'error', target: op.userId, detail: { operationId: op.id, step: failed.step, error: describeFailure(err) } });
       return { kind: 'failed', operationId: op.id, step: failed.step, error: describeFailure(err) };
-    } finally {
-      await store.leases.release(lease, instanceId);
     }
   }
 
@@ -137,24 +152,35 @@ export function retryActivation(deps: RetryDeps) {
     async start(subscriberId: string, newEmail: string, actor: string): Promise<RetryOutcome> {
       const mirrored = await store.subscribers.get(subscriberId);
       const remote = mirrored ? null : await backend.getSubscriber(subscriberId);
-      const userId = mirrored?.userId ?? remote?.userId;
+      // An unfinished attempt may have removed it from Webex, and a full sync from the mirror.
+      const unfinished = mirrored || remote ? undefined : (await store.retryOperations.listOpen()).find((o) => o.subscriberId === subscriberId);
+      const userId = mirrored?.userId ?? remote?.userId ?? unfinished?.userId;
       if (!userId) return { kind: 'rejected', reason: 'No such subscriber.', problems: [] };
-      const open = await store.retryOperations.openForUser(userId);
-      if (open) {
-        // Before the removal a newer email simply replaces the old attempt; after it, the
-        // attempt must finish with the email it started with.
-        const superseded = open.step === 'precheck' && open.newEmail !== newEmail.toLowerCase();
-        if (!superseded) return execute(open, actor);
-        await store.retryOperations.advance(open.id, { step: 'failed', lastError: 'Superseded by a newer retry.' });
-      }
-      const op = await store.retryOperations.create({ subscriberId, userId, newEmail: newEmail.toLowerCase(), requestedBy: actor });
-      return execute(op, actor);
+      return exclusive(userId, async () => {
+        const open = await store.retryOperations.openForUser(userId);
+        if (open) {
+          // Before the removal a newer email simply replaces the old attempt; after it, the
+          // attempt must finish with the email it started with.
+          const superseded = open.step === 'precheck' && open.newEmail !== newEmail.toLowerCase();
+          if (!superseded) return execute(open, actor);
+          await store.retryOperations.advance(open.id, { step: 'failed', lastError: 'Superseded by a newer retry.' });
+        }
+        const op = await store.retryOperations.create({ subscriberId, userId, newEmail: newEmail.toLowerCase(), requestedBy: actor });
+        return execute(op, actor);
+      });
     },
 
     /** Resumes every unfinished operation (at start-up, and periodically). */
     async resumeOpen(actor = 'system'): Promise<RetryOutcome[]> {
       const outcomes: RetryOutcome[] = [];
-      for (const op of await store.retryOperations.listOpen()) outcomes.push(await execute(op, actor));
+      for (const op of await store.retryOperations.listOpen()) {
+        const outcome = await exclusive(op.userId, async () => {
+          // Another instance may have finished it since the listing: never run a stale copy.
+          const current = await store.retryOperations.get(op.id);
+          return current && (OPEN_STEPS as string[]).includes(current.step) ? execute(current, actor) : null;
+        });
+        if (outcome) outcomes.push(outcome);
+      }
       return outcomes;
     },
   };

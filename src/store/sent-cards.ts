@@ -7,6 +7,7 @@ export type { SentCard };
 
 export interface IssueInput {
   roomId: string;
+  threadId?: string;
   kind: string;
   actions: string[];
   context?: Prisma.InputJsonValue;

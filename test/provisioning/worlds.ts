@@ -2,12 +2,13 @@
 // the fake Webex (reached by the real `webex` backend over HTTP), a clock that moves only when a
 // test moves it, and a store on a fresh embedded database. reset() goes back to the fixture at T0.
 import { startFakeWebex, type FakeWebex } from '../../src/fake-webex/index.js';
+import { subscriberRow } from '../../src/provisioning/mirror.js';
 import { createProvisioningService, type ProvisioningService } from '../../src/provisioning/service.js';
 import { createSimulatorBackend, seededRandom, type SimulatorBackend } from '../../src/provisioning/simulator/index.js';
 import type { ProvisioningBackend } from '../../src/provisioning/types.js';
 import { createWebexBackend } from '../../src/provisioning/webex-backend.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
-import { MINUTE, ORG_ID, SECOND, T0 } from './fixture.js';
+import { expectedRemote, MINUTE, ORG_ID, SECOND, SUBSCRIBERS, T0 } from './fixture.js';
 import { seedFakeFixture, seedSimulatorFixture } from './seed-backends.js';
 
 export const BACKEND_KINDS = ['simulator', 'webex'] as const;
@@ -35,24 +36,52 @@ export interface World {
   advance(ms: number): void;
   /** The provisioning service over `backend` and the store. */
   service(instanceId?: string, backend?: ProvisioningBackend): ProvisioningService;
+  /** Puts the fixture's subscribers into the store's mirror, as a full sync would (in one statement). */
+  mirrorFixture(): Promise<void>;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Empties every table but the migration bookkeeping: much faster than a new database per test. */
-async function emptyDatabase(db: TestDatabase): Promise<void> {
-  const { rows } = await db.db.pool.query<{ tablename: string }>(
-    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
-  );
-  await db.db.pool.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')}`);
+const COPY_PREFIX = '_fixture_';
+
+async function tables(db: TestDatabase): Promise<string[]> {
+  const { rows } = await db.db.pool.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+  return rows.map((r) => r.tablename).filter((t) => t !== '_prisma_migrations' && !t.startsWith(COPY_PREFIX));
+}
+
+/**
+ * Empties every table but the migration bookkeeping, then puts back the rows saved by
+ * saveFixtureRows: much faster than a new database, or the seeder, per test.
+ */
+async function restoreDatabase(db: TestDatabase, saved: string[] = []): Promise<void> {
+  await db.db.pool.query(`TRUNCATE ${(await tables(db)).map((t) => `"${t}"`).join(', ')}`);
+  for (const t of saved) await db.db.pool.query(`INSERT INTO "${t}" SELECT * FROM "${COPY_PREFIX}${t}"`);
+}
+
+/** Keeps a copy of every non-empty table; returns their names. */
+async function saveFixtureRows(db: TestDatabase): Promise<string[]> {
+  const saved: string[] = [];
+  for (const t of await tables(db)) {
+    const { rows } = await db.db.pool.query(`SELECT 1 FROM "${t}" LIMIT 1`);
+    if (rows.length === 0) continue;
+    await db.db.pool.query(`CREATE TABLE "${COPY_PREFIX}${t}" AS SELECT * FROM "${t}"`);
+    saved.push(t);
+  }
+  return saved;
 }
 
 export async function openWorld(kind: BackendKind): Promise<World> {
   const db = await openTestDatabase('embedded');
+  const mirrorFixture = async () => {
+    await db.store.subscribers.insertMany(SUBSCRIBERS.map((s) => subscriberRow(expectedRemote(s))));
+  };
   const service = (backend: ProvisioningBackend, now: () => Date, instanceId: string) =>
     createProvisioningService({ backend, store: db.store, orgId: ORG_ID, instanceId, now, sleep: async () => {} });
 
   if (kind === 'simulator') {
+    // Seeded once through the simulator's repository, then restored from a copy before each test.
+    await seedSimulatorFixture(db.db.prisma);
+    const saved = await saveFixtureRows(db);
     let sim!: SimulatorBackend;
     const world: World = {
       kind,
@@ -66,9 +95,9 @@ export async function openWorld(kind: BackendKind): Promise<World> {
       now: () => sim.simulator.now(),
       advance: (ms) => sim.simulator.advance(ms),
       service: (instanceId = 'instance-a', backend = sim) => service(backend, world.now, instanceId),
+      mirrorFixture,
       async reset() {
-        await emptyDatabase(db);
-        await seedSimulatorFixture(db.db.prisma);
+        await restoreDatabase(db, saved);
         // A new backend each time: its clock offset starts again at T0. failureRate 0: no random failures.
         sim = createSimulatorBackend({ prisma: db.db.prisma, now: () => T0, random: seededRandom(42), failureRate: 0 });
       },
@@ -91,8 +120,9 @@ export async function openWorld(kind: BackendKind): Promise<World> {
     now: () => clock,
     advance: (ms) => (clock = new Date(clock.getTime() + ms)),
     service: (instanceId = 'instance-a', b = backend) => service(b, world.now, instanceId),
+    mirrorFixture,
     async reset() {
-      await emptyDatabase(db);
+      await restoreDatabase(db);
       clock = T0;
       fake.reset();
       seedFakeFixture(fake);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SentCard" ADD COLUMN     "threadId" TEXT;
