@@ -4,6 +4,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run as alertsDetection } from './alerts-detection.js';
 import { run as provisioningList } from './provisioning-list.js';
 
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.md');
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const header = [`## ${started.toISOString()}`, '', `Machine: ${machine()}`, ''].join('\n');
   console.log(header);
   const sections: string[] = [];
-  for (const suite of [provisioningList]) {
+  for (const suite of [provisioningList, alertsDetection]) {
     const section = await suite();
     console.log(section);
     sections.push(section);

@@ -88,7 +88,8 @@ export async function startApplication(config: Config, options: StartOptions = {
     if (bot.router) botSlot.use(bot.router);
     if (local) {
       // The emulator page exists only in local mode: never next to a real bot token.
-      const emulator = createEmulatorRouter({ local, logger: logger.child({ component: 'emulator' }) });
+      // "Run follow-up now" on the page: `alerts` is created below, before any click can arrive.
+      const emulator = createEmulatorRouter({ local, logger: logger.child({ component: 'emulator' }), runFollowUp: () => alerts.runNow() });
       botSlot.use(emulator.router);
       stack.push(async () => emulator.close());
     }

@@ -1,4 +1,4 @@
-// Keeps the mirror fresh: one sync at start, then incremental subscriber syncs every few minutes
+// Keeps the mirror fresh and finishes interrupted retries: one run at start, then incremental subscriber syncs every few minutes
 // and a full one (which also notices removals) every hour; people and templates with the full one.
 import type { Logger } from '../logger.js';
 import { describeFailure } from './errors.js';
@@ -19,6 +19,9 @@ export function scheduleSync(service: ProvisioningService, logger: Logger, every
     const full = runs % fullEvery === 0;
     runs++;
     try {
+      // Retries that stopped half way (a failure, or a process that died) are finished first.
+      const resumed = await service.retry.resumeOpen();
+      if (resumed.length) logger.info({ resumed: resumed.map((r) => r.kind) }, 'resumed unfinished retry activations');
       const subscribers = await service.sync.subscribers({ full });
       const people = full ? await service.sync.people() : undefined;
       if (full) await service.sync.templates();
