@@ -4,7 +4,7 @@
 import { seededRandom } from '../src/provisioning/simulator/index.js';
 import { STATUS_WEIGHTS, weighted } from '../src/provisioning/simulator/seed-data.js';
 import type { SubscriberInput } from '../src/store/subscribers.js';
-import { PACKAGES } from '../src/store/subscribers.js';
+import { SUBSCRIBER_PACKAGES as PACKAGES } from '../src/provisioning/types.js';
 
 export const ENTERPRISE_COUNT = 20;
 export const enterpriseId = (i: number) => `SP1+enterprise${String(i + 1).padStart(2, '0')}`;

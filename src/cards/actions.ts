@@ -5,18 +5,8 @@
 // "a,b"), hence the coercions. Unknown keys are dropped: a ShowCard's Submit also carries the
 // parent card's inputs.
 import { z } from 'zod';
-import type { SubscriberPackage, SubscriberStatus } from '../provisioning/types.js';
+import { SUBSCRIBER_PACKAGES, SUBSCRIBER_STATUSES } from '../provisioning/types.js';
 
-const STATUSES = [
-  'pending_email_input',
-  'pending_email_validation',
-  'pending_user_migration',
-  'provisioning',
-  'provisioned',
-  'updating',
-  'error',
-] as const satisfies readonly SubscriberStatus[];
-const PACKAGES = ['softphone', 'basic', 'standard', 'premium'] as const satisfies readonly SubscriberPackage[];
 
 /** Opaque id of the sent card; the bot looks up which actions that card offered. */
 const cardId = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, 'invalid card id');
@@ -38,7 +28,7 @@ const commaList = (max: number) =>
         .filter(Boolean),
     );
 const idList = commaList(10_000).pipe(z.array(entityId).min(1, 'select at least one user').max(100));
-const statusList = commaList(500).pipe(z.array(z.enum(STATUSES)).max(STATUSES.length));
+const statusList = commaList(500).pipe(z.array(z.enum(SUBSCRIBER_STATUSES)).max(SUBSCRIBER_STATUSES.length));
 const page = z.coerce.number().int().min(0).max(100_000);
 const bool = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true');
 const email = z.string().trim().max(254).pipe(z.email('enter a valid email address'));
@@ -101,7 +91,7 @@ export const CARD_ACTIONS = [
   /** Opens the remove confirmation. */
   defineAction('user.remove', { subscriberId: entityId }, none),
   defineAction('user.remove.confirm', { subscriberId: entityId }, none),
-  defineAction('user.package', { subscriberId: entityId }, { package: z.enum(PACKAGES) }),
+  defineAction('user.package', { subscriberId: entityId }, { package: z.enum(SUBSCRIBER_PACKAGES) }),
   defineAction('user.copyError', { subscriberId: entityId }, none),
 
   defineAction('templates.refresh', none, none),

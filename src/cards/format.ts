@@ -3,16 +3,7 @@
 import type { SubscriberPackage, SubscriberStatus } from '../provisioning/types.js';
 import { plainText } from './escape.js';
 
-export const SUBSCRIBER_STATUSES: readonly SubscriberStatus[] = [
-  'pending_email_input',
-  'pending_email_validation',
-  'pending_user_migration',
-  'provisioning',
-  'updating',
-  'error',
-  'provisioned',
-];
-export const SUBSCRIBER_PACKAGES: readonly SubscriberPackage[] = ['softphone', 'basic', 'standard', 'premium'];
+export { SUBSCRIBER_STATUSES, SUBSCRIBER_PACKAGES } from '../provisioning/types.js';
 
 const STATUS_LABELS: Record<SubscriberStatus, string> = {
   pending_email_input: 'Pending email input',

@@ -12,6 +12,18 @@ export type SubscriberStatus =
   | 'error';
 export type SubscriberPackage = 'softphone' | 'basic' | 'standard' | 'premium';
 
+/** Every status, in the order a person reads them (pending first, error last). */
+export const SUBSCRIBER_STATUSES = [
+  'pending_email_input',
+  'pending_email_validation',
+  'pending_user_migration',
+  'provisioning',
+  'provisioned',
+  'updating',
+  'error',
+] as const satisfies readonly SubscriberStatus[];
+export const SUBSCRIBER_PACKAGES = ['softphone', 'basic', 'standard', 'premium'] as const satisfies readonly SubscriberPackage[];
+
 export interface SubscriberError {
   errorCode: number;
   description: string;

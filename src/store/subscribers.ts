@@ -1,20 +1,13 @@
 // Subscribers mirrored from Webex for BroadWorks: the lists, filters, paging and export are
 // served from here. Paging is keyset (lastStatusChange desc, id) so page N costs what page 1 does.
 import type { PrismaClient, Prisma, Subscriber } from '../generated/prisma/client.js';
-import type { SubscriberPackage, SubscriberStatus } from '../generated/prisma/enums.js';
+import type { SubscriberStatus } from '../generated/prisma/enums.js';
+import { SUBSCRIBER_STATUSES } from '../provisioning/types.js';
+
+export { SUBSCRIBER_STATUSES };
 
 export type { Subscriber };
-export const SUBSCRIBER_STATUSES = [
-  'pending_email_input',
-  'pending_email_validation',
-  'pending_user_migration',
-  'provisioning',
-  'provisioned',
-  'updating',
-  'error',
-] as const satisfies readonly SubscriberStatus[];
 export const PENDING_OR_ERROR: SubscriberStatus[] = SUBSCRIBER_STATUSES.filter((s) => s !== 'provisioned');
-export const PACKAGES = ['softphone', 'basic', 'standard', 'premium'] as const satisfies readonly SubscriberPackage[];
 
 export interface SubscriberFilter {
   statuses?: SubscriberStatus[];
