@@ -1,0 +1,77 @@
+// The markdown of bench/webhook-throughput.ts: method, figures, and each target next to them.
+import { cpus } from 'node:os';
+import type { LoadResult } from './loopback-load.js';
+import type { Memory } from './sut-process.js';
+
+export type Store = 'embedded' | 'postgres';
+export type Measured = LoadResult & { memory: Memory; sutCpu: number; loadCpu: number };
+export interface ListCost {
+  store: Store;
+  seedMs: number;
+  users: { ms: number; extra: Memory };
+  export: { ms: number; extra: Memory };
+}
+
+export interface WebhookFigures {
+  seconds: number;
+  method: { senders: number; events: number; rounds: number; subscribers: number; soakEvents: number };
+  postgres: boolean;
+  express: Measured;
+  framework: Measured;
+  ours: [Store, Measured][];
+  lists: ListCost[];
+  soak: { store: Store; result: LoadResult; before: Memory; after: Memory };
+}
+
+const MB = 1_048_576;
+const mb = (bytes: number) => (bytes / MB).toFixed(1);
+const ms = (v: number) => v.toFixed(1);
+const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
+const storeName = (s: Store) => (s === 'embedded' ? 'embedded (PGlite)' : 'server (PostgreSQL 15)');
+
+export function webhookReport(f: WebhookFigures): string {
+  const m = f.method;
+  const ratio = (r: Measured) => r.perSecond / f.framework.perSecond;
+  const row = (name: string, r: Measured, target: string) =>
+    `| ${name} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.failures} | ${(ratio(r) * 100).toFixed(0)} % | ${target} | ${(r.sutCpu * 100).toFixed(0)} % | ${(r.loadCpu * 100).toFixed(0)} % | ${mb(r.memory.rss)} |`;
+  const growth = (f.soak.after.heapUsed - f.soak.before.heapUsed) / MB;
+  const lines = [
+    '### Webhook throughput: this bot next to a bare-framework bot and a bare Express handler',
+    '',
+    `Method: each system under test runs in a Node process of its own; the fake Webex and the load generator share another (${cpus().length} CPUs in all). ${m.senders} admins each send \`help\` in their 1:1 space, one message after the other (closed loop): the message is written in the fake, its signed webhook event POSTed to the system, and the clock runs until the bot's reply (the help card) is in the fake — the framework's reads (\`GET /messages/{id}\`, \`GET /people\`) and the \`POST /messages\` included. ${m.events.toLocaleString('en')} events after 300 of warm-up, each system started fresh, ${m.rounds} rounds alternating between the systems, the best round of each shown. The bare-framework bot (webex-node-bot-framework + Express, the framework's own webhook handler) answers \`help\` with the same card; the bare Express handler only verifies the signature over the raw body (no reply: its time is the HTTP answer). "CPU" is busy time over wall time (100 % = one core).`,
+    '',
+    'Target: this bot ≥ 70 % of the bare-framework bot\'s throughput.',
+    '',
+    '| system | events/s | p50 ms | p99 ms | failed | vs framework | target met | its CPU | load side CPU | RSS after, MB |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    row('bare Express, signature check only', f.express, '—'),
+    row('bare webex-node-bot-framework bot', f.framework, '—'),
+    ...f.ours.map(([store, r]) => row(`this bot, ${storeName(store)}`, r, yes(ratio(r) >= 0.7))),
+    '',
+    `### \`users\` and \`export all\` through the bot, ${m.subscribers.toLocaleString('en')} subscribers`,
+    '',
+    `Method: ${m.subscribers.toLocaleString('en')} subscribers (bench/subscriber-rows.ts) inserted into the bot's store, then \`ANALYZE\`. One \`users\` (first page of pending + errored, after one warm-up) and one \`export all\` (every subscriber as CSV), each end to end: signed event in, card or CSV file in the fake. Memory: the bot process's peak (sampled every 2 ms) over its idle reading after a GC.`,
+    '',
+    'Target: export under 3 s and under 64 MB extra.',
+    '',
+    '| database | seed | `users` | `users` extra RSS / heap | `export all` | `export all` extra RSS / heap | target met |',
+    '|---|---|---|---|---|---|---|',
+    ...f.lists.map(
+      (l) =>
+        `| ${storeName(l.store)} | ${(l.seedMs / 1000).toFixed(1)} s | ${ms(l.users.ms)} ms | ${mb(l.users.extra.rss)} / ${mb(l.users.extra.heapUsed)} MB | ${(l.export.ms / 1000).toFixed(2)} s | ${mb(l.export.extra.rss)} / ${mb(l.export.extra.heapUsed)} MB | ${yes(l.export.ms < 3_000 && Math.max(l.export.extra.rss, l.export.extra.heapUsed) < 64 * MB)} |`,
+    ),
+    '',
+    `### Soak: ${m.soakEvents.toLocaleString('en')} events`,
+    '',
+    `Method: the same \`help\` load on ${storeName(f.soak.store)}; memory after a GC once 1,000 events of warm-up are done, and again at the end.`,
+    '',
+    '| events | events/s | failed | RSS start → end | heap start → end | heap growth |',
+    '|---|---|---|---|---|---|',
+    `| ${m.soakEvents.toLocaleString('en')} | ${f.soak.result.perSecond.toFixed(0)} | ${f.soak.result.failures} | ${mb(f.soak.before.rss)} → ${mb(f.soak.after.rss)} MB | ${mb(f.soak.before.heapUsed)} → ${mb(f.soak.after.heapUsed)} MB | ${growth.toFixed(1)} MB |`,
+    '',
+    `_Webhook section: ${f.seconds.toFixed(0)} s._`,
+    '',
+  ];
+  if (!f.postgres) lines.push('PostgreSQL was not reachable: its rows are missing.', '');
+  return lines.join('\n');
+}

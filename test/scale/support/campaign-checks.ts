@@ -1,0 +1,108 @@
+// After the campaign: what each admin saw and what was changed, traced per message (one space
+// each) and per button press (answers go in the card's thread). Returns the counts to print and
+// every violation of "answered, and applied exactly once".
+import type { FakeMessage } from '../../../src/fake-webex/types.js';
+import type { Cluster } from './cluster.js';
+import type { PlannedClick, PlannedMessage } from './campaign-plan.js';
+
+const SORRY = /^Sorry, that did not work/;
+const ALREADY = /^That was already done from this card/;
+
+const textOf = (m: FakeMessage) => m.markdown ?? m.text ?? '';
+const isError = (m: FakeMessage) => SORRY.test(textOf(m));
+
+export interface CampaignTally {
+  messages: number;
+  clicks: number;
+  answered: number;
+  errorAnswers: number;
+  /** Changes as Webex saw them (successful setting writes), and as our audit recorded them. */
+  /** applied − audited: applied in Webex, then the audit write failed (database down); the admin got an error. */
+  emailsOn: { messages: number; applied: number; audited: number; confirmedToAdmin: number; errorAnswers: number };
+  emailsOff: { cards: number; presses: number; applied: number; audited: number; confirmed: number; alreadyDone: number };
+  exports: { messages: number; files: number; audited: number };
+  refusals: { messages: number; audited: number };
+  violations: string[];
+}
+
+export async function tallyCampaign(c: Cluster, messages: PlannedMessage[], clicks: PlannedClick[]): Promise<CampaignTally> {
+  const prisma = c.apps[0]!.db.prisma;
+  const audits = await prisma.auditEntry.findMany({ where: { action: { in: ['emails.on', 'emails.off', 'users.export', 'command.emails'] } } });
+  const writes = c.fake.requests.filter((r) => r.method === 'POST' && /^\/settings\/organizations\/[^/]+\/settings$/.test(r.path) && r.status === 200);
+  const applied = (value: boolean) => writes.filter((r) => (r.body as { value?: unknown }).value === value).length;
+  const violations: string[] = [];
+  const t: CampaignTally = {
+    messages: messages.length,
+    clicks: clicks.length,
+    answered: 0,
+    errorAnswers: 0,
+    emailsOn: { messages: 0, applied: applied(true), audited: audits.filter((a) => a.action === 'emails.on' && a.result === 'ok').length, confirmedToAdmin: 0, errorAnswers: 0 },
+    emailsOff: { cards: new Set(clicks.map((k) => k.card.id)).size, presses: clicks.length, applied: applied(false), audited: audits.filter((a) => a.action === 'emails.off' && a.result === 'ok').length, confirmed: 0, alreadyDone: 0 },
+    exports: { messages: 0, files: 0, audited: 0 },
+    refusals: { messages: 0, audited: 0 },
+    violations,
+  };
+
+  for (const m of messages) {
+    const answers = c.botMessages(m.room).filter((x) => !x.parentId);
+    const errors = answers.filter(isError);
+    const successes = answers.filter((x) => !isError(x));
+    const where = `${m.kind} in "${m.room.title}"`;
+    if (answers.length === 0) violations.push(`${where}: no answer`);
+    else t.answered++;
+    t.errorAnswers += errors.length;
+    if (successes.length > 1) violations.push(`${where}: answered ${successes.length} times`);
+    // A success can be followed by an error when the step after the answer failed (e.g. the audit
+    // write while the database restarted); never two errors, never more than two answers.
+    if (errors.length > 1 || answers.length > 2) violations.push(`${where}: ${answers.length} answers (${errors.length} errors)`);
+    const roomAudits = audits.filter((a) => a.roomId === m.room.id);
+    if (m.kind === 'emails-on') {
+      t.emailsOn.messages++;
+      if (successes.length === 1) t.emailsOn.confirmedToAdmin++;
+      if (errors.length > 0) t.emailsOn.errorAnswers++;
+    }
+    if (m.kind === 'export') {
+      t.exports.messages++;
+      const files = successes.filter((x) => x.files?.length && textOf(x).includes(m.token)).length;
+      const audited = roomAudits.filter((a) => a.action === 'users.export').length;
+      t.exports.files += files;
+      t.exports.audited += audited;
+      if (files > 1 || audited > 1) violations.push(`${where}: exported ${files} times, audited ${audited} times`);
+      if (files === 1 && audited === 0 && errors.length === 0) violations.push(`${where}: exported but not audited, and no error said so`);
+    }
+    if (m.kind === 'refused') {
+      t.refusals.messages++;
+      const audited = roomAudits.filter((a) => a.result === 'refused').length;
+      t.refusals.audited += audited;
+      if (audited > 1) violations.push(`${where}: refusal audited ${audited} times`);
+      if (successes.length === 1 && audited === 0) violations.push(`${where}: refused but not audited`);
+    }
+  }
+
+  for (const cardId of new Set(clicks.map((k) => k.card.id))) {
+    const presses = clicks.filter((k) => k.card.id === cardId);
+    const answers = c.botMessages(presses[0]!.room).filter((x) => x.parentId === cardId);
+    const confirmed = answers.filter((x) => x.attachments?.length).length;
+    const already = answers.filter((x) => ALREADY.test(textOf(x))).length;
+    const errors = answers.filter(isError).length;
+    t.emailsOff.confirmed += confirmed;
+    t.emailsOff.alreadyDone += already;
+    t.answered += Math.min(answers.length, presses.length);
+    t.errorAnswers += errors;
+    if (answers.length < presses.length) violations.push(`card ${cardId}: ${presses.length} presses, ${answers.length} answers`);
+    if (confirmed > 1) violations.push(`card ${cardId}: turned off ${confirmed} times`);
+  }
+
+  // Every change Webex applied was asked for once by one message or card, and each one the admin
+  // was told about is in the audit log. Only a database outage between the two may leave a change
+  // applied but not audited, and then the admin was told it failed.
+  const on = t.emailsOn;
+  if (on.applied > on.messages) violations.push(`emails on applied ${on.applied} times for ${on.messages} messages`);
+  if (on.confirmedToAdmin > on.audited) violations.push(`emails on: ${on.audited} audited, ${on.confirmedToAdmin} confirmed to admins`);
+  if (on.applied < on.audited) violations.push(`emails on: audited ${on.audited} > applied ${on.applied}`);
+  if (on.applied - on.audited > on.errorAnswers) violations.push(`emails on: ${on.applied - on.audited} applied but not audited, only ${on.errorAnswers} error answers`);
+  const off = t.emailsOff;
+  if (off.applied > off.cards) violations.push(`emails off applied ${off.applied} times for ${off.cards} cards`);
+  if (off.audited < off.confirmed || off.audited > off.applied) violations.push(`emails off: applied ${off.applied}, audited ${off.audited}, confirmed ${off.confirmed}`);
+  return t;
+}
