@@ -12,6 +12,9 @@ import type { Actor, Room } from './types.js';
 const require = createRequire(import.meta.url);
 const processEvent = require('webex-node-bot-framework/lib/process-event.js') as (fw: Framework, body: unknown) => Promise<unknown>;
 
+/** Extra attempts for an event the framework dropped (its Webex reads failed). */
+const PROCESS_RETRIES = 4;
+
 export interface FrameworkHostOptions {
   token: string;
   apiUrl: string;
@@ -87,14 +90,25 @@ export function createFrameworkHost(options: FrameworkHostOptions): FrameworkHos
       if (!options.webhookUrl) await framework.stop();
     },
     async process(body) {
-      const b = body as { resource?: string; data?: { id?: string } };
+      const b = body as { resource?: string; event?: string; actorId?: string; data?: { id?: string } };
       const key = `${b.resource}:${b.data?.id}`;
-      await processEvent(framework, body);
-      // The framework fires our handler without awaiting it: wait for the one it started, if any
-      // (none for events it ignores, such as the bot's own messages).
-      const handler = started.get(key);
-      started.delete(key);
-      await handler;
+      // A person's message or button press must start a handler. The framework silently drops
+      // the event when one of its reads (message, person, action, late spawn) fails — e.g. a
+      // Webex 429/5xx — so such an event is processed again a few times, with backoff.
+      const expectsHandler =
+        b.event === 'created' && (b.resource === 'attachmentActions' || (b.resource === 'messages' && b.actorId !== framework.person?.id));
+      for (let attempt = 0; ; attempt++) {
+        await processEvent(framework, body);
+        const handler = started.get(key);
+        if (handler || !expectsHandler || attempt >= PROCESS_RETRIES) {
+          started.delete(key);
+          // The framework fires our handler without awaiting it: wait for the one it started.
+          await handler;
+          if (!handler && expectsHandler) log.warn({ key }, 'event dropped by the framework after retries');
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+      }
     },
     async idle() {
       while (running.size) await Promise.allSettled([...running]);

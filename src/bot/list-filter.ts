@@ -28,8 +28,9 @@ export function parseListFilter(words: string[]): FilterParse {
     const word = words[i]!.toLowerCase();
     if (word === 'all') {
       filter.includeProvisioned = true;
-    } else if (STATUS_WORDS[word]) {
-      for (const s of STATUS_WORDS[word]) if (!filter.statuses.includes(s)) filter.statuses.push(s);
+    } else if (Object.hasOwn(STATUS_WORDS, word)) {
+      // hasOwn: "constructor" or "toString" must be an unknown word, not Object.prototype's.
+      for (const s of STATUS_WORDS[word]!) if (!filter.statuses.includes(s)) filter.statuses.push(s);
     } else if (word === 'enterprise') {
       const id = words[i + 1];
       if (!id) return { ok: false, problem: 'Say which enterprise: `enterprise <id>`.' };

@@ -2,12 +2,11 @@
 // deliveries (duplicates, shuffled, concurrent, to random instances), Webex answering a share of
 // calls with 429, 500 or slowly, and the PostgreSQL server restarted in the middle. Afterwards
 // every message and button press was answered, every change applied once, nothing crashed.
-// CAMPAIGN_SEED replays a run. Two switches reproduce event losses inside webex-node-bot-framework
-// (see the README's "Scaling out"): CAMPAIGN_READ_FAULTS=1 also fails the framework's own reads
-// (GET /messages/{id}, /people, /attachment/actions/{id}), which it swallows;
-// CAMPAIGN_CONCURRENT_PRESSES=1 delivers both presses of a card at once, and two events of one
-// space arriving together at an instance that has not met the space yet race in its "late spawn",
-// which drops the second.
+// CAMPAIGN_SEED replays a run. The framework's own reads (GET /messages/{id}, /people,
+// /attachment/actions/{id}) fail now and then too, and both presses of a card arrive at once —
+// the two ways webex-node-bot-framework drops an event, which the host makes good by processing
+// such an event again (framework-host.ts). CAMPAIGN_READ_FAULTS=0 / CAMPAIGN_CONCURRENT_PRESSES=0
+// turn them off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from './support/cluster.js';
 import { planClicks, planMessages, seededRandom, withCopies } from './support/campaign-plan.js';
@@ -70,8 +69,9 @@ describe('fault campaign', () => {
       f.serverError(/^\/settings\//, 503, { probability: 0.05 }),
       f.delay(/./, 150, { probability: 0.08 }),
     ];
-    if (process.env.CAMPAIGN_READ_FAULTS === '1') {
-      // The framework swallows a failed read of the message, person or action: the event is lost.
+    if (process.env.CAMPAIGN_READ_FAULTS !== '0') {
+      // The framework swallows a failed read of the message, person or action; the host processes
+      // such an event again (framework-host.ts), so nothing may be lost.
       rules.push(f.serverError(/^\/(messages|people|attachment\/actions)\/[^/]+$/, 500, { method: 'GET', probability: 0.03 }));
     }
 
@@ -89,7 +89,7 @@ describe('fault campaign', () => {
     // Phase 2: every `emails off` card's confirm button pressed twice, each press delivered 1–4
     // times; all cards at once, the second presses after the first (unless CAMPAIGN_CONCURRENT_PRESSES).
     const clicks = await planClicks(c, messages);
-    const presses = process.env.CAMPAIGN_CONCURRENT_PRESSES === '1' ? [clicks] : [clicks.filter((_, i) => i % 2 === 0), clicks.filter((_, i) => i % 2 === 1)];
+    const presses = process.env.CAMPAIGN_CONCURRENT_PRESSES !== '0' ? [clicks] : [clicks.filter((_, i) => i % 2 === 0), clicks.filter((_, i) => i % 2 === 1)];
     const wave2: DeliveryStats = { deliveries: 0, posts: 0, accepted: 0, duplicate: 0, redelivered: 0, gaveUp: 0 };
     for (const wave of presses) {
       const stats = await deliverAll(c, withCopies(wave.map((k) => k.envelope), random), { concurrency: 32, random });
@@ -134,7 +134,7 @@ describe('fault campaign', () => {
     // Each distinct event was accepted exactly once across the three instances.
     expect(acceptedByInstance.reduce((a, b) => a + b, 0)).toBe(tally.messages + tally.clicks);
     expect(claimed.find((g) => g.kind === 'messages')?._count).toBe(tally.messages);
-    expect(tally.emailsOff.cards).toBeGreaterThan(MESSAGES * 0.1);
+    expect(tally.emailsOff.cards).toBeGreaterThanOrEqual(MESSAGES * 0.05);
     // The faults really happened, and the database really went away and came back.
     expect(answered429).toBeGreaterThan(10);
     expect(answered5xx).toBeGreaterThan(10);
