@@ -59,13 +59,13 @@ export async function startApplication(config: Config, options: StartOptions = {
     for (const close of stack.reverse()) await close().catch((err: Error) => logger.error({ err: err.message }, 'shutdown step failed'));
   };
   try {
-    const provisioning = await createProvisioning(config, db.prisma, store, logger, instanceId);
+    const metrics = createMetrics();
+    const provisioning = await createProvisioning(config, db.prisma, store, logger, instanceId, metrics);
     const sync = scheduleSync(provisioning, logger.child({ component: 'sync' }), options.syncEveryMs);
     stack.push(() => sync.stop());
 
     // Webhook routes are mounted once the bot exists (in local mode its URL needs our port).
     const botSlot = Router();
-    const metrics = createMetrics();
     const app = createHttpApp({ logger, isReady: () => db.isReady(), routers: [...(options.routers ?? []), metricsRouter(metrics), botSlot] });
     const http = await listen(app, config.port, config.host);
     stack.push(() => http.close());
@@ -106,6 +106,7 @@ export async function startApplication(config: Config, options: StartOptions = {
       timeZone: config.alertTimeZone,
       inactiveAfterDays: config.inactiveAfterDays,
       bot: { token: local?.fake.botToken ?? config.bot.token!, apiUrl: local?.fake.url ?? config.bot.apiUrl },
+      metrics,
     });
     const alertsCatchUp = alerts.start().catch((err: Error) => logger.error({ err: err.message }, 'alert catch-up failed'));
     stack.push(() => alerts.stop());

@@ -5,6 +5,7 @@ import type { ProvisioningService } from '../provisioning/service.js';
 import type { Store } from '../store/index.js';
 import { WebexBotApi } from '../webex/bot-api.js';
 import { WebexClient } from '../webex/http-client.js';
+import type { Metrics } from '../metrics/index.js';
 import { runAlerts, type MessagePoster } from './poster.js';
 import { createAlertScheduler, type AlertScheduler } from './scheduler.js';
 
@@ -29,13 +30,14 @@ export interface AlertsOptions {
   bot: { token: string; apiUrl: string } | { poster: MessagePoster };
   now?: () => Date;
   leaseTtlMs?: number;
+  metrics?: Pick<Metrics, 'alertRuns' | 'webexClientHooks'>;
 }
 
 /** The scheduler over the real job (not started: call start()). */
 export function createAlerts(o: AlertsOptions): AlertScheduler {
   const now = o.now ?? (() => new Date());
   const logger = o.logger.child({ component: 'alerts' });
-  const poster = 'poster' in o.bot ? o.bot.poster : new WebexBotApi(new WebexClient({ baseUrl: o.bot.apiUrl, token: o.bot.token, logger }));
+  const poster = 'poster' in o.bot ? o.bot.poster : new WebexBotApi(new WebexClient({ baseUrl: o.bot.apiUrl, token: o.bot.token, logger, ...o.metrics?.webexClientHooks() }));
   const deps = { store: o.store, provisioning: o.provisioning, now, inactiveAfterDays: o.inactiveAfterDays, poster, logger };
   return createAlertScheduler({
     cron: o.cron,
@@ -46,6 +48,7 @@ export function createAlerts(o: AlertsOptions): AlertScheduler {
     logger,
     leaseTtlMs: o.leaseTtlMs,
     run: async (occurrence) => {
+      o.metrics?.alertRuns.inc();
       await runAlerts(deps, occurrence);
     },
   });

@@ -57,6 +57,12 @@ export function createDispatcher(deps: DispatcherDeps) {
         await sender.markdown(room.id, markdown, thread);
       },
       async replyCard(offer: CardOffer, render) {
+        if (offer.actions.length === 0) {
+          // Nothing to click: no record to keep (a forged submission naming it is refused anyway).
+          const rendered = render(`static-${offer.kind}`);
+          await sender.card(room.id, rendered.card, rendered.fallbackText, thread);
+          return;
+        }
         const card = await store.sentCards.issue({
           roomId: room.id,
           threadId: thread,

@@ -17,7 +17,7 @@ import { AUTO_EMAILS_KEY } from '../provisioning/service.js';
 import { TEMPLATE_PATH } from '../provisioning/template-check.js';
 import type { Subscriber } from '../store/subscribers.js';
 import { toSubscriberFilter } from './list-filter.js';
-import type { BotContext, Command } from './types.js';
+import type { BotContext, Command, RenderedCard } from './types.js';
 
 export interface UsersCardContext {
   filter: UsersFilter;
@@ -110,12 +110,21 @@ export async function showAudit(ctx: BotContext, take = 15): Promise<void> {
   await ctx.replyCard({ kind: 'audit', actions: [] }, (cardId) => renderAudit({ cardId, entries, total }));
 }
 
+/** The help card depends only on the commands and the kind of space: rendered once per kind. */
+const helpCards = new WeakMap<Command[], Map<string, RenderedCard>>();
+
 export async function showHelp(ctx: BotContext, commands: Command[]): Promise<void> {
-  await ctx.replyCard({ kind: 'help', actions: [] }, (cardId) =>
-    renderHelp({
-      cardId,
+  let byRoom = helpCards.get(commands);
+  if (!byRoom) helpCards.set(commands, (byRoom = new Map()));
+  let rendered = byRoom.get(ctx.room.type);
+  if (!rendered) {
+    rendered = renderHelp({
+      cardId: 'static-help',
       commands: commands.map((c) => ({ command: c.usage, description: c.description, example: c.example })),
       intro: ctx.room.type === 'group' ? 'In a group space, @mention me first, e.g. "@Activation Bot users".' : undefined,
-    }),
-  );
+    });
+    byRoom.set(ctx.room.type, rendered);
+  }
+  const card = rendered;
+  await ctx.replyCard({ kind: 'help', actions: [] }, () => card);
 }

@@ -24,6 +24,8 @@ export interface ActivationEmailDeps {
   store: Store;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** Observes each one-user email's outcome (metrics). */
+  onEmail?: (outcome: OneEmailOutcome['outcome']) => void;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -100,6 +102,7 @@ export function activationEmails(deps: ActivationEmailDeps) {
         }
       }
       await recordReminder(person, actor, roomId, result);
+      deps.onEmail?.(result.outcome);
       await store.audit.record({
         actor,
         roomId,

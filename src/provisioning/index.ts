@@ -2,20 +2,34 @@
 import type { Config } from '../config.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/index.js';
 import type { Store } from '../store/index.js';
 import { createProvisioningService, type ProvisioningService } from './service.js';
 import { createSimulatorBackend, seedSimulator } from './simulator/index.js';
 import type { ProvisioningBackend } from './types.js';
 import { webexBackendFromConfig } from './webex-backend.js';
 
-export async function createBackend(config: Config, prisma: PrismaClient, logger: Logger): Promise<ProvisioningBackend> {
-  if (config.provisioningBackend === 'webex') return webexBackendFromConfig(config);
+export async function createBackend(config: Config, prisma: PrismaClient, logger: Logger, metrics?: Metrics): Promise<ProvisioningBackend> {
+  if (config.provisioningBackend === 'webex') return webexBackendFromConfig(config, metrics?.webexClientHooks());
   const seeded = await seedSimulator(prisma);
   if (seeded.seeded) logger.info({ subscribers: seeded.subscribers, people: seeded.people }, 'simulator seeded with demo data');
   return createSimulatorBackend({ prisma });
 }
 
-export async function createProvisioning(config: Config, prisma: PrismaClient, store: Store, logger: Logger, instanceId: string): Promise<ProvisioningService> {
-  const backend = await createBackend(config, prisma, logger);
-  return createProvisioningService({ backend, store, orgId: config.admin.orgId ?? 'simulator', instanceId });
+export async function createProvisioning(
+  config: Config,
+  prisma: PrismaClient,
+  store: Store,
+  logger: Logger,
+  instanceId: string,
+  metrics?: Metrics,
+): Promise<ProvisioningService> {
+  const backend = await createBackend(config, prisma, logger, metrics);
+  return createProvisioningService({
+    backend,
+    store,
+    orgId: config.admin.orgId ?? 'simulator',
+    instanceId,
+    onEmail: (outcome) => metrics?.remindersSent.inc({ outcome }),
+  });
 }

@@ -20,6 +20,7 @@ export interface ServiceDeps {
   instanceId: string;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  onEmail?: (outcome: 'sent' | 'suppressed' | 'error') => void;
 }
 
 export function createProvisioningService(deps: ServiceDeps) {
@@ -41,7 +42,7 @@ export function createProvisioningService(deps: ServiceDeps) {
     backendName: backend.name,
     backend,
     sync: mirrorSync({ backend, store, now: deps.now }),
-    emails: activationEmails({ backend, store, now: deps.now, sleep: deps.sleep }),
+    emails: activationEmails({ backend, store, now: deps.now, sleep: deps.sleep, onEmail: deps.onEmail }),
     retry,
 
     /** Automatic activation emails, as Webex has it now (and recorded in the settings history). */

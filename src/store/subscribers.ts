@@ -45,7 +45,10 @@ function where(filter: SubscriberFilter): Prisma.SubscriberWhereInput {
 function after(cursor: SubscriberCursor | undefined, direction: 'next' | 'prev'): Prisma.SubscriberWhereInput {
   if (!cursor) return {};
   const cmp = direction === 'next' ? 'lt' : 'gt';
+  // The plain range bound lets PostgreSQL start the index scan at the cursor (the OR alone is
+  // only a filter, so every page would scan from the top).
   return {
+    lastStatusChange: { [direction === 'next' ? 'lte' : 'gte']: cursor.lastStatusChange },
     OR: [
       { lastStatusChange: { [cmp]: cursor.lastStatusChange } },
       { lastStatusChange: cursor.lastStatusChange, id: { [direction === 'next' ? 'gt' : 'lt']: cursor.id } },
