@@ -121,6 +121,20 @@ describe('card actions', () => {
     expect(cardText(replies.at(-1)!)).toMatch(/COMPLETED|Completed|completed/);
   });
 
+  it('shows the best-practice checklist on request, and refreshes a job from its card', async () => {
+    const [status] = await h.say('emails');
+    const [checklist] = await h.click(status!, submit(status!, 'emails.checklist'));
+    expect(cardText(checklist!)).toContain('https://settings.webex.com');
+    const jobCard = [...h.botMessages()].reverse().find((m) => cardText(m).match(/COMPLETED|Completed|completed/) && m.attachments?.length);
+    expect(jobCard).toBeDefined();
+    const record = await h.app.db.prisma.sentCard.findFirst({ where: { messageId: jobCard!.id } });
+    const jobId = (record!.context as { jobIds: string[] }).jobIds[0]!;
+    const [refreshed] = await h.click(jobCard!, { action: 'emails.job.refresh', cardId: record!.id, jobId });
+    expect(cardText(refreshed!)).toMatch(/COMPLETED|Completed|completed/);
+    const [other] = await h.click(jobCard!, { action: 'emails.job.refresh', cardId: record!.id, jobId: 'Y2lzY29zcGFyazovL3VzL0pPQl9JRC9vdGhlcg' });
+    expect(cardText(other!)).toContain('Not a job from this card');
+  });
+
   it('a one-user email on Webex explains that Webex has no such API', async () => {
     const [status] = await h.say('emails');
     const [reply] = await h.click(status!, submit(status!, 'emails.sendOne'), { inputs: { email: 'admin@acme.example' } });

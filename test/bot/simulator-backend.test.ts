@@ -19,6 +19,12 @@ describe('bot on the simulator backend', () => {
     expect(text).toMatch(/Untrusted Emails|Share Link/);
   });
 
+  it('checks the templates again from the card', async () => {
+    const [card] = await h.say('templates');
+    const [again] = await h.click(card!, submit(card!, 'templates.refresh'));
+    expect(cardText(again!)).toMatch(/Untrusted Emails|Share Link/);
+  });
+
   it('lists the seeded pending and errored users', async () => {
     const [reply] = await h.say('users error');
     expect(cardText(reply!)).toMatch(/\d+ users? match/);
