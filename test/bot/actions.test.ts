@@ -122,9 +122,12 @@ describe('card actions', () => {
   });
 
   it('shows the best-practice checklist on request, and refreshes a job from its card', async () => {
-    const [status] = await h.say('emails');
+    const [confirm] = await h.say('emails off');
+    await h.click(confirm!, submit(confirm!, 'emails.off.confirm'));
+    const [status] = await h.say('emails'); // while they are off, the card offers the checklist
     const [checklist] = await h.click(status!, submit(status!, 'emails.checklist'));
     expect(cardText(checklist!)).toContain('https://settings.webex.com');
+    await h.say('emails on');
     const jobCard = [...h.botMessages()].reverse().find((m) => cardText(m).match(/COMPLETED|Completed|completed/) && m.attachments?.length);
     expect(jobCard).toBeDefined();
     const record = await h.app.db.prisma.sentCard.findFirst({ where: { messageId: jobCard!.id } });
