@@ -29,7 +29,7 @@ describe('validateCard', () => {
   });
 
   it('accepts the shared sample card once its Submits carry our data', () => {
-    const sample = JSON.parse(readFileSync(new URL('../../../shared/adaptive-cards/sample-card.json', import.meta.url), 'utf8'));
+    const sample = JSON.parse(readFileSync(new URL('../fixtures/sample-card.json', import.meta.url), 'utf8'));
     const problems = validateCard(sample);
     expect(problems.every((p) => /data\.(action|cardId)/.test(p))).toBe(true);
   });

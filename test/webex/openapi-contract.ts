@@ -1,4 +1,4 @@
-// Contract checks against the OpenAPI files in ../shared/webex-openapi: every response schema and
+// Contract checks against the OpenAPI files in spec/webex-openapi (copied from ../shared): every response schema and
 // request-body schema is compiled with ajv (strict: false, OpenAPI keywords like `example` ignored).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 
-export const OPENAPI_DIR = process.env.WEBEX_OPENAPI_DIR ?? fileURLToPath(new URL('../../../shared/webex-openapi/', import.meta.url));
+export const OPENAPI_DIR = process.env.WEBEX_OPENAPI_DIR ?? fileURLToPath(new URL('../../spec/webex-openapi/', import.meta.url));
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
