@@ -160,7 +160,7 @@ export function subscriberRepository(prisma: PrismaClient) {
     },
 
     /** Every matching row in list order, fetched in batches (for the CSV export). */
-    async *stream(filter: SubscriberFilter, batchSize = 1000): AsyncGenerator<Subscriber> {
+    async *stream(filter: SubscriberFilter, batchSize = 5000): AsyncGenerator<Subscriber> {
       let cursor: SubscriberCursor | undefined;
       for (;;) {
         const { rows, hasMore } = await this.page(filter, batchSize, cursor);
