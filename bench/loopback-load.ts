@@ -1,7 +1,7 @@
 // The load side of the webhook benchmarks: a fake Webex on loopback with one admin and one 1:1
 // space per concurrent sender, and a closed-loop driver that writes a message in the fake, posts
 // its signed webhook event to the system under test and waits for the bot's reply to appear.
-import { createServer } from 'node:net';
+import { freePort } from '../test/support/free-port.js';
 import { signBody } from '../src/bot/webhook-signature.js';
 import { startFakeWebex, type FakeWebex } from '../src/fake-webex/index.js';
 import type { FakeMessage, FakePerson, FakeRoom } from '../src/fake-webex/types.js';
@@ -22,17 +22,6 @@ export interface LoadResult {
   perSecond: number;
   p50: number;
   p99: number;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startLoadFake(senders: number): Promise<LoadFake> {

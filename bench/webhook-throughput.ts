@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServerDatabase, serverIsUp, type ThrowAwayDatabase } from '../test/support/postgres.js';
-import { BENCH_SECRET, drive, freePort, startLoadFake, takeOverDelivery, type LoadFake } from './loopback-load.js';
+import { freePort } from '../test/support/free-port.js';
+import { BENCH_SECRET, drive, startLoadFake, takeOverDelivery, type LoadFake } from './loopback-load.js';
 import { startSut, type Memory, type Sut, type Variant } from './sut-process.js';
 import { webhookReport, type ListCost, type Measured, type Store } from './webhook-report.js';
 

@@ -1,21 +1,13 @@
 // Validation and lifecycle of BroadWorks subscribers, shared by provisioning and precheck.
 // The error codes follow the Webex for BroadWorks style (numeric errorCode + description); 10022 and
 // its text come from broadworks-subscribers.yml, the others are this fake's own, stable numbering.
-import type { SubscriberError, SubscriberPackage, SubscriberStatus } from '../provisioning/types.js';
+import { SUBSCRIBER_PACKAGES, SUBSCRIBER_STATUSES, type SubscriberError, type SubscriberPackage, type SubscriberStatus } from '../provisioning/types.js';
 import type { FakeApp } from './app.js';
 import { webexId } from './ids.js';
 import type { FakePerson, FakeSubscriber } from './types.js';
 
-export const PACKAGES: readonly SubscriberPackage[] = ['softphone', 'basic', 'standard', 'premium'];
-export const STATUSES: readonly SubscriberStatus[] = [
-  'pending_email_input',
-  'pending_email_validation',
-  'pending_user_migration',
-  'provisioning',
-  'provisioned',
-  'updating',
-  'error',
-];
+export const PACKAGES: readonly SubscriberPackage[] = SUBSCRIBER_PACKAGES;
+export const STATUSES: readonly SubscriberStatus[] = SUBSCRIBER_STATUSES;
 
 export const BW_ERRORS = {
   missingField: (field: string): SubscriberError => ({ errorCode: 10001, description: `Missing mandatory field: ${field}.` }),

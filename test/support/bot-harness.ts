@@ -1,13 +1,15 @@
 // End-to-end harness: the real application (Express, the real framework in webhook mode, real
 // Prisma) against the fake Webex over loopback HTTP, with the `webex` provisioning backend
 // pointed at the same fake. Helpers say things and click buttons as a person would.
-import { createServer } from 'node:net';
 import { startApplication, type Application } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { startFakeWebex, type FakeWebex } from '../../src/fake-webex/index.js';
 import type { FakeMessage, FakePerson, FakeRoom } from '../../src/fake-webex/types.js';
 import { createLogger } from '../../src/logger.js';
+import { freePort } from './free-port.js';
 import { createServerDatabase, type ThrowAwayDatabase } from './postgres.js';
+
+export { freePort };
 
 export const ADMIN_EMAIL = 'admin@acme.example';
 export const MEMBER_EMAIL = 'member@acme.example';
@@ -27,17 +29,6 @@ export interface Harness {
   /** The bot's messages in a room, oldest first. */
   botMessages(room?: FakeRoom): FakeMessage[];
   close(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export interface HarnessOptions {
