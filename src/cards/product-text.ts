@@ -24,5 +24,4 @@ export const MANUAL_EMAIL_CHECKLIST: readonly string[] = [
   'How to activate: sign in on the SSO page with company credentials; they are then signed in to the Webex App automatically.',
 ];
 
-/** Where a customer template's User Authentication settings live in Partner Hub. */
-export const PARTNER_HUB_TEMPLATE_PATH = 'Partner Hub: Settings → BroadWorks Calling → View Templates → the template → User Authentication';
+export { TEMPLATE_PATH as PARTNER_HUB_TEMPLATE_PATH } from '../provisioning/template-check.js';

@@ -4,6 +4,7 @@ import { escapeMarkdown } from './escape.js';
 import { submitData } from './actions.js';
 import { fallbackText } from './fallback.js';
 import { plural } from './format.js';
+import { shareLinkOk, untrustedEmailsOk } from '../provisioning/template-check.js';
 import { PARTNER_HUB_TEMPLATE_PATH } from './product-text.js';
 import { expandTemplate } from './templates.js';
 import type { CardBase, RenderedCard } from './types.js';
@@ -35,13 +36,13 @@ export function checkTemplate(t: TemplateRow): Check[] {
   const linkKind = escapeMarkdown(t.shareLinkKind || 'none', 30);
   return [
     {
-      ok: t.untrustedEmails,
-      text: t.untrustedEmails ? 'Untrusted Emails: checked' : 'Untrusted Emails: not checked',
+      ok: untrustedEmailsOk(t),
+      text: untrustedEmailsOk(t) ? 'Untrusted Emails: checked' : 'Untrusted Emails: not checked',
       fix: 'check **Untrusted Emails**',
     },
     {
-      ok: t.shareLinkKind === 'activation',
-      text: t.shareLinkKind === 'activation' ? 'Share Link: Activation link' : `Share Link: ${linkKind} (must be the Activation link)`,
+      ok: shareLinkOk(t),
+      text: shareLinkOk(t) ? 'Share Link: Activation link' : `Share Link: ${linkKind} (must be the Activation link)`,
       fix: 'set **Share Link** to the **Activation** link',
     },
   ];

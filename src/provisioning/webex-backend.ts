@@ -16,13 +16,13 @@ import {
   toRemoteSubscriber,
 } from './webex-mappers.js';
 import type { ProvisioningBackend, RemotePerson, RemoteSubscriber, SubscriberQuery } from './types.js';
+import { TEMPLATE_PATH } from './template-check.js';
 
 const AUTO_ACTIVATION_SETTING = 'allow-admin-invite-emails';
 
 export const TEMPLATES_NOT_SUPPORTED =
-  'Webex has no public API for BroadWorks customer templates, so the bot cannot read them. Check the template in Partner Hub: ' +
-  'Settings → BroadWorks Calling → View Templates → the customer template → User Authentication. "Untrusted Emails" must be ' +
-  'checked and "Share Link" must point to the Activation link.';
+  'Webex has no public API for BroadWorks customer templates, so the bot cannot read them. Check the template in ' +
+  `${TEMPLATE_PATH}. "Untrusted Emails" must be checked and "Share Link" must point to the Activation link.`;
 
 export const SINGLE_EMAIL_NOT_SUPPORTED =
   'Webex has no API to send one user\'s activation email: it only offers the org-wide bulk job, which emails every user whose ' +
