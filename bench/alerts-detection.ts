@@ -78,7 +78,7 @@ interface Row {
 async function measure(name: string, location: DatabaseLocation): Promise<Row> {
   const db: Database = await openDatabase(location);
   try {
-    const store = createStore(db.prisma);
+    const store = createStore(db.prisma, db.pool);
     const fillStart = performance.now();
     await fill(db.pool);
     const fillMs = performance.now() - fillStart;

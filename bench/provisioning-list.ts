@@ -55,7 +55,7 @@ interface KindResult {
 }
 
 async function measure(kind: string, db: Database): Promise<KindResult> {
-  const store = createStore(db.prisma);
+  const store = createStore(db.prisma, db.pool);
   // page() reads only the store; the backend is never called here.
   const service = createProvisioningService({ backend: createSimulatorBackend({ prisma: db.prisma }), store, orgId: 'bench', instanceId: 'bench' });
 

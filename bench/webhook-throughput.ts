@@ -93,7 +93,7 @@ async function timed(s: Started, text: string): Promise<{ ms: number; extra: Mem
   return { ms: r.p50, extra: { rss: peak.rss - idle.rss, heapUsed: peak.heapUsed - idle.heapUsed } };
 }
 
-async function listCost(store: Store): Promise<ListCost> {
+export async function listCost(store: Store): Promise<ListCost> {
   const s = await start('ours', store);
   try {
     const seedMs = await s.sut.seedSubscribers(SUBSCRIBERS);

@@ -53,7 +53,7 @@ export async function startApplication(config: Config, options: StartOptions = {
   const instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   logger.info({ config: redactConfig(config), instanceId }, 'starting');
   const db = await openDatabase(config.database, { logger });
-  const store = createStore(db.prisma);
+  const store = createStore(db.prisma, db.pool);
   const stack: (() => Promise<void>)[] = [() => db.close()];
   const unwind = async () => {
     for (const close of stack.reverse()) await close().catch((err: Error) => logger.error({ err: err.message }, 'shutdown step failed'));

@@ -1,7 +1,8 @@
 // The provisioning service: everything the bot shows or changes goes through here. Mutations go
 // to Webex (or the simulator) first, then update the mirror, and each one is audited.
+import type { Writable } from 'node:stream';
 import type { Store } from '../store/index.js';
-import type { Subscriber, SubscriberCursor, SubscriberFilter } from '../store/subscribers.js';
+import type { CsvColumn, Subscriber, SubscriberCursor, SubscriberFilter } from '../store/subscribers.js';
 import { activationEmails } from './activation-emails.js';
 import { describeFailure, isNotFound } from './errors.js';
 import { subscriberRow } from './mirror.js';
@@ -64,7 +65,7 @@ export function createProvisioningService(deps: ServiceDeps) {
       return store.subscribers.page(filter, size, cursor, direction);
     },
     counts: (filter: Omit<SubscriberFilter, 'statuses'>) => store.subscribers.countByStatus(filter),
-    stream: (filter: SubscriberFilter) => store.subscribers.stream(filter),
+    writeCsv: (filter: SubscriberFilter, columns: readonly CsvColumn[], out: Writable) => store.subscribers.copyCsv(filter, columns, out),
     subscriber: (id: string) => store.subscribers.get(id),
     findSubscribers: (key: string) => store.subscribers.findByUserIdOrEmail(key),
 

@@ -1,4 +1,6 @@
-// The store: one typed repository per model, over one Prisma client. Only repositories touch Prisma.
+// The store: one typed repository per model, over one Prisma client (and its pg pool, for what
+// Prisma cannot do: COPY). Only repositories touch the database.
+import type pg from 'pg';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { alertSubscriptionRepository } from './alert-subscriptions.js';
 import { auditRepository } from './audit.js';
@@ -12,9 +14,9 @@ import { settingRepository } from './settings.js';
 import { subscriberRepository } from './subscribers.js';
 import { templateRepository } from './templates.js';
 
-export function createStore(prisma: PrismaClient) {
+export function createStore(prisma: PrismaClient, pool: pg.Pool) {
   return {
-    subscribers: subscriberRepository(prisma),
+    subscribers: subscriberRepository(prisma, pool),
     people: personRepository(prisma),
     templates: templateRepository(prisma),
     settings: settingRepository(prisma),

@@ -1,5 +1,9 @@
 // Subscribers mirrored from Webex for BroadWorks: the lists, filters, paging and export are
 // served from here. Paging is keyset (lastStatusChange desc, id) so page N costs what page 1 does.
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { Prisma, type PrismaClient, type Subscriber } from '../generated/prisma/client.js';
 import type { SubscriberStatus } from '../generated/prisma/enums.js';
 import { SUBSCRIBER_STATUSES } from '../provisioning/types.js';
@@ -56,8 +60,8 @@ function after(cursor: SubscriberCursor | undefined, direction: 'next' | 'prev')
   };
 }
 
-/** The same filter and keyset position as where() + after(), as SQL (for the raw export stream). */
-function whereSql(filter: SubscriberFilter, cursor?: SubscriberCursor): Prisma.Sql {
+/** The same filter as where(), as SQL (for the CSV export). */
+function whereSql(filter: SubscriberFilter): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (filter.statuses?.length) parts.push(Prisma.sql`"status"::text IN (${Prisma.join(filter.statuses)})`);
   if (filter.enterpriseId) parts.push(Prisma.sql`"spEnterpriseId" = ${filter.enterpriseId}`);
@@ -66,12 +70,36 @@ function whereSql(filter: SubscriberFilter, cursor?: SubscriberCursor): Prisma.S
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(Prisma.sql`("userId" ILIKE ${like} OR "email" ILIKE ${like} OR "firstName" ILIKE ${like} OR "lastName" ILIKE ${like})`);
   }
-  if (cursor) {
-    parts.push(
-      Prisma.sql`"lastStatusChange" <= ${cursor.lastStatusChange} AND ("lastStatusChange" < ${cursor.lastStatusChange} OR "id" > ${cursor.id})`,
-    );
-  }
   return Prisma.join(parts, ' AND ');
+}
+
+/** One CSV column: a Subscriber field and the header text above it. */
+export interface CsvColumn {
+  key: keyof Subscriber;
+  header: string;
+}
+
+const DATE_COLUMNS = new Set<keyof Subscriber>(['created', 'lastStatusChange', 'syncedAt']);
+
+/**
+ * A cell as a spreadsheet should get it: dates as UTC ISO text (as toISOString() writes them), and
+ * text a spreadsheet would run as a formula prefixed with a quote (CSV injection).
+ */
+function csvCell({ key, header }: CsvColumn): string {
+  const column = pg.escapeIdentifier(key);
+  const cell = DATE_COLUMNS.has(key)
+    ? `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+    : `CASE WHEN left(${column}::text, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || ${column}::text ELSE ${column}::text END`;
+  return `${cell} AS ${pg.escapeIdentifier(header)}`;
+}
+
+/** COPY takes no parameters: the filter's values go in as escaped literals. */
+function inlineLiterals(sql: Prisma.Sql): string {
+  return sql.strings.reduce((text, part, i) => {
+    const value: unknown = sql.values[i - 1];
+    if (typeof value !== 'string') throw new Error(`unexpected ${typeof value} in an export filter`);
+    return text + pg.escapeLiteral(value) + part;
+  });
 }
 
 const COLUMNS = [
@@ -110,7 +138,7 @@ async function writeRows(prisma: PrismaClient, rows: SubscriberInput[], syncedAt
   return prisma.$executeRawUnsafe(sql, ...arrays, syncedAt.toISOString());
 }
 
-export function subscriberRepository(prisma: PrismaClient) {
+export function subscriberRepository(prisma: PrismaClient, pool: pg.Pool) {
   return {
     async upsertMany(rows: SubscriberInput[]): Promise<void> {
       // syncedAt from this process's clock, the same clock removeNotSyncedSince is given.
@@ -177,18 +205,25 @@ export function subscriberRepository(prisma: PrismaClient) {
       return prisma.subscriber.count({ where: where(filter) });
     },
 
-    /** Every matching row in list order, fetched in batches (for the CSV export). */
-    async *stream(filter: SubscriberFilter, batchSize = 5000): AsyncGenerator<Subscriber> {
-      // Raw SQL: for 100,000 rows Prisma's model mapping costs more than the query (~40 %).
-      let cursor: SubscriberCursor | undefined;
-      for (;;) {
-        const rows = await prisma.$queryRaw<Subscriber[]>`
-          SELECT * FROM "Subscriber" WHERE ${whereSql(filter, cursor)}
-          ORDER BY "lastStatusChange" DESC, "id" ASC LIMIT ${batchSize}`;
-        yield* rows;
-        const last = rows.at(-1);
-        if (rows.length < batchSize || !last) return;
-        cursor = { lastStatusChange: last.lastStatusChange, id: last.id };
+    /**
+     * Every matching row in list order as CSV (header first) into `out`; returns the row count.
+     * PostgreSQL writes the CSV itself (COPY … TO STDOUT): no row becomes a JavaScript object, so
+     * 100,000 rows take a fraction of the time and memory of reading them through a client.
+     */
+    async copyCsv(filter: SubscriberFilter, columns: readonly CsvColumn[], out: Writable): Promise<number> {
+      const sql =
+        `COPY (SELECT ${columns.map(csvCell).join(', ')} FROM "Subscriber" WHERE ${inlineLiterals(whereSql(filter))} ` +
+        `ORDER BY "lastStatusChange" DESC, "id" ASC) TO STDOUT WITH (FORMAT csv, HEADER true)`;
+      const client = await pool.connect();
+      try {
+        const copy = client.query(copyTo(sql));
+        await pipeline(copy, out);
+        client.release();
+        return copy.rowCount;
+      } catch (err) {
+        // A COPY stopped half-way leaves the connection mid-protocol: it is closed, not reused.
+        client.release(err as Error);
+        throw err;
       }
     },
 

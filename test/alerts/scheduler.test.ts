@@ -123,7 +123,7 @@ describe('three instances on one PostgreSQL database', () => {
     first = await openDatabase({ kind: 'server', url: pg.url }, { poolSize: 3 });
     pools.push(first.pool, new pgPool({ connectionString: pg.url, max: 3 }), new pgPool({ connectionString: pg.url, max: 3 }));
     clients.push(first.prisma, new PrismaClient({ adapter: new PrismaPg(pools[1]!) }), new PrismaClient({ adapter: new PrismaPg(pools[2]!) }));
-    stores.push(...clients.map((prisma) => createStore(prisma)));
+    stores.push(...clients.map((prisma, i) => createStore(prisma, pools[i]!)));
     fake = await startFakeWebex();
     const admin = fake.seed.person({ email: 'admin@acme.example' });
     subscribed = fake.seed.groupRoom({ title: 'Admins', members: [admin] });

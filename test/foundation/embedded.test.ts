@@ -17,13 +17,13 @@ describe('embedded database (PGlite) on disk', () => {
     dirs.push(path.dirname(path.dirname(dataDir)));
     const first = await openDatabase({ kind: 'embedded', dataDir });
     expect(first.applied.length).toBeGreaterThan(0);
-    await createStore(first.prisma).audit.record({ actor: 'a@x.com', action: 'emails.on', result: 'ok' });
+    await createStore(first.prisma, first.pool).audit.record({ actor: 'a@x.com', action: 'emails.on', result: 'ok' });
     await first.close();
     expect(await readdir(path.join(dataDir, 'pg'))).toContain('PG_VERSION');
 
     const second = await openDatabase({ kind: 'embedded', dataDir });
     expect(second.applied).toEqual([]);
-    const entries = await createStore(second.prisma).audit.latest();
+    const entries = await createStore(second.prisma, second.pool).audit.latest();
     expect(entries.map((e) => [e.actor, e.action])).toEqual([['a@x.com', 'emails.on']]);
     expect(await second.isReady()).toBe(true);
     await second.close();
@@ -54,7 +54,7 @@ describe('embedded database (PGlite) on disk', () => {
   it('serves many concurrent queries through its single connection', async () => {
     const db = await openDatabase({ kind: 'embedded', dataDir: 'memory://' });
     try {
-      const store = createStore(db.prisma);
+      const store = createStore(db.prisma, db.pool);
       await Promise.all(
         Array.from({ length: 100 }, (_, i) => store.audit.record({ actor: `u${i}@x.com`, action: 'test', result: 'ok' })),
       );

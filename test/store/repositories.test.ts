@@ -1,6 +1,8 @@
 // Every repository, run once on the embedded database and once on the PostgreSQL server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SubscriberInput } from '../../src/store/subscribers.js';
+import { Writable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import type { SubscriberFilter, SubscriberInput } from '../../src/store/subscribers.js';
 import type { PersonInput } from '../../src/store/people.js';
 import { DB_KINDS, openTestDatabase, type TestDatabase } from '../support/databases.js';
 
@@ -32,6 +34,22 @@ function subscriber(i: number, over: Partial<SubscriberInput> = {}): SubscriberI
   };
 }
 
+/** The columns the export tests ask for; the header is the field name, to compare with rows. */
+const CSV = (['id', 'firstName', 'lastName', 'email', 'errorCode', 'lastStatusChange', 'created'] as const).map((key) => ({ key, header: key }));
+const cell = (v: unknown) => (v === null ? '' : v instanceof Date ? v.toISOString() : String(v));
+
+/** A Writable that keeps what it is given. */
+function collector(): { out: Writable; text: () => string } {
+  const chunks: Buffer[] = [];
+  const out = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  return { out, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
 function person(i: number, createdDaysAgo: number, over: Partial<PersonInput> = {}): PersonInput {
   return {
     id: `p-${i}`,
@@ -58,6 +76,13 @@ describe.each(DB_KINDS)('repositories on the %s database', (kind) => {
   afterAll(() => t?.dispose());
 
   describe('subscribers', () => {
+    async function exportCsv(filter: SubscriberFilter) {
+      const sink = collector();
+      const count = await t.store.subscribers.copyCsv(filter, CSV, sink.out);
+      const text = sink.text();
+      return { count, text, records: parse(text, { columns: true }) as Record<string, string>[] };
+    }
+
     beforeAll(async () => {
       await t.store.subscribers.upsertMany(Array.from({ length: 40 }, (_, i) => subscriber(i)));
     });
@@ -100,17 +125,41 @@ describe.each(DB_KINDS)('repositories on the %s database', (kind) => {
       expect(counts).toMatchObject({ error: 10, provisioning: 0, pending_email_input: 10, provisioned: 0, updating: 0 });
     });
 
-    it('streams every row of a filter in list order, exactly as the pages list them', async () => {
+    it('exports every row of a filter as CSV in list order, exactly as the pages list them', async () => {
       for (const filter of [{ statuses: ['error' as const] }, { enterpriseId: 'Reseller1+acme' }, { text: "o'brien" }, {}]) {
-        const streamed = [];
-        for await (const row of t.store.subscribers.stream(filter, 3)) streamed.push(row);
+        const { records, count } = await exportCsv(filter);
         const paged = (await t.store.subscribers.page(filter, 1000)).rows;
-        expect(streamed.map((r) => r.id)).toEqual(paged.map((r) => r.id));
-        expect(streamed[0]).toEqual(paged[0]); // same columns and types as the Prisma rows
+        expect(count).toBe(paged.length);
+        expect(records.map((r) => r.id)).toEqual(paged.map((r) => r.id));
+        // Every cell as the row holds it: dates as ISO text, nulls empty.
+        expect(records[0]).toEqual(Object.fromEntries(CSV.map(({ key }) => [key, cell(paged[0]![key])])));
       }
-      const wildcards = [];
-      for await (const row of t.store.subscribers.stream({ text: '%' })) wildcards.push(row);
-      expect(wildcards).toEqual([]); // % and _ are matched literally
+      expect((await exportCsv({ text: '%' })).records).toEqual([]); // % and _ are matched literally
+      expect((await exportCsv({ text: "'; DROP TABLE \"Subscriber\"; --" })).count).toBe(0);
+      expect(await t.store.subscribers.count({})).toBe(40);
+    });
+
+    it('quotes what CSV must quote and defuses cells a spreadsheet would run as formulas', async () => {
+      await t.store.subscribers.upsertMany([
+        subscriber(90, { firstName: '=HYPERLINK("http://evil.example")', lastName: 'Smith, "Jr"\nthe second', email: '@SUM(A1)', errorCode: -5, status: 'error' }),
+      ]);
+      try {
+        const { records, text } = await exportCsv({ text: 'user90@' });
+        expect(text.split('\n')[0]).toBe('id,firstName,lastName,email,errorCode,lastStatusChange,created');
+        expect(records).toEqual([
+          {
+            id: 'sub-090',
+            firstName: `'=HYPERLINK("http://evil.example")`,
+            lastName: 'Smith, "Jr"\nthe second',
+            email: "'@SUM(A1)",
+            errorCode: "'-5",
+            lastStatusChange: minutes(0).toISOString(),
+            created: T0.toISOString(),
+          },
+        ]);
+      } finally {
+        await t.store.subscribers.remove('sub-090');
+      }
     });
 
     it('upserts, finds by user id or email, removes, and knows the newest change', async () => {

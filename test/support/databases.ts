@@ -18,14 +18,14 @@ export interface TestDatabase {
 export async function openTestDatabase(kind: DbKind): Promise<TestDatabase> {
   if (kind === 'embedded') {
     const db = await openDatabase({ kind: 'embedded', dataDir: 'memory://' });
-    return { kind, db, store: createStore(db.prisma), dispose: () => db.close() };
+    return { kind, db, store: createStore(db.prisma, db.pool), dispose: () => db.close() };
   }
   const pg = await createServerDatabase();
   const db = await openDatabase({ kind: 'server', url: pg.url });
   return {
     kind,
     db,
-    store: createStore(db.prisma),
+    store: createStore(db.prisma, db.pool),
     async dispose() {
       await db.close();
       await pg.drop();

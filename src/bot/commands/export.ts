@@ -5,7 +5,7 @@ import { escapeMarkdown } from '../../cards/index.js';
 import type { BotContext, Command } from '../types.js';
 
 export async function sendExport(ctx: BotContext, filter: ListFilter): Promise<void> {
-  const { data, count } = await subscribersCsv(ctx.services.provisioning.stream(toSubscriberFilter(filter)));
+  const { data, count } = await subscribersCsv(ctx.services.provisioning, toSubscriberFilter(filter));
   const stamp = ctx.services.now().toISOString().slice(0, 16).replace(/[-:T]/g, '');
   const words = describeFilter(filter);
   await ctx.replyFile(
