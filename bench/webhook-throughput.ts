@@ -73,7 +73,7 @@ async function withCpu<T>(s: Started, work: () => Promise<T>): Promise<T & { sut
   return { ...result, sutCpu: ((await s.sut.cpuMicros()) - sut0) / wall, loadCpu: (load.user + load.system) / wall };
 }
 
-async function throughput(variant: Variant, store?: Store): Promise<Measured> {
+export async function throughput(variant: Variant, store?: Store): Promise<Measured> {
   const s = await start(variant, store);
   try {
     await helpLoad(s, 300); // warm-up: JIT, connection pools, the framework's per-space bots

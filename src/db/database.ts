@@ -50,7 +50,7 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
   let embedded: EmbeddedDatabase | undefined;
   let pool: pg.Pool;
   if (location.kind === 'embedded') {
-    embedded = await startEmbeddedDatabase(location.dataDir);
+    embedded = await startEmbeddedDatabase(location.dataDir, (err) => log?.error({ err: err.message }, 'the embedded database stopped unexpectedly'));
     // idleTimeoutMillis 0: never drop the one session (a reconnect would be refused while the
     // old socket is still being torn down).
     pool = new pg.Pool({ connectionString: embedded.url, max: 1, idleTimeoutMillis: 0 });

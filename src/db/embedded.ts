@@ -1,11 +1,12 @@
 // The embedded default: PostgreSQL compiled to Wasm (PGlite), persisted under DATA_DIR and
 // served on a loopback port so that the ordinary pg driver and @prisma/adapter-pg reach it
 // exactly as they reach a PostgreSQL server. PGlite is one session: one process, one client.
+// It runs on a worker thread of its own (embedded-worker.ts), off the bot's event loop.
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
+import type { FromWorker, ToWorker } from './embedded-worker.js';
 
 export interface EmbeddedDatabase {
   /** postgresql:// URL of the loopback socket server. */
@@ -49,11 +50,31 @@ async function takeLock(dir: string): Promise<() => Promise<void>> {
   throw new AppError('database_locked', `Could not lock the embedded database in ${dir}.`);
 }
 
+/** The worker's module next to this one: through a tsx bootstrap when run from source, .js when built. */
+function spawnWorker(dataDir: string | undefined): Worker {
+  const entry = import.meta.url.endsWith('.ts') ? './embedded-worker-boot.mjs' : './embedded-worker.js';
+  return new Worker(new URL(entry, import.meta.url), { workerData: { dataDir } });
+}
+
+function nextMessage(worker: Worker): Promise<FromWorker> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number) => reject(new Error(`the embedded database thread exited (${code})`));
+    worker.once('error', reject);
+    worker.once('exit', onExit);
+    worker.once('message', (msg: FromWorker) => {
+      worker.off('error', reject);
+      worker.off('exit', onExit);
+      resolve(msg);
+    });
+  });
+}
+
 /**
  * Starts PGlite on `dataDir` (created if missing; `memory://` for a throw-away database) and a
- * socket server on 127.0.0.1 with an ephemeral port.
+ * socket server on 127.0.0.1 with an ephemeral port, both on their own thread. `onCrash` hears
+ * of the thread dying while in use (queries then fail and /readyz turns unready).
  */
-export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(dataDir: string, onCrash: (err: Error) => void = () => {}): Promise<EmbeddedDatabase> {
   const inMemory = dataDir.startsWith('memory://');
   const dir = inMemory ? dataDir : path.resolve(dataDir, 'pg');
   let releaseLock: () => Promise<void> = async () => {};
@@ -61,24 +82,32 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
     await mkdir(dir, { recursive: true });
     releaseLock = await takeLock(path.dirname(dir));
   }
-  let db: PGlite | undefined;
+  const worker = spawnWorker(inMemory ? undefined : dir);
   try {
-    db = await PGlite.create(inMemory ? undefined : dir);
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
-    await server.start();
-    const url = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
-    const pglite = db;
+    const started = await nextMessage(worker);
+    if (started.type !== 'ready') throw new Error(started.type === 'failed' ? started.message : 'unexpected answer from the database thread');
+    let stopping = false;
+    worker.on('error', (err) => onCrash(err));
+    worker.on('exit', (code) => {
+      if (!stopping) onCrash(new Error(`the embedded database thread exited (${code})`));
+    });
     return {
-      url,
+      url: `postgresql://postgres@${started.conn}/postgres?sslmode=disable`,
       dataDir: dir,
       async stop() {
-        await server.stop();
-        await pglite.close();
+        if (stopping) return;
+        stopping = true;
+        const stopped = nextMessage(worker).catch(() => undefined);
+        worker.postMessage({ type: 'stop' } satisfies ToWorker);
+        // A database that does not close in time is cut off (its data is in the WAL already).
+        const timer = setTimeout(() => void worker.terminate(), 15_000);
+        await stopped;
+        clearTimeout(timer);
         await releaseLock();
       },
     };
   } catch (err) {
-    await db?.close().catch(() => {});
+    await worker.terminate();
     await releaseLock();
     throw err;
   }

@@ -21,12 +21,12 @@ export function createStore(prisma: PrismaClient, pool: pg.Pool) {
     templates: templateRepository(prisma),
     settings: settingRepository(prisma),
     audit: auditRepository(prisma),
-    events: eventRepository(prisma),
+    events: eventRepository(prisma, pool),
     reminders: reminderRepository(prisma),
     alertSubscriptions: alertSubscriptionRepository(prisma),
     leases: leaseRepository(prisma),
     retryOperations: retryOperationRepository(prisma),
-    sentCards: sentCardRepository(prisma),
+    sentCards: sentCardRepository(prisma, pool),
   };
 }
 export type Store = ReturnType<typeof createStore>;

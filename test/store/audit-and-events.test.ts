@@ -16,6 +16,33 @@ describe.each(DB_KINDS)('events and audit on the %s database', (kind) => {
     expect(await t.store.events.claim('evt-1', 'message', 'i2')).toBe(true);
   });
 
+  it('prunes events by when they were received (stored in UTC, as Prisma reads them)', async () => {
+    await t.store.events.claim('evt-old', 'message', 'i1');
+    expect(await t.store.events.prune(new Date(Date.now() - 60_000))).toBe(0);
+    const pruned = await t.store.events.prune(new Date(Date.now() + 60_000));
+    expect(pruned).toBeGreaterThanOrEqual(1);
+    expect(await t.store.events.claim('evt-old', 'message', 'i1')).toBe(true);
+  });
+
+  it('records a sent card and reads back exactly what it offered', async () => {
+    const expiresAt = new Date('2026-05-01T12:34:56.789Z');
+    const before = Date.now();
+    const { id } = await t.store.sentCards.issue({
+      roomId: 'room-1', threadId: 'parent-1', kind: 'users', actions: ['users.page', 'user.open'],
+      context: { filter: { statuses: ['error'] }, note: "it's \"quoted\"" }, issuedTo: 'a@x.com', expiresAt,
+    });
+    await t.store.sentCards.attachMessage(id, 'message-1');
+    const card = await t.store.sentCards.get(id);
+    expect(card).toMatchObject({
+      id, roomId: 'room-1', threadId: 'parent-1', messageId: 'message-1', kind: 'users', actions: ['users.page', 'user.open'],
+      context: { filter: { statuses: ['error'] }, note: "it's \"quoted\"" }, issuedTo: 'a@x.com', expiresAt,
+    });
+    expect(card!.issuedAt.getTime()).toBeGreaterThanOrEqual(before - 1);
+    expect(card!.issuedAt.getTime()).toBeLessThanOrEqual(Date.now() + 1);
+    const plain = await t.store.sentCards.issue({ roomId: 'room-2', kind: 'help', actions: [], issuedTo: 'b@x.com', expiresAt });
+    expect(await t.store.sentCards.get(plain.id)).toMatchObject({ threadId: null, messageId: null, actions: [], context: {} });
+  });
+
   it('records audit entries newest first', async () => {
     await t.store.audit.record({ actor: 'a@x.com', action: 'emails.off', result: 'ok', at: new Date('2026-01-01T00:00:00Z') });
     await t.store.audit.record({ actor: 'b@x.com', action: 'user.remove', result: 'refused', target: 'u1', detail: { reason: 'not admin' } });

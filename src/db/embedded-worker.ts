@@ -1,0 +1,37 @@
+// The embedded database's own thread: PGlite (PostgreSQL compiled to Wasm) and the socket server
+// that exposes it on loopback. PGlite executes synchronously, so on the main thread every
+// statement — and a 100,000-row COPY — would stall the bot's event loop; here it runs on
+// another core and the bot reaches it over the socket like any PostgreSQL server.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export type ToWorker = { type: 'stop' };
+export type FromWorker = { type: 'ready'; conn: string } | { type: 'failed'; message: string } | { type: 'stopped' };
+
+async function main(port: NonNullable<typeof parentPort>, dataDir: string | undefined): Promise<void> {
+  const send = (msg: FromWorker) => port.postMessage(msg);
+  let db: PGlite | undefined;
+  try {
+    db = await PGlite.create(dataDir);
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+    await server.start();
+    const pglite = db;
+    port.on('message', (msg: ToWorker) => {
+      if (msg.type !== 'stop') return;
+      void (async () => {
+        await server.stop();
+        await pglite.close();
+        send({ type: 'stopped' });
+        port.close();
+      })();
+    });
+    send({ type: 'ready', conn: server.getServerConn() });
+  } catch (err) {
+    await db?.close().catch(() => {});
+    send({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
+    port.close();
+  }
+}
+
+if (parentPort) void main(parentPort, (workerData as { dataDir?: string }).dataDir);
