@@ -9,12 +9,24 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 export type ToWorker = { type: 'stop' };
 export type FromWorker = { type: 'ready'; conn: string } | { type: 'failed'; message: string } | { type: 'stopped' };
 
-async function main(port: NonNullable<typeof parentPort>, dataDir: string | undefined): Promise<void> {
+export interface WorkerOptions {
+  /** undefined: in memory. */
+  dataDir?: string;
+  /** A Unix socket to listen on (cheaper than TCP loopback); undefined: 127.0.0.1 on a free port. */
+  socketPath?: string;
+}
+
+async function main(port: NonNullable<typeof parentPort>, { dataDir, socketPath }: WorkerOptions): Promise<void> {
   const send = (msg: FromWorker) => port.postMessage(msg);
   let db: PGlite | undefined;
   try {
     db = await PGlite.create(dataDir);
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+    // The app keeps one connection, but pg-pool drops a connection after any failed query and
+    // opens a new one while the old is still closing: with room for one connection only, that
+    // reconnect was refused and the statement after every SQL error failed. The socket server's
+    // queue runs one connection's open transaction to its end before another's statements.
+    const listen = socketPath ? { path: socketPath } : { host: '127.0.0.1', port: 0 };
+    const server = new PGLiteSocketServer({ db, ...listen, maxConnections: 2 });
     await server.start();
     const pglite = db;
     port.on('message', (msg: ToWorker) => {
@@ -34,4 +46,4 @@ async function main(port: NonNullable<typeof parentPort>, dataDir: string | unde
   }
 }
 
-if (parentPort) void main(parentPort, (workerData as { dataDir?: string }).dataDir);
+if (parentPort) void main(parentPort, workerData as WorkerOptions);

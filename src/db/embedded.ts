@@ -2,11 +2,12 @@
 // served on a loopback port so that the ordinary pg driver and @prisma/adapter-pg reach it
 // exactly as they reach a PostgreSQL server. PGlite is one session: one process, one client.
 // It runs on a worker thread of its own (embedded-worker.ts), off the bot's event loop.
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
-import type { FromWorker, ToWorker } from './embedded-worker.js';
+import type { FromWorker, ToWorker, WorkerOptions } from './embedded-worker.js';
 
 export interface EmbeddedDatabase {
   /** postgresql:// URL of the loopback socket server. */
@@ -51,10 +52,26 @@ async function takeLock(dir: string): Promise<() => Promise<void>> {
 }
 
 /** The worker's module next to this one: through a tsx bootstrap when run from source, .js when built. */
-function spawnWorker(dataDir: string | undefined): Worker {
+function spawnWorker(options: WorkerOptions): Worker {
   const entry = import.meta.url.endsWith('.ts') ? './embedded-worker-boot.mjs' : './embedded-worker.js';
-  return new Worker(new URL(entry, import.meta.url), { workerData: { dataDir } });
+  return new Worker(new URL(entry, import.meta.url), { workerData: options });
 }
+
+/**
+ * A private directory for the Unix socket, named as libpq and pg expect (.s.PGSQL.<port>): a
+ * query over it costs ~20 % less CPU than over TCP loopback. None on Windows, or when the
+ * temporary directory's path is too long for a socket name (the TCP port is used then).
+ */
+async function socketDirectory(): Promise<string | undefined> {
+  if (process.platform === 'win32') return undefined;
+  const dir = await mkdtemp(path.join(tmpdir(), 'wab-pg-'));
+  if (path.join(dir, SOCKET_NAME).length > 100) {
+    await rm(dir, { recursive: true, force: true });
+    return undefined;
+  }
+  return dir;
+}
+const SOCKET_NAME = '.s.PGSQL.5432';
 
 function nextMessage(worker: Worker): Promise<FromWorker> {
   return new Promise((resolve, reject) => {
@@ -82,17 +99,25 @@ export async function startEmbeddedDatabase(dataDir: string, onCrash: (err: Erro
     await mkdir(dir, { recursive: true });
     releaseLock = await takeLock(path.dirname(dir));
   }
-  const worker = spawnWorker(inMemory ? undefined : dir);
+  const socketDir = await socketDirectory();
+  const cleanUp = async () => {
+    if (socketDir) await rm(socketDir, { recursive: true, force: true });
+    await releaseLock();
+  };
+  const worker = spawnWorker({ dataDir: inMemory ? undefined : dir, socketPath: socketDir && path.join(socketDir, SOCKET_NAME) });
   try {
     const started = await nextMessage(worker);
     if (started.type !== 'ready') throw new Error(started.type === 'failed' ? started.message : 'unexpected answer from the database thread');
+    const url = socketDir
+      ? `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}&sslmode=disable`
+      : `postgresql://postgres@${started.conn}/postgres?sslmode=disable`;
     let stopping = false;
     worker.on('error', (err) => onCrash(err));
     worker.on('exit', (code) => {
       if (!stopping) onCrash(new Error(`the embedded database thread exited (${code})`));
     });
     return {
-      url: `postgresql://postgres@${started.conn}/postgres?sslmode=disable`,
+      url,
       dataDir: dir,
       async stop() {
         if (stopping) return;
@@ -103,12 +128,12 @@ export async function startEmbeddedDatabase(dataDir: string, onCrash: (err: Erro
         const timer = setTimeout(() => void worker.terminate(), 15_000);
         await stopped;
         clearTimeout(timer);
-        await releaseLock();
+        await cleanUp();
       },
     };
   } catch (err) {
     await worker.terminate();
-    await releaseLock();
+    await cleanUp();
     throw err;
   }
 }

@@ -70,4 +70,20 @@ describe('embedded database (PGlite) on disk', () => {
       await db.close();
     }
   });
+
+  it('answers the statement after a failed one (the pool reconnects, the session goes on)', async () => {
+    const db = await openDatabase({ kind: 'embedded', dataDir: 'memory://' });
+    try {
+      const store = createStore(db.prisma, db.pool);
+      for (let round = 0; round < 3; round++) {
+        await expect(db.pool.query('SELECT * FROM "NoSuchTable"')).rejects.toThrow(/does not exist/);
+        expect((await db.pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+        await expect(db.prisma.$executeRawUnsafe('INSERT INTO "NoSuchTable" VALUES (1)')).rejects.toThrow();
+        await store.audit.record({ actor: `after${round}@x.com`, action: 'test', result: 'ok' });
+      }
+      expect(await store.audit.count()).toBe(3);
+    } finally {
+      await db.close();
+    }
+  });
 });

@@ -16,6 +16,28 @@ describe.each(DB_KINDS)('events and audit on the %s database', (kind) => {
     expect(await t.store.events.claim('evt-1', 'message', 'i2')).toBe(true);
   });
 
+  it('claims each of many concurrent events exactly once, duplicates in the same batch included', async () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `burst-${i}`);
+    const attempts = [...ids, ...ids, ...ids.slice(0, 50)].sort(() => Math.random() - 0.5);
+    const results = await Promise.all(attempts.map((id) => t.store.events.claim(id, 'message', 'i1').then((claimed) => ({ id, claimed }))));
+    const winners = results.filter((r) => r.claimed).map((r) => r.id);
+    expect(winners.sort()).toEqual([...ids].sort());
+    expect(await t.store.events.claim('burst-7', 'message', 'i1')).toBe(false);
+  });
+
+  it('answers every waiting claim with the error when the database fails, then works again', async () => {
+    const db = await openTestDatabase(kind);
+    try {
+      await db.db.pool.query('ALTER TABLE "ProcessedEvent" RENAME TO "ProcessedEventAway"');
+      const failed = await Promise.allSettled([1, 2, 3].map((i) => db.store.events.claim(`f-${i}`, 'message', 'i1')));
+      expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      await db.db.pool.query('ALTER TABLE "ProcessedEventAway" RENAME TO "ProcessedEvent"');
+      expect(await db.store.events.claim('f-1', 'message', 'i1')).toBe(true);
+    } finally {
+      await db.dispose();
+    }
+  });
+
   it('prunes events by when they were received (stored in UTC, as Prisma reads them)', async () => {
     await t.store.events.claim('evt-old', 'message', 'i1');
     expect(await t.store.events.prune(new Date(Date.now() - 60_000))).toBe(0);
