@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'webex_unauthorized'
   | 'webex_forbidden'
   | 'conflict'
-  | 'not_supported';
+  | 'not_supported'
+  | 'applied_not_recorded';
 
 export class AppError extends Error {
   constructor(

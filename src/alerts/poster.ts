@@ -33,17 +33,12 @@ export interface AlertRunReport {
 async function postTo(deps: AlertRunDeps, roomId: string, loaded: LoadedDigest): Promise<void> {
   const { store } = deps;
   const offer = digestOffer(loaded.digest);
-  const card = await store.sentCards.issue({
-    roomId,
-    kind: offer.kind,
-    actions: offer.actions,
-    context: offer.context as never,
-    issuedTo: SCHEDULER_ACTOR,
-    expiresAt: new Date(deps.now().getTime() + CARD_TTL_MS),
+  const input = { roomId, kind: offer.kind, actions: offer.actions, context: offer.context as never, issuedTo: SCHEDULER_ACTOR, expiresAt: new Date(deps.now().getTime() + CARD_TTL_MS) };
+  const { attached } = await store.sentCards.issueAndSend(input, (cardId) => {
+    const rendered = renderDigest(loaded, cardId);
+    return deps.poster.sendMessage({ roomId, markdown: rendered.fallbackText, card: rendered.card });
   });
-  const rendered = renderDigest(loaded, card.id);
-  const message = await deps.poster.sendMessage({ roomId, markdown: rendered.fallbackText, card: rendered.card });
-  await store.sentCards.attachMessage(card.id, message.id);
+  if (!attached) deps.logger.warn({ roomId }, 'alert card sent; its message id could not be recorded');
 }
 
 /** Tells a space its alert did not arrive; a failure here is only logged. */

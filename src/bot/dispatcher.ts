@@ -3,6 +3,7 @@
 // stack trace, and a failed one-shot action can be tried again.
 import type { Logger } from '../logger.js';
 import { describeFailure } from '../provisioning/errors.js';
+import { isAppError } from '../errors.js';
 import { commandWords } from './command-text.js';
 import { escapeMarkdown } from '../cards/index.js';
 import type { Sender } from './sender.js';
@@ -63,7 +64,7 @@ export function createDispatcher(deps: DispatcherDeps) {
           await sender.card(room.id, rendered.card, rendered.fallbackText, thread);
           return;
         }
-        const card = await store.sentCards.issue({
+        const input = {
           roomId: room.id,
           threadId: thread,
           kind: offer.kind,
@@ -71,10 +72,12 @@ export function createDispatcher(deps: DispatcherDeps) {
           context: (offer.context ?? {}) as never,
           issuedTo: actor.email,
           expiresAt: new Date(services.now().getTime() + (offer.ttlMs ?? DEFAULT_CARD_TTL_MS)),
+        };
+        const { attached } = await store.sentCards.issueAndSend(input, (cardId) => {
+          const rendered = render(cardId);
+          return sender.card(room.id, rendered.card, rendered.fallbackText, thread);
         });
-        const rendered = render(card.id);
-        const message = await sender.card(room.id, rendered.card, rendered.fallbackText, thread);
-        await store.sentCards.attachMessage(card.id, message.id);
+        if (!attached) log.warn({ kind: offer.kind }, 'card sent; its message id could not be recorded');
       },
       async replyFile(file, markdown) {
         await sender.file(room.id, file, markdown);
@@ -92,7 +95,11 @@ export function createDispatcher(deps: DispatcherDeps) {
       await run();
     } catch (err) {
       ctx.log.error({ err: describeFailure(err), what }, 'handler failed');
-      await ctx.reply(`Sorry, that did not work: ${escapeMarkdown(describeFailure(err))} Nothing else was changed; you can try again.`).catch((e: Error) =>
+      // A change Webex made must not be reported as failed (nor invite a second try).
+      const answer = isAppError(err, 'applied_not_recorded')
+        ? escapeMarkdown(err.message)
+        : `Sorry, that did not work: ${escapeMarkdown(describeFailure(err))} Nothing else was changed; you can try again.`;
+      await ctx.reply(answer).catch((e: Error) =>
         ctx.log.error({ err: e.message }, 'could not tell the admin'),
       );
     }

@@ -2,6 +2,7 @@
 // and one user's email. Each one-user email is recorded as a reminder, and Webex's 24-hour rule
 // is applied before asking (free → paid conversions are always notified).
 import type { Store } from '../store/index.js';
+import type { AppliedChanges } from './applied-change.js';
 import type { Person } from '../store/people.js';
 import { describeFailure } from './errors.js';
 import type { ActivationEmailError, ActivationEmailJob, ProvisioningBackend, SingleEmailResult } from './types.js';
@@ -22,6 +23,7 @@ export type OneEmailOutcome = SingleEmailResult & { email: string; reason?: stri
 export interface ActivationEmailDeps {
   backend: ProvisioningBackend;
   store: Store;
+  changes: AppliedChanges;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   /** Observes each one-user email's outcome (metrics). */
@@ -31,7 +33,7 @@ export interface ActivationEmailDeps {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function activationEmails(deps: ActivationEmailDeps) {
-  const { backend, store } = deps;
+  const { backend, store, changes } = deps;
   const now = deps.now ?? (() => new Date());
   const sleep = deps.sleep ?? defaultSleep;
 
@@ -52,14 +54,11 @@ export function activationEmails(deps: ActivationEmailDeps) {
   return {
     /** Starts the org-wide job: Webex emails every eligible user. */
     async startAll(actor: string): Promise<ActivationEmailJob> {
-      try {
-        const job = await backend.startActivationEmailJob();
-        await store.audit.record({ actor, action: 'emails.sendAll', result: 'ok', target: job.id });
-        return job;
-      } catch (err) {
-        await store.audit.record({ actor, action: 'emails.sendAll', result: 'error', detail: { error: describeFailure(err) } });
-        throw err;
-      }
+      return changes.apply(
+        { actor, action: 'emails.sendAll', targetOf: (job) => job.id },
+        () => backend.startActivationEmailJob(),
+        async (job) => job,
+      );
     },
 
     /** Polls the job with backoff (1 s, 2 s, 4 s … capped at 10 s) until it ends or maxWaitMs passes. */
@@ -101,15 +100,17 @@ export function activationEmails(deps: ActivationEmailDeps) {
           result = { outcome: 'error', personId: person.id, email: person.email, code: 'error', description: describeFailure(err) };
         }
       }
-      await recordReminder(person, actor, roomId, result);
       deps.onEmail?.(result.outcome);
-      await store.audit.record({
-        actor,
-        roomId,
-        action: 'emails.sendOne',
-        result: result.outcome === 'error' ? 'error' : 'ok',
-        target: person.email,
-        detail: { outcome: result.outcome, ...(result.outcome !== 'sent' ? { code: result.code, description: result.description } : {}) },
+      await changes.afterChange(async () => {
+        await recordReminder(person, actor, roomId, result);
+        await store.audit.record({
+          actor,
+          roomId,
+          action: 'emails.sendOne',
+          result: result.outcome === 'error' ? 'error' : 'ok',
+          target: person.email,
+          detail: { outcome: result.outcome, ...(result.outcome !== 'sent' ? { code: result.code, description: result.description } : {}) },
+        });
       });
       return result;
     },

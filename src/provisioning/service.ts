@@ -2,8 +2,10 @@
 // to Webex (or the simulator) first, then update the mirror, and each one is audited.
 import type { Writable } from 'node:stream';
 import type { Store } from '../store/index.js';
+import type { TransientRetryOptions } from '../store/transient.js';
 import type { CsvColumn, Subscriber, SubscriberCursor, SubscriberFilter } from '../store/subscribers.js';
 import { activationEmails } from './activation-emails.js';
+import { appliedChanges } from './applied-change.js';
 import { describeFailure, isNotFound } from './errors.js';
 import { subscriberRow } from './mirror.js';
 import { retryActivation } from './retry-activation.js';
@@ -21,6 +23,8 @@ export interface ServiceDeps {
   instanceId: string;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** How long records after a Webex change wait out database errors (tests shorten it). */
+  recordRetry?: TransientRetryOptions;
   onEmail?: (outcome: 'sent' | 'suppressed' | 'error') => void;
 }
 
@@ -28,22 +32,13 @@ export function createProvisioningService(deps: ServiceDeps) {
   const { backend, store, orgId } = deps;
   const retry = retryActivation({ backend, store, instanceId: deps.instanceId });
 
-  async function audited<T>(actor: string, action: string, target: string, run: () => Promise<T>, detail: Record<string, unknown> = {}): Promise<T> {
-    try {
-      const result = await run();
-      await store.audit.record({ actor, action, target, result: 'ok', detail: detail as never });
-      return result;
-    } catch (err) {
-      await store.audit.record({ actor, action, target, result: 'error', detail: { ...detail, error: describeFailure(err) } as never });
-      throw err;
-    }
-  }
+  const changes = appliedChanges(store, deps.recordRetry);
 
   return {
     backendName: backend.name,
     backend,
     sync: mirrorSync({ backend, store, now: deps.now }),
-    emails: activationEmails({ backend, store, now: deps.now, sleep: deps.sleep, onEmail: deps.onEmail }),
+    emails: activationEmails({ backend, store, changes, now: deps.now, sleep: deps.sleep, onEmail: deps.onEmail }),
     retry,
 
     /** Automatic activation emails, as Webex has it now (and recorded in the settings history). */
@@ -54,11 +49,14 @@ export function createProvisioningService(deps: ServiceDeps) {
     },
 
     async setAutoEmails(enabled: boolean, actor: string): Promise<boolean> {
-      return audited(actor, enabled ? 'emails.on' : 'emails.off', AUTO_EMAILS_KEY, async () => {
-        const value = await backend.setAutoActivationEmails(enabled);
-        await store.settings.record(orgId, AUTO_EMAILS_KEY, String(value), actor);
-        return value;
-      });
+      return changes.apply(
+        { actor, action: enabled ? 'emails.on' : 'emails.off', target: AUTO_EMAILS_KEY },
+        () => backend.setAutoActivationEmails(enabled),
+        async (value) => {
+          await store.settings.record(orgId, AUTO_EMAILS_KEY, String(value), actor);
+          return value;
+        },
+      );
     },
 
     page(filter: SubscriberFilter, size: number, cursor?: SubscriberCursor, direction?: 'next' | 'prev') {
@@ -75,22 +73,28 @@ export function createProvisioningService(deps: ServiceDeps) {
     },
 
     async removeSubscriber(subscriber: Subscriber, actor: string): Promise<void> {
-      await audited(actor, 'user.remove', subscriber.userId, async () => {
-        try {
-          await backend.removeSubscriber(subscriber.id);
-        } catch (err) {
-          if (!isNotFound(err)) throw err; // already gone in Webex: the mirror catches up
-        }
-        await store.subscribers.remove(subscriber.id);
-      }, { subscriberId: subscriber.id, email: subscriber.email });
+      await changes.apply(
+        { actor, action: 'user.remove', target: subscriber.userId, detail: { subscriberId: subscriber.id, email: subscriber.email } },
+        async () => {
+          try {
+            await backend.removeSubscriber(subscriber.id);
+          } catch (err) {
+            if (!isNotFound(err)) throw err; // already gone in Webex: the mirror catches up
+          }
+        },
+        () => store.subscribers.remove(subscriber.id),
+      );
     },
 
     async changePackage(subscriber: Subscriber, pkg: SubscriberPackage, actor: string): Promise<Subscriber> {
-      return audited(actor, 'user.package', subscriber.userId, async () => {
-        const updated = await backend.changePackage(subscriber.id, pkg);
-        await store.subscribers.upsertMany([subscriberRow(updated)]);
-        return (await store.subscribers.get(updated.id))!;
-      }, { subscriberId: subscriber.id, from: subscriber.package, to: pkg });
+      return changes.apply(
+        { actor, action: 'user.package', target: subscriber.userId, detail: { subscriberId: subscriber.id, from: subscriber.package, to: pkg } },
+        () => backend.changePackage(subscriber.id, pkg),
+        async (updated) => {
+          await store.subscribers.upsertMany([subscriberRow(updated)]);
+          return (await store.subscribers.get(updated.id))!;
+        },
+      );
     },
 
     /** Each customer template with its User Authentication check. */

@@ -23,18 +23,21 @@ const GROUP_MAX = 100;
 export function eventRepository(prisma: PrismaClient, pool: pg.Pool) {
   const pending: PendingClaim[] = [];
   let timer: NodeJS.Timeout | undefined;
-  let writing = false;
 
   function schedule(): void {
-    if (writing || timer || pending.length === 0) return;
-    if (pending.length >= GROUP_MAX) void write();
-    else timer = setTimeout(() => ((timer = undefined), void write()), GROUP_WINDOW_MS);
+    if (pending.length >= GROUP_MAX) {
+      clearTimeout(timer);
+      timer = undefined;
+      void write();
+    } else if (!timer && pending.length > 0) {
+      timer = setTimeout(() => ((timer = undefined), void write()), GROUP_WINDOW_MS);
+    }
   }
 
+  // Batches are not serialised: a slow or stuck statement holds up its own batch only.
   async function write(): Promise<void> {
-    if (writing || pending.length === 0) return;
-    writing = true;
     const batch = pending.splice(0, GROUP_MAX);
+    if (batch.length === 0) return;
     try {
       // One statement for the whole batch: atomic per row against other instances (ON CONFLICT);
       // an id twice in one batch is inserted once and goes to its first caller.
@@ -48,10 +51,8 @@ export function eventRepository(prisma: PrismaClient, pool: pg.Pool) {
       for (const claim of batch) claim.resolve(inserted.delete(claim.id));
     } catch (err) {
       for (const claim of batch) claim.reject(err);
-    } finally {
-      writing = false;
-      schedule();
     }
+    schedule();
   }
 
   return {

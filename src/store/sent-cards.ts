@@ -2,6 +2,7 @@
 // offered, in the room the card was sent to, while the card is fresh.
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import { retryTransient } from './transient.js';
 import type { Prisma, PrismaClient, SentCard } from '../generated/prisma/client.js';
 
 export type { SentCard };
@@ -35,6 +36,22 @@ export function sentCardRepository(prisma: PrismaClient, pool: pg.Pool) {
 
     async attachMessage(id: string, messageId: string): Promise<void> {
       await pool.query('UPDATE "SentCard" SET "messageId" = $1 WHERE "id" = $2', [messageId, id]);
+    },
+
+    /**
+     * Records a card, sends it (`send` puts the card id in it), then notes the message it became.
+     * Both records wait out a short database outage. Once the card is out, failing to note its
+     * message only loosens one check (a card without one is matched by id and room): that is
+     * reported in `attached`, not thrown, so an answer that arrived is never called a failure.
+     */
+    async issueAndSend<M extends { id: string }>(input: IssueInput, send: (cardId: string) => Promise<M>): Promise<{ message: M; attached: boolean }> {
+      const { id } = await retryTransient(() => this.issue(input));
+      const message = await send(id);
+      const attached = await retryTransient(() => this.attachMessage(id, message.id)).then(
+        () => true,
+        () => false,
+      );
+      return { message, attached };
     },
 
     get(id: string): Promise<SentCard | null> {

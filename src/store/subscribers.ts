@@ -215,6 +215,11 @@ export function subscriberRepository(prisma: PrismaClient, pool: pg.Pool) {
         `COPY (SELECT ${columns.map(csvCell).join(', ')} FROM "Subscriber" WHERE ${inlineLiterals(whereSql(filter))} ` +
         `ORDER BY "lastStatusChange" DESC, "id" ASC) TO STDOUT WITH (FORMAT csv, HEADER true)`;
       const client = await pool.connect();
+      // A checked-out client that loses its server emits 'error': unheard, that would end the
+      // process. The COPY stream fails with it, which is what the caller hears.
+      let lost: Error | undefined;
+      const onLost = (err: Error) => (lost = err);
+      client.on('error', onLost);
       try {
         const copy = client.query(copyTo(sql));
         await pipeline(copy, out);
@@ -222,8 +227,10 @@ export function subscriberRepository(prisma: PrismaClient, pool: pg.Pool) {
         return copy.rowCount;
       } catch (err) {
         // A COPY stopped half-way leaves the connection mid-protocol: it is closed, not reused.
-        client.release(err as Error);
+        client.release((lost ?? err) as Error);
         throw err;
+      } finally {
+        client.off('error', onLost);
       }
     },
 
