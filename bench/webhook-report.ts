@@ -50,7 +50,7 @@ export function webhookReport(f: WebhookFigures): string {
     '',
     `### \`users\` and \`export all\` through the bot, ${m.subscribers.toLocaleString('en')} subscribers`,
     '',
-    `Method: ${m.subscribers.toLocaleString('en')} subscribers (bench/subscriber-rows.ts) inserted into the bot's store, then \`ANALYZE\`. One \`users\` (first page of pending + errored, after one warm-up) and one \`export all\` (every subscriber as CSV), each end to end: signed event in, card or CSV file in the fake. Memory: the bot process's peak (sampled every 2 ms) over its idle reading after a GC.`,
+    `Method: ${m.subscribers.toLocaleString('en')} subscribers (bench/subscriber-rows.ts) inserted into the bot's store, then \`ANALYZE\`. One \`users\` (first page of pending + errored, after one warm-up) and one \`export all\` (every subscriber as CSV), each end to end: signed event in, card or CSV file in the fake. Memory: the bot process's peak (sampled every 2 ms) over its idle reading after a GC; RSS is the whole process (the embedded database's thread included), heap the bot's own JavaScript heap.`,
     '',
     'Target: export under 3 s and under 64 MB extra.',
     '',

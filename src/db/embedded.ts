@@ -1,7 +1,8 @@
 // The embedded default: PostgreSQL compiled to Wasm (PGlite), persisted under DATA_DIR and
-// served on a loopback port so that the ordinary pg driver and @prisma/adapter-pg reach it
-// exactly as they reach a PostgreSQL server. PGlite is one session: one process, one client.
-// It runs on a worker thread of its own (embedded-worker.ts), off the bot's event loop.
+// served on a private Unix socket (a loopback port on Windows) so that the ordinary pg driver and
+// @prisma/adapter-pg reach it exactly as they reach a PostgreSQL server. PGlite is one session:
+// one process, one client. It runs on a worker thread of its own (embedded-worker.ts), off the
+// bot's event loop.
 import { mkdir, mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { AppError } from '../errors.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './embedded-worker.js';
 
 export interface EmbeddedDatabase {
-  /** postgresql:// URL of the loopback socket server. */
+  /** postgresql:// URL of the socket server. */
   url: string;
   dataDir: string;
   stop(): Promise<void>;
@@ -87,8 +88,8 @@ function nextMessage(worker: Worker): Promise<FromWorker> {
 }
 
 /**
- * Starts PGlite on `dataDir` (created if missing; `memory://` for a throw-away database) and a
- * socket server on 127.0.0.1 with an ephemeral port, both on their own thread. `onCrash` hears
+ * Starts PGlite on `dataDir` (created if missing; `memory://` for a throw-away database) and its
+ * socket server, both on their own thread. `onCrash` hears
  * of the thread dying while in use (queries then fail and /readyz turns unready).
  */
 export async function startEmbeddedDatabase(dataDir: string, onCrash: (err: Error) => void = () => {}): Promise<EmbeddedDatabase> {

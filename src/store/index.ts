@@ -1,5 +1,6 @@
-// The store: one typed repository per model, over one Prisma client (and its pg pool, for what
-// Prisma cannot do: COPY). Only repositories touch the database.
+// The store: one typed repository per model, over one Prisma client and its pg pool (plain SQL
+// where Prisma cannot help: COPY for the export, batched event claims). Only repositories touch
+// the database.
 import type pg from 'pg';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { alertSubscriptionRepository } from './alert-subscriptions.js';

@@ -20,8 +20,8 @@ export interface IssueInput {
 export function sentCardRepository(prisma: PrismaClient, pool: pg.Pool) {
   return {
     /**
-     * Records a card about to be sent; its id goes into the card. Most replies are cards, so this
-     * and attachMessage go straight to the pool (Prisma's create costs ~3× the statement's CPU).
+     * Records a card about to be sent; its id goes into the card. Most replies are cards: this and
+     * attachMessage are one plain statement each on the pool, outside Prisma's query building.
      * Dates go as UTC ISO text, as Prisma stores them.
      */
     async issue(input: IssueInput): Promise<{ id: string }> {
