@@ -40,15 +40,20 @@ export function eventRepository(prisma: PrismaClient, pool: pg.Pool) {
     if (batch.length === 0) return;
     try {
       // One statement for the whole batch: atomic per row against other instances (ON CONFLICT);
-      // an id twice in one batch is inserted once and goes to its first caller.
-      const { rows } = await pool.query<{ id: string }>(
+      // an id twice in one batch is inserted once and goes to its first caller. Rows go in id
+      // order: two batches (here or at another instance) sharing ids then wait for each other in
+      // the same order, where any other order could deadlock.
+      const rows = [...new Map(batch.map((c) => [c.id, c])).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const inserted = await pool.query<{ id: string }>(
         `INSERT INTO "ProcessedEvent" ("id", "kind", "instanceId", "receivedAt")
-         SELECT *, now() AT TIME ZONE 'UTC' FROM unnest($1::text[], $2::text[], $3::text[])
+         SELECT id, kind, instance, now() AT TIME ZONE 'UTC'
+         FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS r(id, kind, instance, position)
+         ORDER BY position
          ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
-        [batch.map((c) => c.id), batch.map((c) => c.kind), batch.map((c) => c.instanceId)],
+        [rows.map((c) => c.id), rows.map((c) => c.kind), rows.map((c) => c.instanceId)],
       );
-      const inserted = new Set(rows.map((r) => r.id));
-      for (const claim of batch) claim.resolve(inserted.delete(claim.id));
+      const claimed = new Set(inserted.rows.map((r) => r.id));
+      for (const claim of batch) claim.resolve(claimed.delete(claim.id));
     } catch (err) {
       for (const claim of batch) claim.reject(err);
     }
