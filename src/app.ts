@@ -48,30 +48,44 @@ export interface StartOptions {
   syncEveryMs?: number;
 }
 
+/** How long one shutdown step may take before the next runs anyway. */
+const SHUTDOWN_STEP_MS = 20_000;
+
 export async function startApplication(config: Config, options: StartOptions = {}): Promise<Application> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   logger.info({ config: redactConfig(config), instanceId }, 'starting');
   const db = await openDatabase(config.database, { logger });
   const store = createStore(db.prisma, db.pool);
-  const stack: (() => Promise<void>)[] = [() => db.close()];
+  // Shutdown steps, undone in reverse. Each gets a deadline: a step that hangs is logged by name
+  // and the rest still run (the database last), rather than the process never stopping.
+  const stack: [string, () => Promise<void>][] = [['database', () => db.close()]];
   const unwind = async () => {
-    for (const close of stack.reverse()) await close().catch((err: Error) => logger.error({ err: err.message }, 'shutdown step failed'));
+    for (const [name, close] of stack.reverse()) {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), SHUTDOWN_STEP_MS)));
+      const done = close().then(
+        () => 'done' as const,
+        (err: Error) => logger.error({ err: err.message, step: name }, 'shutdown step failed'),
+      );
+      if ((await Promise.race([done, deadline])) === 'late') logger.warn({ step: name, ms: SHUTDOWN_STEP_MS }, 'shutdown step did not finish in time; going on');
+      clearTimeout(timer);
+    }
   };
   try {
     const metrics = createMetrics();
     const provisioning = await createProvisioning(config, db.prisma, store, logger, instanceId, metrics);
     const sync = scheduleSync(provisioning, logger.child({ component: 'sync' }), options.syncEveryMs);
-    stack.push(() => sync.stop());
+    stack.push(['mirror sync', () => sync.stop()]);
 
     // Webhook routes are mounted once the bot exists (in local mode its URL needs our port).
     const botSlot = Router();
     const app = createHttpApp({ logger, isReady: () => db.isReady(), routers: [...(options.routers ?? []), metricsRouter(metrics), botSlot] });
     const http = await listen(app, config.port, config.host);
-    stack.push(() => http.close());
+    stack.push(['http server', () => http.close()]);
 
     const local = config.bot.token ? undefined : await startLocalWebex();
-    if (local) stack.push(() => local.close());
+    if (local) stack.push(['local webex', () => local.close()]);
     const effective: Config = local
       ? { ...config, adminEmails: config.adminEmails.length ? config.adminEmails : [LOCAL_ADMIN_EMAIL] }
       : config;
@@ -91,10 +105,10 @@ export async function startApplication(config: Config, options: StartOptions = {
       // "Run follow-up now" on the page: `alerts` is created below, before any click can arrive.
       const emulator = createEmulatorRouter({ local, logger: logger.child({ component: 'emulator' }), runFollowUp: () => alerts.runNow() });
       botSlot.use(emulator.router);
-      stack.push(async () => emulator.close());
+      stack.push(['emulator', async () => emulator.close()]);
     }
     await bot.start();
-    stack.push(() => bot.stop());
+    stack.push(['bot', () => bot.stop()]);
 
     // Scheduled alerts go out through the REST API with the bot token and the stored room ids.
     const alerts = createAlerts({
@@ -109,7 +123,7 @@ export async function startApplication(config: Config, options: StartOptions = {
       metrics,
     });
     const alertsCatchUp = alerts.start().catch((err: Error) => logger.error({ err: err.message }, 'alert catch-up failed'));
-    stack.push(() => alerts.stop());
+    stack.push(['alerts', () => alerts.stop()]);
     logger.info({ mode: local ? 'local' : config.bot.webhookUrl ? 'webhook' : 'websocket' }, 'bot started');
     logger.info({ url: http.url, database: db.kind, backend: provisioning.backendName, migrationsApplied: db.applied }, 'listening');
     if (local) logger.info({ url: `${http.url}/` }, `Open ${http.url}/ to try the bot`);
