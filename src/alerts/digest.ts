@@ -47,13 +47,7 @@ export function digestOffer(digest: InactiveDigest): { kind: string; actions: st
   };
 }
 
-/** "By age: 7–13 days: 4 · 14–29 days: 2 · …" (empty bands left out). */
-export function bandsLine(digest: InactiveDigest): string {
-  const parts = digest.bands.filter((b) => b.count > 0).map((b) => `${b.label}: ${b.count}`);
-  return parts.length ? `By time pending: ${parts.join(' · ')}` : '';
-}
-
-/** The alert card, with the age bands and any staleness note added to the fallback text. */
+/** The alert card, with any staleness note added to the fallback text. */
 export function renderDigest(loaded: LoadedDigest, cardId: string): RenderedCard {
   const { digest } = loaded;
   const rendered = renderInactiveAlert({
@@ -63,11 +57,11 @@ export function renderDigest(loaded: LoadedDigest, cardId: string): RenderedCard
     page: digest.page,
     pageSize: digest.pageSize,
     inactiveAfterDays: digest.inactiveAfterDays,
+    bands: digest.bands,
     autoEmailsEnabled: loaded.autoEmailsEnabled,
     now: digest.at,
   });
   const extra = [
-    bandsLine(digest),
     loaded.staleReason ? `Could not refresh the user list from Webex (${escapeMarkdown(loaded.staleReason, 200)}); shown as last synced.` : '',
   ].filter(Boolean);
   const [head, ...rest] = rendered.fallbackText.split('\n');

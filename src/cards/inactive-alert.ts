@@ -34,6 +34,8 @@ export interface InactiveAlertData extends CardBase {
   page: number;
   pageSize: number;
   inactiveAfterDays: number;
+  /** How long everyone inactive has been waiting, e.g. { label: '7–13 days', count: 4 } (empty bands are left out). */
+  bands?: readonly { label: string; count: number }[];
   /** Org setting: when false, Webex sends no reminders itself, so the note and link appear. */
   autoEmailsEnabled: boolean;
   now?: Date;
@@ -76,9 +78,12 @@ export function renderInactiveAlert(data: InactiveAlertData): RenderedCard {
     data.total === 0
       ? `Nobody has had a pending invitation for more than ${after}.`
       : `${plural(data.total, 'user has', 'users have')} not activated ${after} after being invited. Oldest first; page ${page + 1} of ${pages}.`;
+  const bands = (data.bands ?? []).filter((b) => b.count > 0).map((b) => ({ label: plainText(b.label, 40), people: String(b.count) }));
+  const bandsLine = bands.length ? `By time pending: ${bands.map((b) => `${b.label}: ${b.people}`).join(' · ')}` : '';
   const card = expandTemplate('inactive-alert', {
     title: `Inactive users: ${data.total}`,
     summary,
+    bands,
     autoEmailsOffNote,
     rows,
     moreNote: moreNote(notShown, 'user', 'users') + (notShown > 0 && hasNext ? ' Use Next to see them.' : ''),
@@ -97,6 +102,7 @@ export function renderInactiveAlert(data: InactiveAlertData): RenderedCard {
     card,
     fallbackText: fallbackText([
       `**Inactive users: ${data.total}**`,
+      bandsLine,
       summary,
       autoEmailsOffNote,
       ...rows.map((r) => `- **${r.name}** · ${r.email}: ${r.details}`),
