@@ -45,6 +45,9 @@ async function migrateOnce(location: DatabaseLocation, pool: pg.Pool, log: (msg:
   }
 }
 
+/** How long close() waits for queries in flight and queued before ending the pool. */
+const CLOSE_DRAIN_MS = 5_000;
+
 export async function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Promise<Database> {
   const log = options.logger;
   let embedded: EmbeddedDatabase | undefined;
@@ -90,6 +93,12 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
     async close() {
       if (closed) return;
       closed = true;
+      // pg-pool's end() never answers a query still waiting for a connection (it would hang
+      // forever): let the work in flight and in the queue drain first, for a few seconds.
+      const until = Date.now() + CLOSE_DRAIN_MS;
+      while ((pool.waitingCount > 0 || pool.idleCount < pool.totalCount) && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       await prisma.$disconnect().catch(() => {});
       await pool.end().catch(() => {});
       await embedded?.stop();

@@ -86,4 +86,13 @@ describe('embedded database (PGlite) on disk', () => {
       await db.close();
     }
   });
+
+  it('answers the queries waiting for its one connection when it is closed (none hangs)', async () => {
+    const db = await openDatabase({ kind: 'embedded', dataDir: 'memory://' });
+    const queries = Array.from({ length: 6 }, (_, i) => db.pool.query('SELECT $1::int AS n, pg_sleep(0.02)', [i]).then((r) => r.rows[0].n as number));
+    await db.close();
+    const settled = await Promise.race([Promise.allSettled(queries), new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000))]);
+    expect(settled).not.toBe('hung');
+    expect((settled as PromiseSettledResult<number>[]).map((r) => (r.status === 'fulfilled' ? r.value : 'failed'))).toEqual([0, 1, 2, 3, 4, 5]);
+  });
 });
