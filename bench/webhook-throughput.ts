@@ -1,6 +1,8 @@
 // Webhook throughput, list/export cost and a soak, each next to its baseline in the same run.
 // `run()` returns the markdown section for bench/results.md; `tsx bench/webhook-throughput.ts`
 // prints it. Sizes: BENCH_EVENTS, BENCH_SUBSCRIBERS, BENCH_SOAK_EVENTS (defaults 3,000 / 100,000 / 20,000).
+// throughput() and listCost() are exported to measure or profile one section on its own
+// (with BENCH_PROFILE_DIR, see sut-process.ts).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
