@@ -1,7 +1,6 @@
 // The load side of the webhook benchmarks: a fake Webex on loopback with one admin and one 1:1
 // space per concurrent sender, and a closed-loop driver that writes a message in the fake, posts
 // its signed webhook event to the system under test and waits for the bot's reply to appear.
-import { freePort } from '../test/support/free-port.js';
 import { signBody } from '../src/bot/webhook-signature.js';
 import { startFakeWebex, type FakeWebex } from '../src/fake-webex/index.js';
 import type { FakeMessage, FakePerson, FakeRoom } from '../src/fake-webex/types.js';

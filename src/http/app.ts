@@ -2,7 +2,7 @@
 // 404s and one error handler that never leaks a stack trace. Feature routers are mounted by
 // the composition root (src/app.ts).
 import { randomUUID } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import type { Logger } from '../logger.js';
 
 declare module 'express-serve-static-core' {

@@ -16,7 +16,7 @@ export interface ChangeAudit {
 
 export function appliedChanges(store: Store, retry: TransientRetryOptions = {}) {
   const audit = (a: ChangeAudit, result: 'ok' | 'error', extra: Record<string, unknown> = {}) =>
-    retryTransient(() => store.audit.record({ actor: a.actor, action: a.action, target: a.target, roomId: a.roomId, result, detail: { ...a.detail, ...extra } as never }), retry);
+    store.audit.record({ actor: a.actor, action: a.action, target: a.target, roomId: a.roomId, result, detail: { ...a.detail, ...extra } as never });
 
   /** Records what follows a change Webex already made: retried through outages, then reported as made. */
   async function afterChange<R>(work: () => Promise<R>): Promise<R> {
@@ -44,9 +44,10 @@ export function appliedChanges(store: Store, retry: TransientRetryOptions = {}) 
         value = await change();
       } catch (err) {
         // The admin needs Webex's answer, not the database's, if the audit entry cannot be written.
-        await audit(a, 'error', { error: describeFailure(err) }).catch(() => {});
+        await retryTransient(() => audit(a, 'error', { error: describeFailure(err) }), retry).catch(() => {});
         throw err;
       }
+      // Record and audit are retried together (each step is idempotent): one retry loop, not two nested.
       return afterChange(async () => {
         const recorded = await record(value);
         await audit({ ...a, target: a.targetOf?.(value) ?? a.target }, 'ok');

@@ -6,7 +6,7 @@ import type { TransientRetryOptions } from '../store/transient.js';
 import type { CsvColumn, Subscriber, SubscriberCursor, SubscriberFilter } from '../store/subscribers.js';
 import { activationEmails } from './activation-emails.js';
 import { appliedChanges } from './applied-change.js';
-import { describeFailure, isNotFound } from './errors.js';
+import { isNotFound } from './errors.js';
 import { subscriberRow } from './mirror.js';
 import { retryActivation } from './retry-activation.js';
 import { mirrorSync } from './sync.js';

@@ -1,7 +1,7 @@
 // Every command, end to end: a signed webhook for a message → the bot fetches it → the reply.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/bot-harness.js';
-import { cardText, submit, submits } from '../support/cards.js';
+import { cardText, submits } from '../support/cards.js';
 import { expectEveryCardValid } from '../support/card-checks.js';
 
 describe('commands', () => {
