@@ -4,6 +4,8 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { createAlerts } from './alerts/index.js';
+import { createFollowUpService } from './alerts/service.js';
+import { createAuditLog } from './audit/service.js';
 import type { AlertScheduler } from './alerts/scheduler.js';
 import { createBot, type Bot } from './bot/index.js';
 import { redactConfig, type Config } from './config.js';
@@ -89,8 +91,18 @@ export async function startApplication(config: Config, options: StartOptions = {
     const effective: Config = local
       ? { ...config, adminEmails: config.adminEmails.length ? config.adminEmails : [LOCAL_ADMIN_EMAIL] }
       : config;
+    const now = () => new Date();
+    const followUp = createFollowUpService({
+      store,
+      provisioning,
+      now,
+      inactiveAfterDays: config.inactiveAfterDays,
+      cron: config.alertCron,
+      timeZone: config.alertTimeZone,
+    });
     const bot = createBot({
-      services: { config: effective, store, provisioning, now: () => new Date() },
+      services: { config: effective, provisioning, followUp, audit: createAuditLog(store.audit), now },
+      store,
       logger,
       instanceId,
       token: local?.fake.botToken ?? config.bot.token!,

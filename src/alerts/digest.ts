@@ -7,15 +7,6 @@ import type { ProvisioningService } from '../provisioning/service.js';
 import type { Store } from '../store/index.js';
 import { detectInactive, refreshPeople, type InactiveDigest } from './detection.js';
 
-export const ALERT_CARD_KIND = 'alerts.digest';
-export const ALERT_CARD_ACTIONS = ['alerts.remind', 'alerts.snooze', 'alerts.handled', 'alerts.remindAll', 'alerts.page'];
-
-/** What an alert card remembers (SentCard.context): the people it showed, and its page. */
-export interface AlertCardContext {
-  personIds: string[];
-  page: number;
-}
-
 export interface DigestDeps {
   store: Store;
   provisioning: ProvisioningService;
@@ -39,16 +30,8 @@ export async function loadDigest(deps: DigestDeps, page = 0, options: { refresh?
   return { digest, autoEmailsEnabled, ...(failure ? { staleReason: describeFailure(failure) } : {}) };
 }
 
-export function digestOffer(digest: InactiveDigest): { kind: string; actions: string[]; context: AlertCardContext } {
-  return {
-    kind: ALERT_CARD_KIND,
-    actions: digest.total > 0 ? ALERT_CARD_ACTIONS : [],
-    context: { personIds: digest.rows.map((r) => r.id), page: digest.page },
-  };
-}
-
 /** The alert card, with any staleness note added to the fallback text. */
-export function renderDigest(loaded: LoadedDigest, cardId: string): RenderedCard {
+export function renderDigest(loaded: LoadedDigest, cardId: string): RenderedCard<'alerts.digest'> {
   const { digest } = loaded;
   const rendered = renderInactiveAlert({
     cardId,

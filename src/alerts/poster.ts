@@ -4,10 +4,11 @@
 // and every run is audited.
 import { escapeMarkdown } from '../cards/index.js';
 import type { Logger } from '../logger.js';
+import { newCardId } from '../store/sent-cards.js';
 import { describeFailure } from '../provisioning/errors.js';
 import type { OutgoingMessage } from '../webex/bot-api.js';
 import type { WebexMessage } from '../webex/schemas.js';
-import { digestOffer, loadDigest, renderDigest, type DigestDeps, type LoadedDigest } from './digest.js';
+import { loadDigest, renderDigest, type DigestDeps, type LoadedDigest } from './digest.js';
 
 export const SCHEDULER_ACTOR = 'alerts-scheduler';
 const CARD_TTL_MS = 7 * 86_400_000;
@@ -32,12 +33,11 @@ export interface AlertRunReport {
 
 async function postTo(deps: AlertRunDeps, roomId: string, loaded: LoadedDigest): Promise<void> {
   const { store } = deps;
-  const offer = digestOffer(loaded.digest);
-  const input = { roomId, kind: offer.kind, actions: offer.actions, context: offer.context as never, issuedTo: SCHEDULER_ACTOR, expiresAt: new Date(deps.now().getTime() + CARD_TTL_MS) };
-  const { attached } = await store.sentCards.issueAndSend(input, (cardId) => {
-    const rendered = renderDigest(loaded, cardId);
-    return deps.poster.sendMessage({ roomId, markdown: rendered.fallbackText, card: rendered.card });
-  });
+  const cardId = newCardId();
+  const rendered = renderDigest(loaded, cardId);
+  const { offer } = rendered;
+  const input = { id: cardId, roomId, kind: offer.kind, actions: offer.actions, context: offer.context, issuedTo: SCHEDULER_ACTOR, expiresAt: new Date(deps.now().getTime() + CARD_TTL_MS) };
+  const { attached } = await store.sentCards.issueAndSend(input, () => deps.poster.sendMessage({ roomId, markdown: rendered.fallbackText, card: rendered.card }));
   if (!attached) deps.logger.warn({ roomId }, 'alert card sent; its message id could not be recorded');
 }
 

@@ -5,9 +5,11 @@ import type { Logger } from '../logger.js';
 import { describeFailure } from '../provisioning/errors.js';
 import { isAppError } from '../errors.js';
 import { commandWords } from './command-text.js';
-import { escapeMarkdown } from '../cards/index.js';
+import { escapeMarkdown, readOffer } from '../cards/index.js';
+import type { Store } from '../store/index.js';
+import { newCardId } from '../store/sent-cards.js';
 import type { Sender } from './sender.js';
-import type { Actor, BotContext, BotServices, CardAction, CardOffer, Command, Room } from './types.js';
+import type { Actor, BotContext, BotServices, CardAction, Command, Room } from './types.js';
 
 const DEFAULT_CARD_TTL_MS = 7 * 86_400_000;
 
@@ -28,6 +30,8 @@ export interface ActionEvent {
 
 export interface DispatcherDeps {
   services: BotServices;
+  /** Sent cards, one-shot claims and refusals are the dispatcher's own records. */
+  store: Store;
   commands: Command[];
   actions: CardAction[];
   sender: Sender;
@@ -39,8 +43,7 @@ export interface DispatcherDeps {
 }
 
 export function createDispatcher(deps: DispatcherDeps) {
-  const { services, sender, logger } = deps;
-  const { store } = services;
+  const { services, store, sender, logger } = deps;
   const commands = new Map(deps.commands.map((c) => [c.name, c]));
   const actions = new Map(deps.actions.map((a) => [a.name, a]));
   const isAdmin = (actor: Actor) => services.config.adminEmails.includes(actor.email.toLowerCase());
@@ -57,26 +60,26 @@ export function createDispatcher(deps: DispatcherDeps) {
       async reply(markdown) {
         await sender.markdown(room.id, markdown, thread);
       },
-      async replyCard(offer: CardOffer, render) {
+      async replyCard(render) {
+        const cardId = newCardId();
+        const { card, fallbackText, offer } = render(cardId);
+        const send = () => sender.card(room.id, card, fallbackText, thread);
         if (offer.actions.length === 0) {
           // Nothing to click: no record to keep (a forged submission naming it is refused anyway).
-          const rendered = render(`static-${offer.kind}`);
-          await sender.card(room.id, rendered.card, rendered.fallbackText, thread);
+          await send();
           return;
         }
         const input = {
+          id: cardId,
           roomId: room.id,
           threadId: thread,
           kind: offer.kind,
           actions: offer.actions,
-          context: (offer.context ?? {}) as never,
+          context: offer.context,
           issuedTo: actor.email,
-          expiresAt: new Date(services.now().getTime() + (offer.ttlMs ?? DEFAULT_CARD_TTL_MS)),
+          expiresAt: new Date(services.now().getTime() + DEFAULT_CARD_TTL_MS),
         };
-        const { attached } = await store.sentCards.issueAndSend(input, (cardId) => {
-          const rendered = render(cardId);
-          return sender.card(room.id, rendered.card, rendered.fallbackText, thread);
-        });
+        const { attached } = await store.sentCards.issueAndSend(input, send);
         if (!attached) log.warn({ kind: offer.kind }, 'card sent; its message id could not be recorded');
       },
       async replyFile(file, markdown) {
@@ -85,8 +88,8 @@ export function createDispatcher(deps: DispatcherDeps) {
     };
   }
 
-  async function refuse(ctx: BotContext, action: string, reason: string, answer: string, detail: Record<string, unknown> = {}) {
-    await store.audit.record({ actor: ctx.actor.email, roomId: ctx.room.id, action, result: 'refused', detail: { reason, ...detail } as never });
+  async function refuse(ctx: BotContext, action: string, reason: string, answer: string, detail: Record<string, string> = {}) {
+    await store.audit.record({ actor: ctx.actor.email, roomId: ctx.room.id, action, result: 'refused', detail: { reason, ...detail } });
     await ctx.reply(answer);
   }
 
@@ -154,6 +157,12 @@ export function createDispatcher(deps: DispatcherDeps) {
           await refuse(ctx, `action.${name}`, 'stale card', 'That card is out of date. Run the command again for the current state. Nothing was changed.', { cardId });
           return;
         }
+        const offered = readOffer(card);
+        if (!offered) {
+          // A record this version cannot read (e.g. written by an older one): never guessed at.
+          await refuse(ctx, `action.${name}`, 'stale card', 'That card is out of date. Run the command again for the current state. Nothing was changed.', { cardId, kind: card.kind });
+          return;
+        }
         const parsed = action.schema.safeParse(ev.inputs);
         if (!parsed.success) {
           const problems = parsed.error.issues.map((i) => i.message).join(' ');
@@ -167,7 +176,7 @@ export function createDispatcher(deps: DispatcherDeps) {
         }
         log.info({ action: name }, 'card action');
         try {
-          await action.run(ctx, parsed.data, card);
+          await action.run(ctx, parsed.data, offered);
         } catch (err) {
           if (onceKey) await store.events.release(onceKey);
           throw err;

@@ -1,6 +1,7 @@
 // The bot: framework host + webhook route + dispatcher over the command and action registries.
 import type { Router } from 'express';
 import type { Logger } from '../logger.js';
+import type { Store } from '../store/index.js';
 import { observedSdk, type Metrics } from '../metrics/index.js';
 import { createActions } from './actions/index.js';
 import { createCommands, shortHelp } from './commands/index.js';
@@ -12,6 +13,8 @@ import { webhookRouter } from './webhook-route.js';
 
 export interface BotOptions {
   services: BotServices;
+  /** The bot's own records: sent cards, event and one-shot claims, refusals. */
+  store: Store;
   logger: Logger;
   instanceId: string;
   token: string;
@@ -44,6 +47,7 @@ export function createBot(options: BotOptions): Bot {
   const sender = createSender(metrics ? observedSdk(sdk, metrics) : sdk);
   const dispatcher = createDispatcher({
     services: options.services,
+    store: options.store,
     commands,
     actions: createActions(options.extraActions),
     sender,
@@ -71,7 +75,7 @@ export function createBot(options: BotOptions): Bot {
     ? webhookRouter({
         path: new URL(options.webhookUrl).pathname,
         secret: options.webhookSecret,
-        events: options.services.store.events,
+        events: options.store.events,
         instanceId: options.instanceId,
         logger,
         onOutcome: metrics ? (outcome, resource) => metrics.webhookOutcome(outcome, resource) : undefined,

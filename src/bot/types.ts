@@ -1,11 +1,12 @@
 // What handlers see: who acted, where, the services, and ways to answer. Handlers never see
 // Express or framework objects, so each one can be tested on its own.
 import type { z } from 'zod';
+import type { FollowUpService } from '../alerts/service.js';
+import type { AuditLog } from '../audit/service.js';
+import type { OfferedCard, RenderedCard } from '../cards/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { ProvisioningService } from '../provisioning/service.js';
-import type { Store } from '../store/index.js';
-import type { SentCard } from '../store/sent-cards.js';
 
 export interface Actor {
   personId: string;
@@ -18,30 +19,18 @@ export interface Room {
   type: 'direct' | 'group';
 }
 
-export interface RenderedCard {
-  card: Record<string, unknown>;
-  fallbackText: string;
-}
-
-/** What a card offers: the actions it may submit and the ids it showed (re-checked on submit). */
-export interface CardOffer {
-  kind: string;
-  actions: string[];
-  /** e.g. { subscriberIds: [...] } or { personIds: [...] }: submissions must stay inside these. */
-  context?: Record<string, unknown>;
-  ttlMs?: number;
-}
-
 export interface OutgoingFile {
   filename: string;
   contentType: string;
   data: Buffer;
 }
 
+/** The domain services handlers work through; they never reach the store or a backend. */
 export interface BotServices {
   config: Config;
-  store: Store;
   provisioning: ProvisioningService;
+  followUp: FollowUpService;
+  audit: AuditLog;
   now: () => Date;
 }
 
@@ -51,8 +40,11 @@ export interface BotContext {
   services: BotServices;
   log: Logger;
   reply(markdown: string): Promise<void>;
-  /** Issues a card id, renders the card with it, sends it and remembers what it offered. */
-  replyCard(offer: CardOffer, render: (cardId: string) => RenderedCard): Promise<void>;
+  /**
+   * Issues a card id, renders the card with it and sends it; a card with buttons is remembered
+   * with exactly the offer its builder stated (the actions it draws, the ids it shows).
+   */
+  replyCard(render: (cardId: string) => RenderedCard): Promise<void>;
   replyFile(file: OutgoingFile, markdown: string): Promise<void>;
 }
 
@@ -71,5 +63,6 @@ export interface CardAction<S extends z.ZodType = z.ZodType> {
   schema: S;
   /** One-shot actions take effect once per card and target, however often they are clicked. */
   once?: (data: z.infer<S>) => string;
-  run(ctx: BotContext, data: z.infer<S>, card: SentCard): Promise<void>;
+  /** `card` is the card clicked, its context parsed by its kind's schema. */
+  run(ctx: BotContext, data: z.infer<S>, card: OfferedCard): Promise<void>;
 }

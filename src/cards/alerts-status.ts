@@ -5,6 +5,7 @@ import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
 import { formatDateTime, plural } from './format.js';
 import { expandTemplate } from './templates.js';
+import { offerOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
 import { fact, type Fact } from './view.js';
 
@@ -26,7 +27,7 @@ export interface AlertsStatusData extends CardBase {
   inactiveAfterDays: number;
 }
 
-export function renderAlertsStatus(data: AlertsStatusData): RenderedCard {
+export function renderAlertsStatus(data: AlertsStatusData): RenderedCard<'alerts.status'> {
   const sub = data.subscription;
   const subscribed = sub?.active === true;
   const facts: Fact[] = [];
@@ -52,6 +53,7 @@ export function renderAlertsStatus(data: AlertsStatusData): RenderedCard {
   });
   return {
     card,
+    offer: offerOf('alerts.status', card, {}),
     fallbackText: fallbackText([
       `**Inactive-user alerts: ${escapeMarkdown(stateText, 80)}**`,
       ...facts.map((f) => `- ${f.title}: ${f.value}`),

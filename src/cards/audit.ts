@@ -3,6 +3,7 @@ import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
 import { formatDateTime } from './format.js';
 import { expandTemplate } from './templates.js';
+import { offerOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
 import { capRows, moreNote } from './view.js';
 
@@ -29,7 +30,7 @@ const RESULT_LOOK: Record<string, { icon: string; color: string; label: string }
   refused: { icon: '⛔', color: 'Warning', label: 'refused' },
 };
 
-export function renderAudit(data: AuditCardData): RenderedCard {
+export function renderAudit(data: AuditCardData): RenderedCard<'audit'> {
   const { shown, hidden } = capRows(data.entries, MAX_ENTRIES);
   const entries = shown.map((e) => {
     const look = RESULT_LOOK[e.result] ?? { icon: '•', color: 'Default', label: escapeMarkdown(e.result, 20) };
@@ -45,6 +46,7 @@ export function renderAudit(data: AuditCardData): RenderedCard {
   const card = expandTemplate('audit', { entries, moreNote: moreNote(notShown, 'entry', 'entries') });
   return {
     card,
+    offer: offerOf('audit', card, {}),
     fallbackText: fallbackText(['**Audit log: latest changes**', ...entries.map((e) => `- ${e.icon} ${e.what} (${e.details})`)]),
   };
 }

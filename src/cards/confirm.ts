@@ -1,16 +1,22 @@
 // Confirmation cards: nothing destructive or bulk happens on the first click. Each names what
-// will happen and to whom, and offers Confirm / Cancel (one shared template).
+// will happen and to whom, and offers Confirm / Cancel (one shared template). The wording of each
+// kind is a row of a table, like LOOK in result.ts.
 import { submitData, type SubmitData } from './actions.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
-import { displayName, packageLabel, statusLabel } from './format.js';
+import { displayName, packageLabel, plural, statusLabel } from './format.js';
+import { offerOf, type CardContext } from './offer.js';
 import { EMAILS_OFF_WARNING } from './product-text.js';
 import { expandTemplate } from './templates.js';
 import type { CardBase, RenderedCard } from './types.js';
 import { fact, type Fact } from './view.js';
 import type { SubscriberRow } from './users-list.js';
 
-interface ConfirmView {
+type ConfirmKind = 'emails.off' | 'user.remove' | 'emails.sendAll' | 'alerts.remindAll';
+
+interface ConfirmView<K extends ConfirmKind> {
+  kind: K;
+  context: CardContext<K>;
   cardId: string;
   title: string;
   titleColor: 'Attention' | 'Warning' | 'Default';
@@ -23,14 +29,16 @@ interface ConfirmView {
   confirmData: SubmitData;
 }
 
-function renderConfirm(view: ConfirmView): RenderedCard {
+function renderConfirm<K extends ConfirmKind>(view: ConfirmView<K>): RenderedCard<K> {
+  const { kind, context, ...shown } = view;
   const card = expandTemplate('confirm', {
-    ...view,
+    ...shown,
     bullets: view.bullets.map((text) => ({ text })),
     cancelData: submitData('card.cancel', view.cardId, {}),
   });
   return {
     card,
+    offer: offerOf(kind, card, context),
     fallbackText: fallbackText([
       `**${view.title}**`,
       view.message,
@@ -42,8 +50,10 @@ function renderConfirm(view: ConfirmView): RenderedCard {
 }
 
 /** Before turning automatic activation emails off: what the admin takes on. */
-export function renderEmailsOffConfirm(data: CardBase): RenderedCard {
+export function renderEmailsOffConfirm(data: CardBase): RenderedCard<'emails.off'> {
   return renderConfirm({
+    kind: 'emails.off',
+    context: {},
     cardId: data.cardId,
     title: 'Turn off automatic activation emails?',
     titleColor: 'Warning',
@@ -62,10 +72,12 @@ export interface RemoveConfirmData extends CardBase {
 }
 
 /** Before removing a BroadWorks subscriber, naming the user. */
-export function renderRemoveConfirm(data: RemoveConfirmData): RenderedCard {
+export function renderRemoveConfirm(data: RemoveConfirmData): RenderedCard<'user.remove'> {
   const { user } = data;
   const name = escapeMarkdown(displayName(user, user.userId), 80);
   return renderConfirm({
+    kind: 'user.remove',
+    context: { subscriberIds: [user.id] },
     cardId: data.cardId,
     title: `Remove ${name}?`,
     titleColor: 'Attention',
@@ -86,36 +98,55 @@ export function renderRemoveConfirm(data: RemoveConfirmData): RenderedCard {
   });
 }
 
+type BulkKind = 'emails.sendAll' | 'alerts.remindAll';
+
 export interface BulkConfirmData extends CardBase {
-  kind: 'emails.sendAll' | 'alerts.remindAll';
+  kind: BulkKind;
   /** How many users it will reach, when known (Webex decides eligibility for the bulk job). */
   count?: number | null;
   /** People skipped because they were emailed in the last 24 hours, when known. */
   recentlyEmailed?: number | null;
 }
 
+/** The wording of each bulk confirmation; `who` is "N users" or "every eligible user". */
+const BULK: { [K in BulkKind]: { title: string; message: (who: string) => string; question: string; confirmTitle: string; confirm: (cardId: string) => SubmitData } } = {
+  'emails.sendAll': {
+    title: 'Send activation emails to all eligible users?',
+    message: (who) =>
+      `Webex will send an activation email to ${who} in the organization who has not activated yet. Webex does not re-send to anyone emailed in the last 24 hours.`,
+    question: 'Start the bulk send?',
+    confirmTitle: 'Send emails',
+    confirm: (cardId) => submitData('emails.sendAll.confirm', cardId, {}),
+  },
+  'alerts.remindAll': {
+    title: 'Remind all inactive users?',
+    message: (who) => `A reminder will go to ${who} whose invitation is still pending. Anyone reminded in the last 24 hours is skipped.`,
+    question: 'Send the reminders?',
+    confirmTitle: 'Send reminders',
+    confirm: (cardId) => submitData('alerts.remindAll.confirm', cardId, {}),
+  },
+};
+
 /** Preview of a bulk send: "N users will be …", then an explicit click. */
-export function renderBulkConfirm(data: BulkConfirmData): RenderedCard {
+export function renderBulkConfirm(data: BulkConfirmData): RenderedCard<BulkKind> {
   const known = typeof data.count === 'number';
-  const who = known ? `${data.count} user${data.count === 1 ? '' : 's'}` : 'every eligible user';
-  const isEmails = data.kind === 'emails.sendAll';
+  const who = known ? plural(data.count ?? 0, 'user') : 'every eligible user';
+  const wording = BULK[data.kind];
   const facts: Fact[] = [];
   if (known) facts.push(fact('Users', String(data.count)));
   if (typeof data.recentlyEmailed === 'number') facts.push(fact('Skipped (emailed in the last 24 h)', String(data.recentlyEmailed)));
-  return renderConfirm({
+  return renderConfirm<BulkKind>({
+    kind: data.kind,
+    context: {},
     cardId: data.cardId,
-    title: isEmails ? 'Send activation emails to all eligible users?' : 'Remind all inactive users?',
+    title: wording.title,
     titleColor: 'Warning',
-    message: isEmails
-      ? `Webex will send an activation email to ${who} in the organization who has not activated yet. Webex does not re-send to anyone emailed in the last 24 hours.`
-      : `A reminder will go to ${who} whose invitation is still pending. Anyone reminded in the last 24 hours is skipped.`,
+    message: wording.message(who),
     facts,
     bullets: [],
-    question: isEmails ? 'Start the bulk send?' : 'Send the reminders?',
-    confirmTitle: isEmails ? 'Send emails' : 'Send reminders',
+    question: wording.question,
+    confirmTitle: wording.confirmTitle,
     confirmStyle: 'positive',
-    confirmData: isEmails
-      ? submitData('emails.sendAll.confirm', data.cardId, {})
-      : submitData('alerts.remindAll.confirm', data.cardId, {}),
+    confirmData: wording.confirm(data.cardId),
   });
 }

@@ -6,6 +6,7 @@ import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
 import { formatDateTime, plural } from './format.js';
 import { expandTemplate } from './templates.js';
+import { offerOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
 import { capRows, moreNote } from './view.js';
 
@@ -38,7 +39,7 @@ function status(job: ActivationEmailJob): { text: string; color: string; running
   return { text: 'Completed', color: 'Good', running: false };
 }
 
-export function renderEmailJob(data: EmailJobData): RenderedCard {
+export function renderEmailJob(data: EmailJobData): RenderedCard<'emails.job'> {
   const { job } = data;
   const { counts } = job;
   const state = status(job);
@@ -79,6 +80,7 @@ export function renderEmailJob(data: EmailJobData): RenderedCard {
   });
   return {
     card,
+    offer: offerOf('emails.job', card, { jobIds: [job.id] }),
     fallbackText: fallbackText([
       `**Activation emails: ${state.text}**`,
       summary,

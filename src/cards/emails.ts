@@ -6,6 +6,7 @@ import { fallbackText } from './fallback.js';
 import { formatDateTime } from './format.js';
 import { EMAILS_OFF_WARNING, MANUAL_EMAIL_CHECKLIST } from './product-text.js';
 import { expandTemplate } from './templates.js';
+import { offerOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
 import { EMAIL_INPUT_REGEX } from './view.js';
 
@@ -17,7 +18,7 @@ export interface EmailsStatusData extends CardBase {
   changedAt?: Date | null;
 }
 
-export function renderEmailsStatus(data: EmailsStatusData): RenderedCard {
+export function renderEmailsStatus(data: EmailsStatusData): RenderedCard<'emails'> {
   const { cardId, enabled } = data;
   const explanation = enabled
     ? 'Webex emails every user an activation link when a license is assigned. Cisco recommends keeping this ON.'
@@ -40,6 +41,7 @@ export function renderEmailsStatus(data: EmailsStatusData): RenderedCard {
   });
   return {
     card,
+    offer: offerOf('emails', card, {}),
     fallbackText: fallbackText([
       `**Automatic activation emails: ${enabled ? 'ON' : 'OFF'}**`,
       explanation,
@@ -57,7 +59,7 @@ export interface EmailsOffChecklistData extends CardBase {
 }
 
 /** The warning and all seven best-practice items for manually sent activation emails. */
-export function renderEmailsOffChecklist(data: EmailsOffChecklistData): RenderedCard {
+export function renderEmailsOffChecklist(data: EmailsOffChecklistData): RenderedCard<'emails.checklist'> {
   const title = data.justTurnedOff ? 'Automatic activation emails are now OFF' : 'Sending activation emails yourself';
   const checklist = MANUAL_EMAIL_CHECKLIST.map((text, i) => ({ number: String(i + 1), text }));
   const card = expandTemplate('emails-off-checklist', {
@@ -69,6 +71,7 @@ export function renderEmailsOffChecklist(data: EmailsOffChecklistData): Rendered
   });
   return {
     card,
+    offer: offerOf('emails.checklist', card, {}),
     fallbackText: fallbackText([
       `**${title}**`,
       ...EMAILS_OFF_WARNING.map((w) => `- ${w}`),

@@ -3,6 +3,7 @@
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
 import { expandTemplate } from './templates.js';
+import { offerOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
 import { capRows, moreNote } from './view.js';
 
@@ -23,7 +24,7 @@ export interface HelpCardData extends CardBase {
 
 const MAX_COMMANDS = 30;
 
-export function renderHelp(data: HelpCardData): RenderedCard {
+export function renderHelp(data: HelpCardData): RenderedCard<'help'> {
   const { shown, hidden } = capRows(data.commands, MAX_COMMANDS);
   const commands = shown.map((c) => ({
     command: escapeMarkdown(c.command, 60),
@@ -38,6 +39,7 @@ export function renderHelp(data: HelpCardData): RenderedCard {
   const card = expandTemplate('help', { title, intro, commands, moreNote: moreNote(hidden, 'command') });
   return {
     card,
+    offer: offerOf('help', card, {}),
     fallbackText: fallbackText([
       `**${title}**`,
       ...commands.map((c) => `- **${c.command}**: ${c.description}${c.example ? ` (e.g. ${c.example})` : ''}`),

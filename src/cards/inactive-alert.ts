@@ -8,6 +8,7 @@ import { fallbackText } from './fallback.js';
 import { daysBetween, displayName, formatDate, plural } from './format.js';
 import { CONTROL_HUB_URL } from './product-text.js';
 import { expandTemplate } from './templates.js';
+import { offerOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
 import { capRows, moreNote } from './view.js';
 
@@ -46,7 +47,7 @@ export const ALERT_PAGE_SIZE = 10;
 
 const OUTCOME_LABEL: Record<string, string> = { sent: 'sent', suppressed: 'suppressed by Webex', error: 'failed' };
 
-export function renderInactiveAlert(data: InactiveAlertData): RenderedCard {
+export function renderInactiveAlert(data: InactiveAlertData): RenderedCard<'alerts.digest'> {
   const now = data.now ?? new Date();
   const size = Math.max(1, Math.floor(data.pageSize));
   const ordered = [...data.people].sort((a, b) => a.invitedAt.getTime() - b.invitedAt.getTime());
@@ -100,6 +101,7 @@ export function renderInactiveAlert(data: InactiveAlertData): RenderedCard {
   });
   return {
     card,
+    offer: offerOf('alerts.digest', card, { personIds: shown.map((p) => p.id), page }),
     fallbackText: fallbackText([
       `**Inactive users: ${data.total}**`,
       bandsLine,

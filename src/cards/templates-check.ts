@@ -7,6 +7,7 @@ import { plural } from './format.js';
 import { shareLinkOk, untrustedEmailsOk } from '../provisioning/template-check.js';
 import { PARTNER_HUB_TEMPLATE_PATH } from './product-text.js';
 import { expandTemplate } from './templates.js';
+import { offerOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
 import { capRows, moreNote } from './view.js';
 
@@ -48,7 +49,7 @@ export function checkTemplate(t: TemplateRow): Check[] {
   ];
 }
 
-export function renderTemplatesCheck(data: TemplatesCardData): RenderedCard {
+export function renderTemplatesCheck(data: TemplatesCardData): RenderedCard<'templates'> {
   // Failing templates first: they are what the admin came for.
   const sorted = [...data.templates].sort((a, b) => Number(passes(a)) - Number(passes(b)) || a.name.localeCompare(b.name));
   const { shown, hidden } = capRows(sorted, MAX_TEMPLATES);
@@ -82,6 +83,7 @@ export function renderTemplatesCheck(data: TemplatesCardData): RenderedCard {
   });
   return {
     card,
+    offer: offerOf('templates', card, {}),
     fallbackText: fallbackText([
       `**Customer templates**: ${summary}`,
       ...templates.map((t) => `- ${t.icon} **${t.name}**: ${t.checks.map((c) => c.text).join('; ')}${t.fix ? `. ${t.fix}` : ''}`),

@@ -5,12 +5,12 @@ import { codeBlock, escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
 import { SUBSCRIBER_PACKAGES, displayName, formatDateTime, packageLabel, statusColor, statusLabel } from './format.js';
 import { expandTemplate } from './templates.js';
+import { offerOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
 import { errorLine, type SubscriberRow, type UsersFilter } from './users-list.js';
 import { EMAIL_INPUT_REGEX, fact } from './view.js';
 
 export interface UserDetail extends SubscriberRow {
-  lastStatusChange?: Date | null;
   created?: Date | null;
 }
 
@@ -23,7 +23,7 @@ export interface UserDetailData extends CardBase {
 /** Retry (onboarding with an email) only makes sense while the user is not provisioned yet. */
 const RETRYABLE = new Set(['pending_email_input', 'pending_email_validation', 'pending_user_migration', 'error']);
 
-export function renderUserDetail(data: UserDetailData): RenderedCard {
+export function renderUserDetail(data: UserDetailData): RenderedCard<'user'> {
   const { cardId, user } = data;
   const name = escapeMarkdown(displayName(user, user.userId), 80);
   const error = errorLine(user, 500);
@@ -65,6 +65,7 @@ export function renderUserDetail(data: UserDetailData): RenderedCard {
   });
   return {
     card,
+    offer: offerOf('user', card, { subscriberIds: [user.id], filter: data.backTo ?? null }),
     fallbackText: fallbackText([
       `**${name}**: ${statusLabel(user.status)}`,
       ...facts.map((f) => `- ${f.title}: ${f.value}`),
@@ -82,7 +83,7 @@ export interface ErrorTextData extends CardBase {
  * "Copy error text": the exact code and description. Card text is not reliably selectable in
  * Webex clients, so the fallback message carries it in a code block that can be copied as is.
  */
-export function renderErrorText(data: ErrorTextData): RenderedCard {
+export function renderErrorText(data: ErrorTextData): RenderedCard<'user.error'> {
   const { user } = data;
   const code = user.errorCode == null ? '' : String(user.errorCode);
   const text = user.errorText ?? '';
@@ -94,6 +95,7 @@ export function renderErrorText(data: ErrorTextData): RenderedCard {
   });
   return {
     card,
+    offer: offerOf('user.error', card, {}),
     fallbackText: fallbackText([`Error text for BroadWorks user ${escapeMarkdown(user.userId, 80)}:`, codeBlock(exact, 2000)]),
   };
 }

@@ -7,6 +7,7 @@ import { escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
 import { SUBSCRIBER_STATUSES, displayName, packageLabel, plural, statusColor, statusLabel } from './format.js';
 import { expandTemplate } from './templates.js';
+import { offerOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
 import { capRows, moreNote } from './view.js';
 
@@ -24,6 +25,8 @@ export interface SubscriberRow {
   status: SubscriberStatus;
   errorCode?: number | string | null;
   errorText?: string | null;
+  /** Where the row sits in list order (with id): the next page starts after it. */
+  lastStatusChange?: Date | null;
 }
 
 /** The list's filter; exactly what `users.page` / `users.export` submissions carry back. */
@@ -84,7 +87,7 @@ function filterFields(filter: UsersFilter) {
   };
 }
 
-export function renderUsersList(data: UsersListData): RenderedCard {
+export function renderUsersList(data: UsersListData): RenderedCard<'users'> {
   const { cardId, filter } = data;
   const size = Math.max(1, Math.floor(data.pageSize));
   const { shown, hidden } = capRows(data.rows, Math.min(size, USERS_PAGE_SIZE));
@@ -130,8 +133,18 @@ export function renderUsersList(data: UsersListData): RenderedCard {
     prevData: submitData('users.page', cardId, { page: page - 1, ...fields }),
     nextData: submitData('users.page', cardId, { page: page + 1, ...fields }),
   });
+  const key = (row: SubscriberRow | undefined) => (row?.lastStatusChange ? { t: row.lastStatusChange.toISOString(), id: row.id } : undefined);
+  const firstKey = key(shown[0]);
+  const lastKey = key(shown.at(-1));
   return {
     card,
+    offer: offerOf('users', card, {
+      filter,
+      page,
+      subscriberIds: shown.map((r) => r.id),
+      ...(firstKey ? { first: firstKey } : {}),
+      ...(lastKey ? { last: lastKey } : {}),
+    }),
     fallbackText: fallbackText([
       `**BroadWorks users**: ${summaryLine(data.total, data.countsByStatus)}`,
       filterLine(filter),

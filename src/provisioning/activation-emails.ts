@@ -62,6 +62,11 @@ export function activationEmails(deps: ActivationEmailDeps) {
     },
 
     /** Polls the job with backoff (1 s, 2 s, 4 s … capped at 10 s) until it ends or maxWaitMs passes. */
+    /** The job as Webex has it now, with its errors once it has ended (no waiting). */
+    job(jobId: string): Promise<JobOutcome> {
+      return this.waitForJob(jobId, 0);
+    },
+
     async waitForJob(jobId: string, maxWaitMs = 5 * 60_000): Promise<JobOutcome> {
       const deadline = Date.now() + maxWaitMs;
       let delay = 1_000;

@@ -3,6 +3,8 @@
 import type { Writable } from 'node:stream';
 import type { Store } from '../store/index.js';
 import type { TransientRetryOptions } from '../store/transient.js';
+import type { Person } from '../store/people.js';
+import type { CustomerTemplate } from '../store/templates.js';
 import type { CsvColumn, Subscriber, SubscriberCursor, SubscriberFilter } from '../store/subscribers.js';
 import { activationEmails } from './activation-emails.js';
 import { appliedChanges } from './applied-change.js';
@@ -48,6 +50,13 @@ export function createProvisioningService(deps: ServiceDeps) {
       return enabled;
     },
 
+    /** The setting now, and who last changed it through the bot (from the settings history). */
+    async autoEmailsStatus(): Promise<{ enabled: boolean; changedBy?: string; changedAt?: Date }> {
+      const enabled = await this.autoEmails();
+      const last = (await store.settings.history(orgId, AUTO_EMAILS_KEY, 5)).find((h) => h.changedBy !== 'webex');
+      return { enabled, ...(last ? { changedBy: last.changedBy, changedAt: last.changedAt } : {}) };
+    },
+
     async setAutoEmails(enabled: boolean, actor: string): Promise<boolean> {
       return changes.apply(
         { actor, action: enabled ? 'emails.on' : 'emails.off', target: AUTO_EMAILS_KEY },
@@ -62,10 +71,20 @@ export function createProvisioningService(deps: ServiceDeps) {
     page(filter: SubscriberFilter, size: number, cursor?: SubscriberCursor, direction?: 'next' | 'prev') {
       return store.subscribers.page(filter, size, cursor, direction);
     },
+    /** Page by position, for a jump that no adjacent page's cursor can serve. */
+    pageAt: (filter: SubscriberFilter, size: number, offset: number) => store.subscribers.pageAt(filter, size, offset),
     counts: (filter: Omit<SubscriberFilter, 'statuses'>) => store.subscribers.countByStatus(filter),
     writeCsv: (filter: SubscriberFilter, columns: readonly CsvColumn[], out: Writable) => store.subscribers.copyCsv(filter, columns, out),
     subscriber: (id: string) => store.subscribers.get(id),
     findSubscribers: (key: string) => store.subscribers.findByUserIdOrEmail(key),
+
+    /** A person of the org by email; the people mirror is refreshed once if it does not know them. */
+    async findPerson(email: string): Promise<Person | null> {
+      const known = await store.people.byEmail(email);
+      if (known) return known;
+      await this.sync.people();
+      return store.people.byEmail(email);
+    },
 
     /** Checks an email for a subscriber without changing anything. */
     async precheck(subscriber: Subscriber, email: string): Promise<PrecheckResult> {
@@ -98,9 +117,10 @@ export function createProvisioningService(deps: ServiceDeps) {
     },
 
     /** Each customer template with its User Authentication check. */
-    async templates(): Promise<{ supported: boolean; checks: TemplateCheck[] }> {
+    async templates(): Promise<{ supported: boolean; templates: CustomerTemplate[]; checks: TemplateCheck[] }> {
       const { supported } = await this.sync.templates();
-      return { supported, checks: (await store.templates.list()).map(checkTemplate) };
+      const templates = await store.templates.list();
+      return { supported, templates, checks: templates.map(checkTemplate) };
     },
   };
 }

@@ -7,12 +7,18 @@ import type { Prisma, PrismaClient, SentCard } from '../generated/prisma/client.
 
 export type { SentCard };
 
+/** A new card's id: opaque and unguessable (it is all a click names). */
+export const newCardId = (): string => randomBytes(16).toString('base64url');
+
 export interface IssueInput {
+  /** From newCardId() when the card is drawn with its id before it is recorded. */
+  id?: string;
   roomId: string;
   threadId?: string;
   kind: string;
   actions: string[];
-  context?: Prisma.InputJsonValue;
+  /** What a click is checked against (stored as JSON). */
+  context?: object;
   issuedTo: string;
   expiresAt: Date;
 }
@@ -25,7 +31,7 @@ export function sentCardRepository(prisma: PrismaClient, pool: pg.Pool) {
      * Dates go as UTC ISO text, as Prisma stores them.
      */
     async issue(input: IssueInput): Promise<{ id: string }> {
-      const id = randomBytes(16).toString('base64url');
+      const id = input.id ?? newCardId();
       await pool.query(
         `INSERT INTO "SentCard" ("id", "roomId", "threadId", "kind", "actions", "context", "issuedTo", "issuedAt", "expiresAt")
          VALUES ($1, $2, $3, $4, $5::text[], $6::jsonb, $7, $8::timestamp(3), $9::timestamp(3))`,
@@ -44,9 +50,9 @@ export function sentCardRepository(prisma: PrismaClient, pool: pg.Pool) {
      * message only loosens one check (a card without one is matched by id and room): that is
      * reported in `attached`, not thrown, so an answer that arrived is never called a failure.
      */
-    async issueAndSend<M extends { id: string }>(input: IssueInput, send: (cardId: string) => Promise<M>): Promise<{ message: M; attached: boolean }> {
+    async issueAndSend<M extends { id: string }>(input: IssueInput, send: () => Promise<M>): Promise<{ message: M; attached: boolean }> {
       const { id } = await retryTransient(() => this.issue(input));
-      const message = await send(id);
+      const message = await send();
       const attached = await retryTransient(() => this.attachMessage(id, message.id)).then(
         () => true,
         () => false,

@@ -1,7 +1,7 @@
 // Detection and the digest, on both databases: the threshold, oldest-first order, age bands,
 // snoozed and handled people, and one valid card however many are inactive.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { detectInactive, digestOffer, invitedBefore, renderDigest } from '../../src/alerts/index.js';
+import { detectInactive, invitedBefore, renderDigest } from '../../src/alerts/index.js';
 import { ALERT_PAGE_SIZE, FALLBACK_MAX_BYTES, byteLength, validateCard } from '../../src/cards/index.js';
 import { DB_KINDS, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { DAY, HOUR, personInvited } from './helpers.js';
@@ -100,8 +100,9 @@ describe.each(DB_KINDS)('inactive-user detection on the %s database', (kind) => 
     expect(text).not.toMatch(/[^\\]<@personEmail/);
     expect(rendered.fallbackText).toContain('By time pending: 7–13 days');
     // The card offers exactly the people it shows.
-    expect(digestOffer(digest).context.personIds).toEqual(digest.rows.map((r) => r.id));
-    expect(digestOffer(digest).context.personIds).toHaveLength(ALERT_PAGE_SIZE);
+    expect(rendered.offer.context.personIds).toEqual(digest.rows.map((r) => r.id));
+    expect(rendered.offer.context.personIds).toHaveLength(ALERT_PAGE_SIZE);
+    expect(rendered.offer.actions).toEqual(['alerts.remind', 'alerts.snooze', 'alerts.handled', 'alerts.remindAll', 'alerts.page']);
   });
 
   it('the one-statement counts agree with the Prisma filter', async () => {

@@ -1,18 +1,16 @@
 // A card action is its name (from the card catalogue), the schema of its submission, and run().
-import { actionSchema, type ActionName, type ActionSubmission } from '../../cards/index.js';
-import type { SentCard } from '../../store/sent-cards.js';
+import { actionSchema, offeredIds, type ActionName, type ActionSubmission, type OfferedCard } from '../../cards/index.js';
 import type { BotContext, CardAction } from '../types.js';
 
 export function defineAction<N extends ActionName>(
   name: N,
-  run: (ctx: BotContext, data: ActionSubmission<N>, card: SentCard) => Promise<void>,
+  run: (ctx: BotContext, data: ActionSubmission<N>, card: OfferedCard) => Promise<void>,
   once?: (data: ActionSubmission<N>) => string,
-): CardAction {
-  return { name, schema: actionSchema(name), run: run as CardAction['run'], once: once as CardAction['once'] };
+): CardAction<ReturnType<typeof actionSchema<N>>> {
+  return { name, schema: actionSchema(name), run, once };
 }
 
 /** Ids in a submission must be ones the card showed: never taken on faith. */
-export function offered(card: SentCard, list: string, id: string): boolean {
-  const ids = (card.context as Record<string, unknown> | null)?.[list];
-  return Array.isArray(ids) && ids.includes(id);
+export function offered(card: OfferedCard, list: 'subscriberIds' | 'personIds' | 'jobIds', id: string): boolean {
+  return offeredIds(card, list).includes(id);
 }

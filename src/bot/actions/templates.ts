@@ -1,4 +1,4 @@
-import { showTemplates } from '../views.js';
+import { showTemplates } from '../views/admin.js';
 import { defineAction } from './define.js';
 
 export const templatesActions = [defineAction('templates.refresh', (ctx) => showTemplates(ctx))];

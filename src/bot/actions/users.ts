@@ -1,11 +1,10 @@
 // Buttons of the users list and the user card.
-import { renderErrorText, renderRemoveConfirm, type UsersFilter } from '../../cards/index.js';
-import { sendExport } from '../commands/export.js';
-import type { BotContext } from '../types.js';
-import { showResult, showUser, showUsers, type UsersCardContext } from '../views.js';
-import { defineAction, offered } from './define.js';
-import type { SentCard } from '../../store/sent-cards.js';
+import type { OfferedCard, UsersFilter } from '../../cards/index.js';
 import type { Subscriber } from '../../store/subscribers.js';
+import type { BotContext } from '../types.js';
+import { showResult } from '../views/result.js';
+import { sendExport, showErrorText, showRemoveConfirm, showUser, showUsers } from '../views/users.js';
+import { defineAction, offered } from './define.js';
 
 const filterOf = (d: { statuses: UsersFilter['statuses']; enterprise?: string; text?: string; includeProvisioned: boolean }): UsersFilter => ({
   statuses: d.statuses,
@@ -15,7 +14,7 @@ const filterOf = (d: { statuses: UsersFilter['statuses']; enterprise?: string; t
 });
 
 /** The subscriber a card offered, as the store has it now; null (and the admin told) if not. */
-async function offeredSubscriber(ctx: BotContext, card: SentCard, id: string): Promise<Subscriber | null> {
+async function offeredSubscriber(ctx: BotContext, card: OfferedCard, id: string): Promise<Subscriber | null> {
   if (!offered(card, 'subscriberIds', id)) {
     await showResult(ctx, 'refused', 'That user was not on this card', 'Nothing was changed.');
     return null;
@@ -25,29 +24,26 @@ async function offeredSubscriber(ctx: BotContext, card: SentCard, id: string): P
   return current;
 }
 
+/** The list a card came from (its filter), to go back to. */
+const listFilterOf = (card: OfferedCard): UsersFilter | null => (card.kind === 'users' || card.kind === 'user' ? card.context.filter : null);
+
 export const usersActions = [
-  defineAction('users.page', (ctx, data, card) => {
-    const ctxData = card.context as unknown as UsersCardContext;
-    return showUsers(ctx, filterOf(data), data.page, ctxData.page >= 0 ? ctxData : undefined);
-  }),
+  defineAction('users.page', (ctx, data, card) => showUsers(ctx, filterOf(data), data.page, card.kind === 'users' ? card.context : undefined)),
   defineAction('users.filter', (ctx, data) =>
     showUsers(ctx, { statuses: data.filterStatuses, enterprise: data.filterEnterprise ?? null, text: data.filterText ?? null, includeProvisioned: data.filterIncludeProvisioned }, 0),
   ),
   defineAction('users.export', (ctx, data) => sendExport(ctx, filterOf(data))),
   defineAction('user.open', async (ctx, data, card) => {
     const subscriber = await offeredSubscriber(ctx, card, data.subscriberId);
-    if (subscriber) await showUser(ctx, subscriber, (card.context as unknown as UsersCardContext).filter);
+    if (subscriber) await showUser(ctx, subscriber, listFilterOf(card));
   }),
   defineAction('user.copyError', async (ctx, data, card) => {
     const subscriber = await offeredSubscriber(ctx, card, data.subscriberId);
-    if (subscriber) await ctx.replyCard({ kind: 'user.error', actions: [] }, (cardId) => renderErrorText({ cardId, user: subscriber }));
+    if (subscriber) await showErrorText(ctx, subscriber);
   }),
   defineAction('user.remove', async (ctx, data, card) => {
     const subscriber = await offeredSubscriber(ctx, card, data.subscriberId);
-    if (!subscriber) return;
-    await ctx.replyCard({ kind: 'user.remove', actions: ['user.remove.confirm', 'card.cancel'], context: { subscriberIds: [subscriber.id] } }, (cardId) =>
-      renderRemoveConfirm({ cardId, user: subscriber }),
-    );
+    if (subscriber) await showRemoveConfirm(ctx, subscriber);
   }),
   defineAction(
     'user.remove.confirm',

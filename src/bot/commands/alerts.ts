@@ -1,9 +1,8 @@
 // inactive | remind <email|all> | alerts [on|off|status]: the inactive-user follow-up.
 import { z } from 'zod';
-import { remindPeople } from '../../alerts/index.js';
 import { escapeMarkdown } from '../../cards/index.js';
 import type { Command } from '../types.js';
-import { reminderDeps, showAlertsStatus, showDigest, showReminderSummary, showRemindAllConfirm, turnAlerts } from '../actions/alerts.js';
+import { remindByEmail, showAlertsStatus, showDigest, showRemindAllConfirm, turnAlerts } from '../views/alerts.js';
 
 const email = z.string().max(254).pipe(z.email());
 
@@ -26,14 +25,7 @@ export const remindCommand: Command = {
     if (target.toLowerCase() === 'all') return showRemindAllConfirm(ctx);
     const parsed = email.safeParse(target);
     if (!parsed.success) return ctx.reply(`"${escapeMarkdown(target.slice(0, 100))}" is not an email address. Use \`remind <email>\` or \`remind all\`.`);
-    const { store, provisioning } = ctx.services;
-    let person = await store.people.byEmail(parsed.data);
-    if (!person) {
-      await provisioning.sync.people();
-      person = await store.people.byEmail(parsed.data);
-    }
-    if (!person) return ctx.reply(`There is no Webex user with the email ${escapeMarkdown(parsed.data)} in this org.`);
-    await showReminderSummary(ctx, await remindPeople(reminderDeps(ctx), [person.id], ctx.actor.email, ctx.room.id));
+    if (!(await remindByEmail(ctx, parsed.data))) await ctx.reply(`There is no Webex user with the email ${escapeMarkdown(parsed.data)} in this org.`);
   },
 };
 

@@ -1,8 +1,7 @@
 // emails | emails on | emails off: automatic activation emails. Turning them off always goes
 // through a confirmation that says what the admin takes on.
-import { renderEmailsOffConfirm } from '../../cards/index.js';
 import type { Command } from '../types.js';
-import { showEmails, showResult } from '../views.js';
+import { showEmails, showEmailsOffConfirm, turnEmailsOn } from '../views/emails.js';
 
 export const emailsCommand: Command = {
   name: 'emails',
@@ -12,13 +11,8 @@ export const emailsCommand: Command = {
   async run(ctx, args) {
     const sub = args[0]?.toLowerCase();
     if (sub === undefined) return showEmails(ctx);
-    if (sub === 'on') {
-      await ctx.services.provisioning.setAutoEmails(true, ctx.actor.email);
-      return showResult(ctx, 'success', 'Automatic activation emails are ON', 'Webex emails newly licensed users their activation link again.');
-    }
-    if (sub === 'off') {
-      return ctx.replyCard({ kind: 'emails.off', actions: ['emails.off.confirm', 'card.cancel'] }, (cardId) => renderEmailsOffConfirm({ cardId }));
-    }
+    if (sub === 'on') return turnEmailsOn(ctx);
+    if (sub === 'off') return showEmailsOffConfirm(ctx);
     await ctx.reply('Use `emails`, `emails on` or `emails off`.');
   },
 };

@@ -1,6 +1,6 @@
 // The command registry: help is generated from it, so it cannot drift.
 import type { Command } from '../types.js';
-import { showHelp } from '../views.js';
+import { showHelp } from '../views/help.js';
 import { alertsCommands } from './alerts.js';
 import { emailsCommand } from './emails.js';
 import { exportCommand } from './export.js';

@@ -1,6 +1,6 @@
 // templates and audit: read-only answers.
 import type { Command } from '../types.js';
-import { showAudit, showTemplates } from '../views.js';
+import { showAudit, showTemplates } from '../views/admin.js';
 
 export const templatesCommand: Command = {
   name: 'templates',

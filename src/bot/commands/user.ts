@@ -1,7 +1,7 @@
 // user <BroadWorks user id | email>: one subscriber and its actions.
 import { escapeMarkdown } from '../../cards/index.js';
 import type { Command } from '../types.js';
-import { showUser } from '../views.js';
+import { showUser } from '../views/users.js';
 
 export const userCommand: Command = {
   name: 'user',

@@ -2,7 +2,7 @@
 import { parseListFilter } from '../list-filter.js';
 import { escapeMarkdown } from '../../cards/index.js';
 import type { Command } from '../types.js';
-import { showUsers } from '../views.js';
+import { showUsers } from '../views/users.js';
 
 export const usersCommand: Command = {
   name: 'users',

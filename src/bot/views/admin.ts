@@ -1,0 +1,20 @@
+// Read-only answers: the customer templates check and the audit log.
+import { renderAudit, renderTemplatesCheck } from '../../cards/index.js';
+import { TEMPLATE_PATH } from '../../provisioning/template-check.js';
+import type { BotContext } from '../types.js';
+import { showResult } from './result.js';
+
+export async function showTemplates(ctx: BotContext): Promise<void> {
+  const { supported, templates } = await ctx.services.provisioning.templates();
+  if (!supported) {
+    await showResult(ctx, 'error', 'Customer templates are not available through the Webex API', `Check each template in ${TEMPLATE_PATH}: "Untrusted Emails" must be checked and "Share Link" must point to the Activation link.`);
+    return;
+  }
+  await ctx.replyCard((cardId) => renderTemplatesCheck({ cardId, templates }));
+}
+
+export async function showAudit(ctx: BotContext, take = 15): Promise<void> {
+  const { audit } = ctx.services;
+  const [entries, total] = await Promise.all([audit.latest(take), audit.count()]);
+  await ctx.replyCard((cardId) => renderAudit({ cardId, entries, total }));
+}
