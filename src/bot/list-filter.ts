@@ -1,6 +1,6 @@
 // The filter words shared by `users` and `export`: parsed, never guessed. Whatever is not
 // understood is reported back so the admin can fix the command.
-import { PENDING_OR_ERROR, SUBSCRIBER_STATUSES } from '../store/subscribers.js';
+import { PENDING_OR_ERROR, SUBSCRIBER_STATUSES } from '../provisioning/types.js';
 import type { SubscriberFilter } from '../store/subscribers.js';
 import type { SubscriberStatus } from '../provisioning/types.js';
 import type { UsersFilter } from '../cards/index.js';

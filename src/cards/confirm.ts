@@ -5,18 +5,14 @@ import { submitData, type SubmitData } from './actions.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
 import { displayName, packageLabel, plural, statusLabel } from './format.js';
-import { offerOf, type CardContext } from './offer.js';
+import { offerOf, type CardOffer } from './offer.js';
 import { EMAILS_OFF_WARNING } from './product-text.js';
 import { expandTemplate } from './templates.js';
-import type { CardBase, RenderedCard } from './types.js';
+import type { AdaptiveCardJson, CardBase, RenderedCard } from './types.js';
 import { fact, type Fact } from './view.js';
 import type { SubscriberRow } from './users-list.js';
 
-type ConfirmKind = 'emails.off' | 'user.remove' | 'emails.sendAll' | 'alerts.remindAll';
-
-interface ConfirmView<K extends ConfirmKind> {
-  kind: K;
-  context: CardContext<K>;
+interface ConfirmView {
   cardId: string;
   title: string;
   titleColor: 'Attention' | 'Warning' | 'Default';
@@ -29,16 +25,15 @@ interface ConfirmView<K extends ConfirmKind> {
   confirmData: SubmitData;
 }
 
-function renderConfirm<K extends ConfirmKind>(view: ConfirmView<K>): RenderedCard<K> {
-  const { kind, context, ...shown } = view;
+/** The confirmation card and its text; each caller states the offer of its own kind. */
+function renderConfirm(view: ConfirmView): Omit<RenderedCard, 'offer'> {
   const card = expandTemplate('confirm', {
-    ...shown,
+    ...view,
     bullets: view.bullets.map((text) => ({ text })),
     cancelData: submitData('card.cancel', view.cardId, {}),
   });
   return {
     card,
-    offer: offerOf(kind, card, context),
     fallbackText: fallbackText([
       `**${view.title}**`,
       view.message,
@@ -51,9 +46,7 @@ function renderConfirm<K extends ConfirmKind>(view: ConfirmView<K>): RenderedCar
 
 /** Before turning automatic activation emails off: what the admin takes on. */
 export function renderEmailsOffConfirm(data: CardBase): RenderedCard<'emails.off'> {
-  return renderConfirm({
-    kind: 'emails.off',
-    context: {},
+  const confirm = renderConfirm({
     cardId: data.cardId,
     title: 'Turn off automatic activation emails?',
     titleColor: 'Warning',
@@ -65,6 +58,7 @@ export function renderEmailsOffConfirm(data: CardBase): RenderedCard<'emails.off
     confirmStyle: 'destructive',
     confirmData: submitData('emails.off.confirm', data.cardId, {}),
   });
+  return { ...confirm, offer: offerOf('emails.off', confirm.card, {}) };
 }
 
 export interface RemoveConfirmData extends CardBase {
@@ -75,9 +69,7 @@ export interface RemoveConfirmData extends CardBase {
 export function renderRemoveConfirm(data: RemoveConfirmData): RenderedCard<'user.remove'> {
   const { user } = data;
   const name = escapeMarkdown(displayName(user, user.userId), 80);
-  return renderConfirm({
-    kind: 'user.remove',
-    context: { subscriberIds: [user.id] },
+  const confirm = renderConfirm({
     cardId: data.cardId,
     title: `Remove ${name}?`,
     titleColor: 'Attention',
@@ -96,6 +88,7 @@ export function renderRemoveConfirm(data: RemoveConfirmData): RenderedCard<'user
     confirmStyle: 'destructive',
     confirmData: submitData('user.remove.confirm', data.cardId, { subscriberId: user.id }),
   });
+  return { ...confirm, offer: offerOf('user.remove', confirm.card, { subscriberIds: [user.id] }) };
 }
 
 type BulkKind = 'emails.sendAll' | 'alerts.remindAll';
@@ -109,7 +102,16 @@ export interface BulkConfirmData extends CardBase {
 }
 
 /** The wording of each bulk confirmation; `who` is "N users" or "every eligible user". */
-const BULK: { [K in BulkKind]: { title: string; message: (who: string) => string; question: string; confirmTitle: string; confirm: (cardId: string) => SubmitData } } = {
+const BULK: {
+  [K in BulkKind]: {
+    title: string;
+    message: (who: string) => string;
+    question: string;
+    confirmTitle: string;
+    confirm: (cardId: string) => SubmitData;
+    offer: (card: AdaptiveCardJson) => CardOffer<K>;
+  };
+} = {
   'emails.sendAll': {
     title: 'Send activation emails to all eligible users?',
     message: (who) =>
@@ -117,6 +119,7 @@ const BULK: { [K in BulkKind]: { title: string; message: (who: string) => string
     question: 'Start the bulk send?',
     confirmTitle: 'Send emails',
     confirm: (cardId) => submitData('emails.sendAll.confirm', cardId, {}),
+    offer: (card) => offerOf('emails.sendAll', card, {}),
   },
   'alerts.remindAll': {
     title: 'Remind all inactive users?',
@@ -124,6 +127,7 @@ const BULK: { [K in BulkKind]: { title: string; message: (who: string) => string
     question: 'Send the reminders?',
     confirmTitle: 'Send reminders',
     confirm: (cardId) => submitData('alerts.remindAll.confirm', cardId, {}),
+    offer: (card) => offerOf('alerts.remindAll', card, {}),
   },
 };
 
@@ -135,9 +139,7 @@ export function renderBulkConfirm(data: BulkConfirmData): RenderedCard<BulkKind>
   const facts: Fact[] = [];
   if (known) facts.push(fact('Users', String(data.count)));
   if (typeof data.recentlyEmailed === 'number') facts.push(fact('Skipped (emailed in the last 24 h)', String(data.recentlyEmailed)));
-  return renderConfirm<BulkKind>({
-    kind: data.kind,
-    context: {},
+  const confirm = renderConfirm({
     cardId: data.cardId,
     title: wording.title,
     titleColor: 'Warning',
@@ -149,4 +151,5 @@ export function renderBulkConfirm(data: BulkConfirmData): RenderedCard<BulkKind>
     confirmStyle: 'positive',
     confirmData: wording.confirm(data.cardId),
   });
+  return { ...confirm, offer: wording.offer(confirm.card) };
 }

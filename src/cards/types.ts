@@ -3,6 +3,9 @@
 
 import type { CardKind, CardOffer } from './offer.js';
 
+/** One offer per kind: for a union of kinds, a union of offers (so kind and context stay paired). */
+export type OfferOf<K extends CardKind> = K extends CardKind ? CardOffer<K> : never;
+
 /** An expanded Adaptive Card (the `content` of an `application/vnd.microsoft.card.adaptive` attachment). */
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string } & Record<string, unknown>;
 
@@ -11,7 +14,7 @@ export interface RenderedCard<K extends CardKind = CardKind> {
   /** Markdown, already escaped, at most FALLBACK_MAX_BYTES UTF-8 bytes. */
   fallbackText: string;
   /** What the card's buttons may submit and the context a click is checked against. */
-  offer: CardOffer<K>;
+  offer: OfferOf<K>;
 }
 
 /** Every builder takes the opaque id the bot stores with the actions the card offered. */

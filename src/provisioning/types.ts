@@ -22,6 +22,8 @@ export const SUBSCRIBER_STATUSES = [
   'updating',
   'error',
 ] as const satisfies readonly SubscriberStatus[];
+/** The list's default: everyone not provisioned yet. */
+export const PENDING_OR_ERROR: SubscriberStatus[] = SUBSCRIBER_STATUSES.filter((s) => s !== 'provisioned');
 export const SUBSCRIBER_PACKAGES = ['softphone', 'basic', 'standard', 'premium'] as const satisfies readonly SubscriberPackage[];
 
 export interface SubscriberError {

@@ -6,12 +6,11 @@ import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { Prisma, type PrismaClient, type Subscriber } from '../generated/prisma/client.js';
 import type { SubscriberStatus } from '../generated/prisma/enums.js';
-import { SUBSCRIBER_STATUSES } from '../provisioning/types.js';
+import { PENDING_OR_ERROR, SUBSCRIBER_STATUSES } from '../provisioning/types.js';
 
-export { SUBSCRIBER_STATUSES };
+export { PENDING_OR_ERROR, SUBSCRIBER_STATUSES };
 
 export type { Subscriber };
-export const PENDING_OR_ERROR: SubscriberStatus[] = SUBSCRIBER_STATUSES.filter((s) => s !== 'provisioned');
 
 export interface SubscriberFilter {
   statuses?: SubscriberStatus[];

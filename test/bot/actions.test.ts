@@ -121,21 +121,23 @@ describe('card actions', () => {
     expect(cardText(replies.at(-1)!)).toMatch(/COMPLETED|Completed|completed/);
   });
 
-  it('shows the best-practice checklist on request, and refreshes a job from its card', async () => {
+  it('shows the best-practice checklist on request; a finished job card offers no Refresh', async () => {
     const [confirm] = await h.say('emails off');
     await h.click(confirm!, submit(confirm!, 'emails.off.confirm'));
     const [status] = await h.say('emails'); // while they are off, the card offers the checklist
     const [checklist] = await h.click(status!, submit(status!, 'emails.checklist'));
     expect(cardText(checklist!)).toContain('https://settings.webex.com');
     await h.say('emails on');
-    const jobCard = [...h.botMessages()].reverse().find((m) => cardText(m).match(/COMPLETED|Completed|completed/) && m.attachments?.length);
-    expect(jobCard).toBeDefined();
-    const record = await h.app.db.prisma.sentCard.findFirst({ where: { messageId: jobCard!.id } });
-    const jobId = (record!.context as { jobIds: string[] }).jobIds[0]!;
-    const [refreshed] = await h.click(jobCard!, { action: 'emails.job.refresh', cardId: record!.id, jobId });
-    expect(cardText(refreshed!)).toMatch(/COMPLETED|Completed|completed/);
-    const [other] = await h.click(jobCard!, { action: 'emails.job.refresh', cardId: record!.id, jobId: 'Y2lzY29zcGFyazovL3VzL0pPQl9JRC9vdGhlcg' });
-    expect(cardText(other!)).toContain('Not a job from this card');
+    const [preview] = await h.click(status!, submit(status!, 'emails.sendAll'));
+    const replies = await h.click(preview!, submit(preview!, 'emails.sendAll.confirm'));
+    const jobCard = replies.at(-1)!;
+    expect(cardText(jobCard)).toMatch(/COMPLETED|Completed|completed/);
+    // The card offers exactly the buttons it draws: a finished job has no Refresh, so no record.
+    expect(JSON.stringify(jobCard.attachments)).not.toContain('emails.job.refresh');
+    const cardId = /"cardId":"([^"]+)"/.exec(JSON.stringify(jobCard.attachments))?.[1];
+    expect(cardId === undefined || (await h.app.db.prisma.sentCard.findUnique({ where: { id: cardId } })) === null).toBe(true);
+    const [forged] = await h.click(jobCard, { action: 'emails.job.refresh', cardId: cardId ?? 'none', jobId: 'Y2lzY29zcGFyazovL3VzL0pPQl9JRC9vdGhlcg' });
+    expect(forged!.markdown).toContain('does not belong to a card I sent here');
   });
 
   it('a one-user email on Webex explains that Webex has no such API', async () => {

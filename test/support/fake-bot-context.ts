@@ -1,0 +1,120 @@
+// Handlers tested alone: a fake BotContext that records what a command or an action answers
+// (replies, cards with their offers, files), over the real services on a real embedded database
+// and the seeded simulator. No app, no framework, no HTTP: a handler runs in milliseconds.
+import { createFollowUpService } from '../../src/alerts/service.js';
+import { createAuditLog } from '../../src/audit/service.js';
+import { createActions } from '../../src/bot/actions/index.js';
+import { createCommands } from '../../src/bot/commands/index.js';
+import type { BotContext, BotServices, OutgoingFile } from '../../src/bot/types.js';
+import type { ActionName, CardKind, CardOffer, OfferedCard, RenderedCard } from '../../src/cards/index.js';
+import { loadConfig } from '../../src/config.js';
+import { createProvisioningService } from '../../src/provisioning/service.js';
+import { createSimulatorBackend, seedSimulator, seededRandom } from '../../src/provisioning/simulator/index.js';
+import { silent, testClock, type Clock } from '../alerts/helpers.js';
+import { openTestDatabase, type TestDatabase } from './databases.js';
+
+export const ADMIN_EMAIL = 'admin@acme.example';
+
+/** A card the handler sent, with the id it was drawn with. */
+export type SentTestCard = RenderedCard & { cardId: string };
+
+export interface FakeContext extends BotContext {
+  replies: string[];
+  cards: SentTestCard[];
+  files: { file: OutgoingFile; markdown: string }[];
+}
+
+export interface HandlerWorld {
+  db: TestDatabase;
+  services: BotServices;
+  clock: Clock;
+  /** A fresh context: what one message or click would get. */
+  context(room?: { id: string; type: 'direct' | 'group' }): FakeContext;
+  /** Runs a command as typed, e.g. "users error". */
+  say(text: string): Promise<FakeContext>;
+  /** Runs a card action as a click on `card` would (the submission parsed by the action's schema). */
+  press(card: SentTestCard, action: ActionName, fields?: Record<string, unknown>): Promise<FakeContext>;
+  dispose(): Promise<void>;
+}
+
+/** The card as a click finds it again (what the dispatcher hands an action). */
+export function asClicked(card: SentTestCard): OfferedCard {
+  const { kind, context } = card.offer;
+  // Kind and context come from one offer: the union pairs them (no cast needed in src).
+  return { id: card.cardId, kind, context } as OfferedCard;
+}
+
+export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z')): Promise<HandlerWorld> {
+  const db = await openTestDatabase('embedded');
+  const clock = testClock(start);
+  await seedSimulator(db.db.prisma, { seed: 5, subscribers: 60, now: clock.now() });
+  const backend = createSimulatorBackend({ prisma: db.db.prisma, now: clock.now, random: seededRandom(11), failureRate: 0 });
+  const provisioning = createProvisioningService({ backend, store: db.store, orgId: 'simulator', instanceId: 'handler-test', now: clock.now, sleep: async (ms) => clock.advance(ms) });
+  await provisioning.sync.subscribers({ full: true });
+  const config = loadConfig({ ADMIN_EMAILS: ADMIN_EMAIL, LOG_LEVEL: 'silent' });
+  const followUp = createFollowUpService({
+    store: db.store,
+    provisioning,
+    now: clock.now,
+    inactiveAfterDays: config.inactiveAfterDays,
+    cron: config.alertCron,
+    timeZone: config.alertTimeZone,
+  });
+  const services: BotServices = { config, provisioning, followUp, audit: createAuditLog(db.store.audit), now: clock.now };
+  const commands = createCommands();
+  const actions = createActions();
+  let issued = 0;
+
+  function context(room = { id: 'room-1', type: 'direct' as const }): FakeContext {
+    const ctx: FakeContext = {
+      actor: { personId: 'admin-person', email: ADMIN_EMAIL, displayName: 'Alex Admin' },
+      room,
+      services,
+      log: silent,
+      replies: [],
+      cards: [],
+      files: [],
+      async reply(markdown) {
+        ctx.replies.push(markdown);
+      },
+      async replyCard(render) {
+        const cardId = `card-${++issued}`;
+        ctx.cards.push({ ...render(cardId), cardId });
+      },
+      async replyFile(file, markdown) {
+        ctx.files.push({ file, markdown });
+      },
+    };
+    return ctx;
+  }
+
+  return {
+    db,
+    services,
+    clock,
+    context,
+    async say(text) {
+      const [name = '', ...args] = text.trim().split(/\s+/);
+      const command = commands.find((c) => c.name === name.toLowerCase());
+      if (!command) throw new Error(`no command ${name}`);
+      const ctx = context();
+      await command.run(ctx, args);
+      return ctx;
+    },
+    async press(card, name, fields = {}) {
+      const action = actions.find((a) => a.name === name);
+      if (!action) throw new Error(`no handler for ${name}`);
+      const data = action.schema.parse({ action: name, cardId: card.cardId, ...fields });
+      const ctx = context();
+      await action.run(ctx, data, asClicked(card));
+      return ctx;
+    },
+    dispose: () => db.dispose(),
+  };
+}
+
+/** The card's offer, which must be of `kind` (the test fails here otherwise). */
+export function offerAs<K extends CardKind>(card: SentTestCard | undefined, kind: K): CardOffer<K> {
+  if (card?.offer.kind !== kind) throw new Error(`expected a ${kind} card, got ${card?.offer.kind ?? 'none'}`);
+  return card.offer as CardOffer<K>;
+}
