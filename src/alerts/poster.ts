@@ -5,7 +5,7 @@
 import { escapeMarkdown } from '../cards/index.js';
 import type { Logger } from '../logger.js';
 import { newCardId } from '../store/sent-cards.js';
-import { describeFailure } from '../provisioning/errors.js';
+import { describeFailure, failureDetail } from '../provisioning/errors.js';
 import type { OutgoingMessage } from '../webex/bot-api.js';
 import type { WebexMessage } from '../webex/schemas.js';
 import { loadDigest, renderDigest, type DigestDeps, type LoadedDigest } from './digest.js';
@@ -68,7 +68,7 @@ export async function runAlerts(deps: AlertRunDeps, occurrence: Date): Promise<A
       await postTo(deps, s.roomId, loaded);
       report.posted++;
     } catch (err) {
-      logger.warn({ roomId: s.roomId, err: describeFailure(err) }, 'alert card not delivered');
+      logger.warn({ roomId: s.roomId, err: failureDetail(err) }, 'alert card not delivered');
       report.failed.push({ roomId: s.roomId, error: describeFailure(err) });
       await tellFailure(deps, s.roomId, 'card could not be posted', err);
     }

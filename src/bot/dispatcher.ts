@@ -2,10 +2,10 @@
 // Every refusal is answered and audited; every failure is answered in plain words, never with a
 // stack trace, and a failed one-shot action can be tried again.
 import type { Logger } from '../logger.js';
-import { describeFailure } from '../provisioning/errors.js';
+import { describeFailure, failureDetail } from '../provisioning/errors.js';
 import { isAppError } from '../errors.js';
 import { commandWords } from './command-text.js';
-import { escapeMarkdown, readOffer } from '../cards/index.js';
+import { describeInvalidSubmission, escapeMarkdown, readOffer } from '../cards/index.js';
 import type { Store } from '../store/index.js';
 import { newCardId } from '../store/sent-cards.js';
 import type { Sender } from './sender.js';
@@ -97,7 +97,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     try {
       await run();
     } catch (err) {
-      ctx.log.error({ err: describeFailure(err), what }, 'handler failed');
+      ctx.log.error({ err: failureDetail(err), what }, 'handler failed');
       // A change Webex made must not be reported as failed (nor invite a second try).
       const answer = isAppError(err, 'applied_not_recorded')
         ? escapeMarkdown(err.message)
@@ -165,7 +165,7 @@ export function createDispatcher(deps: DispatcherDeps) {
         }
         const parsed = action.schema.safeParse(ev.inputs);
         if (!parsed.success) {
-          const problems = parsed.error.issues.map((i) => i.message).join(' ');
+          const problems = describeInvalidSubmission(parsed.error.issues);
           await refuse(ctx, `action.${name}`, 'invalid input', `${escapeMarkdown(problems)} Nothing was changed.`, { problems });
           return;
         }

@@ -170,3 +170,54 @@ export function parseSubmission(inputs: unknown): ParsedSubmission {
   }
   return { ok: true, submission: result.data as AnySubmission };
 }
+
+/** What each submitted field is, as an admin would name it. */
+const FIELD_NAMES: Record<string, string> = {
+  email: 'The email address',
+  personIds: 'The selection',
+  snoozeDays: 'The number of days',
+  package: 'The package',
+  subscriberId: 'The user',
+  jobId: 'The job',
+  page: 'The page',
+  statuses: 'The status filter',
+  filterStatuses: 'The status filter',
+  enterprise: 'The enterprise',
+  filterEnterprise: 'The enterprise',
+  text: 'The search text',
+  filterText: 'The search text',
+  includeProvisioned: 'The "include provisioned" choice',
+  filterIncludeProvisioned: 'The "include provisioned" choice',
+  cardId: 'The card',
+  action: 'The button',
+};
+
+const UNITS: Record<string, string> = { string: 'characters', array: 'items' };
+
+/**
+ * A refused submission in our own words, one sentence per problem, naming the field and the
+ * limit (zod's own wording never reaches an admin).
+ */
+export function describeInvalidSubmission(issues: readonly z.core.$ZodIssue[]): string {
+  const sentences = issues.map((issue) => {
+    const key = String(issue.path[0] ?? '');
+    const field = FIELD_NAMES[key] ?? 'A value';
+    switch (issue.code) {
+      case 'too_big':
+        if (key === 'personIds') return `Select at most ${String(issue.maximum)} users at a time.`;
+        return issue.origin === 'number' ? `${field} must be at most ${String(issue.maximum)}.` : `${field} is too long (at most ${String(issue.maximum)} ${UNITS[issue.origin] ?? 'characters'}).`;
+      case 'too_small':
+        if (key === 'personIds') return 'Select at least one user.';
+        return issue.origin === 'number' ? `${field} must be at least ${String(issue.minimum)}.` : `${field} is empty.`;
+      case 'invalid_format':
+        return issue.format === 'email' ? `${field} is not a valid email address.` : `${field} has characters that are not allowed.`;
+      case 'invalid_value':
+        return `${field} is not one of the choices offered.`;
+      case 'invalid_type':
+        return issue.input === undefined ? `${field} is missing.` : `${field} is not valid.`;
+      default:
+        return `${field} is not valid.`;
+    }
+  });
+  return [...new Set(sentences)].join(' ');
+}

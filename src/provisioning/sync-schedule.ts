@@ -1,7 +1,7 @@
 // Keeps the mirror fresh and finishes interrupted retries: one run at start, then incremental subscriber syncs every few minutes
 // and a full one (which also notices removals) every hour; people and templates with the full one.
 import type { Logger } from '../logger.js';
-import { describeFailure } from './errors.js';
+import { failureDetail } from './errors.js';
 import type { ProvisioningService } from './service.js';
 
 export interface SyncSchedule {
@@ -27,7 +27,7 @@ export function scheduleSync(service: ProvisioningService, logger: Logger, every
       if (full) await service.sync.templates();
       logger.info({ full, subscribers, people }, 'mirror synced');
     } catch (err) {
-      logger.warn({ err: describeFailure(err) }, 'mirror sync failed; the next one will try again');
+      logger.warn({ err: failureDetail(err) }, 'mirror sync failed; the next one will try again');
     }
   }
 

@@ -2,7 +2,7 @@
 // and the buttons of those cards. Each loads current state through the provisioning service.
 import { escapeMarkdown, renderErrorText, renderRemoveConfirm, renderUserDetail, renderUsersList, USERS_PAGE_SIZE, type CardContext, type UsersFilter } from '../../cards/index.js';
 import { subscribersCsv } from '../../export/subscribers-csv.js';
-import { describeFailure } from '../../provisioning/errors.js';
+import { failureDetail } from '../../provisioning/errors.js';
 import type { Subscriber } from '../../store/subscribers.js';
 import { describeFilter, toSubscriberFilter } from '../list-filter.js';
 import type { BotContext } from '../types.js';
@@ -54,5 +54,5 @@ export async function sendExport(ctx: BotContext, filter: UsersFilter): Promise<
   // The file is in the space: a database outage now must not turn that into "did not work".
   await ctx.services.audit
     .recordDone({ actor: ctx.actor.email, roomId: ctx.room.id, action: 'users.export', result: 'ok', detail: { count, filter: words } })
-    .catch((err: unknown) => ctx.log.error({ err: describeFailure(err) }, 'export sent; its audit entry could not be written'));
+    .catch((err: unknown) => ctx.log.error({ err: failureDetail(err) }, 'export sent; its audit entry could not be written'));
 }
