@@ -6,7 +6,7 @@ import { Router } from 'express';
 import { createAlerts } from './alerts/index.js';
 import type { AlertScheduler } from './alerts/scheduler.js';
 import { createBot, type Bot } from './bot/index.js';
-import { redactConfig, type Config } from './config.js';
+import { assertLocalModeIsolated, redactConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createHttpApp } from './http/app.js';
 import { listen, type RunningServer } from './http/server.js';
@@ -52,6 +52,8 @@ export interface StartOptions {
 const SHUTDOWN_STEP_MS = 20_000;
 
 export async function startApplication(config: Config, options: StartOptions = {}): Promise<Application> {
+  // loadConfig refuses these already; a config built by hand must not slip past it either.
+  assertLocalModeIsolated(config);
   const logger = options.logger ?? createLogger(config.logLevel);
   const instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   logger.info({ config: redactConfig(config), instanceId }, 'starting');
