@@ -18,6 +18,7 @@ import { scheduleSync, type SyncSchedule } from './provisioning/sync-schedule.js
 import { createStore, type Store } from './store/index.js';
 import { LOCAL_ADMIN_EMAIL, startLocalWebex, type LocalWebex } from './emulator/local-webex.js';
 import { createEmulatorRouter } from './emulator/emulator-router.js';
+import { servedHosts } from './emulator/request-guards.js';
 
 export interface Application {
   config: Config;
@@ -105,7 +106,12 @@ export async function startApplication(config: Config, options: StartOptions = {
     if (local) {
       // The emulator page exists only in local mode: never next to a real bot token.
       // "Run follow-up now" on the page: `alerts` is created below, before any click can arrive.
-      const emulator = createEmulatorRouter({ local, logger: logger.child({ component: 'emulator' }), runFollowUp: () => alerts.runNow() });
+      const emulator = createEmulatorRouter({
+        local,
+        logger: logger.child({ component: 'emulator' }),
+        runFollowUp: () => alerts.runNow(),
+        servedHosts: servedHosts(config.host, http.port),
+      });
       botSlot.use(emulator.router);
       stack.push(['emulator', async () => emulator.close()]);
     }
