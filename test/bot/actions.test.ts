@@ -144,6 +144,15 @@ describe('card actions', () => {
     expect(cardText(reply!)).toMatch(/bulk|org-wide/i);
   });
 
+  it('a typed email with markdown characters is escaped once, not twice, in the card and its fallback', async () => {
+    const [status] = await h.say('emails');
+    const [reply] = await h.click(status!, submit(status!, 'emails.sendOne'), { inputs: { email: 'no_such_user@acme.example' } });
+    // Escaped once, markdown shows "no_such_user"; escaped twice it would show "no\_such\_user".
+    const once = 'There is no Webex user with the email no\\_such\\_user@acme.example in this org.';
+    expect(cardText(reply!)).toContain(once);
+    expect(reply!.markdown).toContain(once);
+  });
+
   it('every card sent in this suite validates against Adaptive Cards 1.3 and Webex limits', () => {
     expectEveryCardValid(h);
   });

@@ -1,6 +1,5 @@
 // Buttons of the emails card and its confirmations.
 import { renderBulkConfirm, renderEmailJob, renderEmailsOffChecklist, renderEmailsOffConfirm } from '../../cards/index.js';
-import { escapeMarkdown } from '../../cards/index.js';
 import type { BotContext } from '../types.js';
 import { showResult } from '../views.js';
 import { defineAction } from './define.js';
@@ -41,7 +40,8 @@ export const emailsActions = [
       person = await store.people.byEmail(data.email);
     }
     if (!person) {
-      await showResult(ctx, 'error', 'No such user', `There is no Webex user with the email ${escapeMarkdown(data.email)} in this org.`);
+      // Plain text: the result card escapes everything it is given.
+      await showResult(ctx, 'error', 'No such user', `There is no Webex user with the email ${data.email} in this org.`);
       return;
     }
     const result = await provisioning.emails.sendOne(person, ctx.actor.email, ctx.room.id);
