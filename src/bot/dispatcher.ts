@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { describeFailure } from '../provisioning/errors.js';
 import { isAppError } from '../errors.js';
 import { commandWords } from './command-text.js';
-import { escapeMarkdown } from '../cards/index.js';
+import { escapeMarkdown, parseSubmission } from '../cards/index.js';
 import type { Sender } from './sender.js';
 import type { Actor, BotContext, BotServices, CardAction, CardOffer, Command, Room } from './types.js';
 
@@ -42,7 +42,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   const { services, sender, logger } = deps;
   const { store } = services;
   const commands = new Map(deps.commands.map((c) => [c.name, c]));
-  const actions = new Map(deps.actions.map((a) => [a.name, a]));
+  const actions = new Map<string, CardAction>(deps.actions.map((a) => [a.name, a]));
   const isAdmin = (actor: Actor) => services.config.adminEmails.includes(actor.email.toLowerCase());
 
   function context(room: Room, actor: Actor, log: Logger, parentId?: string): BotContext {
@@ -154,20 +154,20 @@ export function createDispatcher(deps: DispatcherDeps) {
           await refuse(ctx, `action.${name}`, 'stale card', 'That card is out of date. Run the command again for the current state. Nothing was changed.', { cardId });
           return;
         }
-        const parsed = action.schema.safeParse(ev.inputs);
-        if (!parsed.success) {
-          const problems = parsed.error.issues.map((i) => i.message).join(' ');
-          await refuse(ctx, `action.${name}`, 'invalid input', `${escapeMarkdown(problems)} Nothing was changed.`, { problems });
+        const parsed = parseSubmission(ev.inputs);
+        if (!parsed.ok) {
+          const problems = parsed.messages.join(' ');
+          await refuse(ctx, `action.${name}`, 'invalid input', `${escapeMarkdown(problems)} Nothing was changed.`, { problems, issues: parsed.issues });
           return;
         }
-        const onceKey = action.once ? `card:${cardId}:${name}:${action.once(parsed.data)}` : undefined;
+        const onceKey = action.once ? `card:${cardId}:${name}:${action.once(parsed.submission)}` : undefined;
         if (onceKey && !(await store.events.claim(onceKey, 'card-action', ev.actionId))) {
           await ctx.reply('That was already done from this card. Nothing more was changed.');
           return;
         }
         log.info({ action: name }, 'card action');
         try {
-          await action.run(ctx, parsed.data, card);
+          await action.run(ctx, parsed.submission, card);
         } catch (err) {
           if (onceKey) await store.events.release(onceKey);
           throw err;

@@ -1,6 +1,6 @@
 // What handlers see: who acted, where, the services, and ways to answer. Handlers never see
 // Express or framework objects, so each one can be tested on its own.
-import type { z } from 'zod';
+import type { ActionName, AnySubmission } from '../cards/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { ProvisioningService } from '../provisioning/service.js';
@@ -65,11 +65,11 @@ export interface Command {
   run(ctx: BotContext, args: string[]): Promise<void>;
 }
 
-export interface CardAction<S extends z.ZodType = z.ZodType> {
-  name: string;
-  /** Validates the submission (Action.Submit data merged with the card's inputs). */
-  schema: S;
+/** A handler for one action of the card catalogue; the dispatcher validates its submission
+ * (Action.Submit data merged with the card's inputs) with parseSubmission before run(). */
+export interface CardAction {
+  name: ActionName;
   /** One-shot actions take effect once per card and target, however often they are clicked. */
-  once?: (data: z.infer<S>) => string;
-  run(ctx: BotContext, data: z.infer<S>, card: SentCard): Promise<void>;
+  once?: (data: AnySubmission) => string;
+  run(ctx: BotContext, data: AnySubmission, card: SentCard): Promise<void>;
 }

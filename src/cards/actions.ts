@@ -56,7 +56,6 @@ function defineAction<N extends string, D extends z.ZodRawShape, I extends z.Zod
     data: z.object(data),
     /** The schemas of the values that come back from the card's inputs (keyed by input id). */
     inputs,
-    inputIds: Object.keys(inputs),
     /** The whole submission: data + inputs. */
     schema: z.object({ action: z.literal(name), cardId, ...data, ...inputs }),
   };
@@ -122,11 +121,6 @@ export function actionSchema<N extends ActionName>(name: N): ActionOf<N>['schema
   return (BY_NAME.get(name) as ActionOf<N>).schema as ActionOf<N>['schema'];
 }
 
-/** The input ids each action reads. */
-export function actionInputIds(name: ActionName): readonly string[] {
-  return BY_NAME.get(name)?.inputIds ?? [];
-}
-
 /** A validated submission of action N. */
 export type ActionSubmission<N extends ActionName> = z.output<ActionOf<N>['schema']>;
 export type AnySubmission = { [N in ActionName]: ActionSubmission<N> }[ActionName];
@@ -149,14 +143,15 @@ export function submitData<N extends ActionName>(action: N, cardId: string, fiel
 
 export type ParsedSubmission =
   | { ok: true; submission: AnySubmission }
-  | { ok: false; reason: 'unknown-action' | 'invalid'; issues: string[] };
+  /** `issues` name the field (for the audit); `messages` are the schema's own words, for the admin. */
+  | { ok: false; reason: 'unknown-action' | 'invalid'; issues: string[]; messages: string[] };
 
 /** Checks an attachment action's `inputs` against the schema its `action` names. */
 export function parseSubmission(inputs: unknown): ParsedSubmission {
   const name = typeof inputs === 'object' && inputs !== null ? (inputs as { action?: unknown }).action : undefined;
   const action = typeof name === 'string' ? BY_NAME.get(name) : undefined;
   if (!action) {
-    return { ok: false, reason: 'unknown-action', issues: [`unknown action: ${String(name).slice(0, 60)}`] };
+    return { ok: false, reason: 'unknown-action', issues: [`unknown action: ${String(name).slice(0, 60)}`], messages: ['That button is not one I offer.'] };
   }
   // Widened on purpose: safeParse over the union of every schema is too deep for the checker.
   const schema: z.ZodType = action.schema;
@@ -166,6 +161,7 @@ export function parseSubmission(inputs: unknown): ParsedSubmission {
       ok: false,
       reason: 'invalid',
       issues: result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+      messages: result.error.issues.map((issue) => issue.message),
     };
   }
   return { ok: true, submission: result.data as AnySubmission };

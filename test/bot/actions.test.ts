@@ -68,6 +68,11 @@ describe('card actions', () => {
     const [reply] = await h.click(detail, submit(detail, 'user.retry'), { inputs: { email: 'not-an-email' } });
     expect(reply!.markdown).toMatch(/valid email/i);
     expect(subscriberByUserId(h, 'err1@sp.example')!.id).toBe(before);
+    // The dispatcher validates with parseSubmission (the validator the card tests exercise): the
+    // audit names the field that was refused.
+    const [refusal] = await h.app.store.audit.latest(1);
+    expect(refusal).toMatchObject({ action: 'action.user.retry', result: 'refused' });
+    expect((refusal!.detail as { issues?: string[] }).issues).toEqual([expect.stringMatching(/^email: /)]);
   });
 
   it('retries activation with a new email: precheck, remove, provision again with the same data', async () => {

@@ -1,5 +1,5 @@
 // A card action is its name (from the card catalogue), the schema of its submission, and run().
-import { actionSchema, type ActionName, type ActionSubmission } from '../../cards/index.js';
+import type { ActionName, ActionSubmission } from '../../cards/index.js';
 import type { SentCard } from '../../store/sent-cards.js';
 import type { BotContext, CardAction } from '../types.js';
 
@@ -8,7 +8,7 @@ export function defineAction<N extends ActionName>(
   run: (ctx: BotContext, data: ActionSubmission<N>, card: SentCard) => Promise<void>,
   once?: (data: ActionSubmission<N>) => string,
 ): CardAction {
-  return { name, schema: actionSchema(name), run: run as CardAction['run'], once: once as CardAction['once'] };
+  return { name, run: run as CardAction['run'], once: once as CardAction['once'] };
 }
 
 /** Ids in a submission must be ones the card showed: never taken on faith. */
