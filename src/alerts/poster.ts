@@ -33,7 +33,7 @@ export interface AlertRunReport {
 async function postTo(deps: AlertRunDeps, roomId: string, loaded: LoadedDigest): Promise<void> {
   const { store } = deps;
   const offer = digestOffer(loaded.digest);
-  const input = { roomId, kind: offer.kind, actions: offer.actions, context: offer.context as never, issuedTo: SCHEDULER_ACTOR, expiresAt: new Date(deps.now().getTime() + CARD_TTL_MS) };
+  const input = { roomId, kind: offer.kind, actions: offer.actions, context: offer.context as never, expiresAt: new Date(deps.now().getTime() + CARD_TTL_MS) };
   const { attached } = await store.sentCards.issueAndSend(input, (cardId) => {
     const rendered = renderDigest(loaded, cardId);
     return deps.poster.sendMessage({ roomId, markdown: rendered.fallbackText, card: rendered.card });

@@ -70,7 +70,6 @@ export function createDispatcher(deps: DispatcherDeps) {
           kind: offer.kind,
           actions: offer.actions,
           context: (offer.context ?? {}) as never,
-          issuedTo: actor.email,
           expiresAt: new Date(services.now().getTime() + (offer.ttlMs ?? DEFAULT_CARD_TTL_MS)),
         };
         const { attached } = await store.sentCards.issueAndSend(input, (cardId) => {

@@ -13,7 +13,6 @@ export interface IssueInput {
   kind: string;
   actions: string[];
   context?: Prisma.InputJsonValue;
-  issuedTo: string;
   expiresAt: Date;
 }
 
@@ -27,9 +26,9 @@ export function sentCardRepository(prisma: PrismaClient, pool: pg.Pool) {
     async issue(input: IssueInput): Promise<{ id: string }> {
       const id = randomBytes(16).toString('base64url');
       await pool.query(
-        `INSERT INTO "SentCard" ("id", "roomId", "threadId", "kind", "actions", "context", "issuedTo", "issuedAt", "expiresAt")
-         VALUES ($1, $2, $3, $4, $5::text[], $6::jsonb, $7, $8::timestamp(3), $9::timestamp(3))`,
-        [id, input.roomId, input.threadId ?? null, input.kind, input.actions, JSON.stringify(input.context ?? {}), input.issuedTo, new Date().toISOString(), input.expiresAt.toISOString()],
+        `INSERT INTO "SentCard" ("id", "roomId", "threadId", "kind", "actions", "context", "issuedAt", "expiresAt")
+         VALUES ($1, $2, $3, $4, $5::text[], $6::jsonb, $7::timestamp(3), $8::timestamp(3))`,
+        [id, input.roomId, input.threadId ?? null, input.kind, input.actions, JSON.stringify(input.context ?? {}), new Date().toISOString(), input.expiresAt.toISOString()],
       );
       return { id };
     },
