@@ -8,7 +8,7 @@ import { createFollowUpService } from './alerts/service.js';
 import { createAuditLog } from './audit/service.js';
 import type { AlertScheduler } from './alerts/scheduler.js';
 import { createBot, type Bot } from './bot/index.js';
-import { redactConfig, type Config } from './config.js';
+import { assertLocalModeIsolated, redactConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createHttpApp } from './http/app.js';
 import { listen, type RunningServer } from './http/server.js';
@@ -20,6 +20,7 @@ import { scheduleSync, type SyncSchedule } from './provisioning/sync-schedule.js
 import { createStore, type Store } from './store/index.js';
 import { LOCAL_ADMIN_EMAIL, startLocalWebex, type LocalWebex } from './emulator/local-webex.js';
 import { createEmulatorRouter } from './emulator/emulator-router.js';
+import { servedHosts } from './emulator/request-guards.js';
 
 export interface Application {
   config: Config;
@@ -54,6 +55,8 @@ export interface StartOptions {
 const SHUTDOWN_STEP_MS = 20_000;
 
 export async function startApplication(config: Config, options: StartOptions = {}): Promise<Application> {
+  // loadConfig refuses these already; a config built by hand must not slip past it either.
+  assertLocalModeIsolated(config);
   const logger = options.logger ?? createLogger(config.logLevel);
   const instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   logger.info({ config: redactConfig(config), instanceId }, 'starting');
@@ -115,7 +118,12 @@ export async function startApplication(config: Config, options: StartOptions = {
     if (local) {
       // The emulator page exists only in local mode: never next to a real bot token.
       // "Run follow-up now" on the page: `alerts` is created below, before any click can arrive.
-      const emulator = createEmulatorRouter({ local, logger: logger.child({ component: 'emulator' }), runFollowUp: () => alerts.runNow() });
+      const emulator = createEmulatorRouter({
+        local,
+        logger: logger.child({ component: 'emulator' }),
+        runFollowUp: () => alerts.runNow(),
+        servedHosts: servedHosts(config.host, http.port),
+      });
       botSlot.use(emulator.router);
       stack.push(['emulator', async () => emulator.close()]);
     }

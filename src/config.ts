@@ -1,6 +1,7 @@
 // Configuration is a pure function of the environment: loadConfig(env) validates every variable
 // of the interface contract with zod and fails with one message naming each bad variable.
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { AppError } from './errors.js';
@@ -78,6 +79,48 @@ const envSchema = z.object({
   ),
 });
 
+type Env = z.infer<typeof envSchema>;
+
+const LOCAL_MODE = 'local mode (no WEBEX_BOT_TOKEN) serves an unauthenticated emulator page acting as an admin';
+
+/**
+ * Local mode must never reach a real org, nor be reachable from another machine: its page acts
+ * as an admin without logging in, so it runs on the simulator only and binds to loopback only.
+ */
+function localModeProblems(e: Env): string[] {
+  const problems: string[] = [];
+  if (e.PROVISIONING_BACKEND === 'webex') {
+    problems.push(`PROVISIONING_BACKEND: "webex" is not allowed in ${LOCAL_MODE}; it always runs on the simulator (set WEBEX_BOT_TOKEN to use a real org)`);
+  }
+  const orgCredentials = ['WEBEX_ADMIN_TOKEN', 'WEBEX_CLIENT_ID', 'WEBEX_CLIENT_SECRET', 'WEBEX_REFRESH_TOKEN'] as const;
+  const present = orgCredentials.filter((name) => e[name]);
+  if (present.length > 0) {
+    problems.push(`${present.join(', ')}: real org credentials are not accepted in ${LOCAL_MODE}; unset them, or set WEBEX_BOT_TOKEN`);
+  }
+  if (e.HOST && !isLoopback(e.HOST)) {
+    problems.push(`HOST: "${e.HOST}" is not a loopback address; ${LOCAL_MODE}, so it binds to 127.0.0.1, ::1 or localhost only (reach it from elsewhere through an SSH tunnel)`);
+  }
+  return problems;
+}
+
+/** For configs not built by loadConfig (tests, embedders): the same local-mode rule, enforced at start. */
+export function assertLocalModeIsolated(config: Config): void {
+  if (!config.bot.token) {
+    const problems: string[] = [];
+    if (config.provisioningBackend !== 'simulator') problems.push(`PROVISIONING_BACKEND: "${config.provisioningBackend}" is not allowed in ${LOCAL_MODE}; it always runs on the simulator`);
+    if (config.admin.token || config.admin.oauth) problems.push(`WEBEX_ADMIN_TOKEN: real org credentials are not accepted in ${LOCAL_MODE}`);
+    if (!isLoopback(config.host)) problems.push(`HOST: "${config.host}" is not a loopback address; ${LOCAL_MODE}, so it binds to loopback only`);
+    if (problems.length > 0) throw new ConfigError(problems);
+  }
+}
+
+function isLoopback(host: string): boolean {
+  const bare = host.toLowerCase();
+  if (bare === 'localhost') return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  return isIP(bare) === 6 && bare === '::1';
+}
+
 function isValidCron(expr: string): boolean {
   try {
     new Cron(expr, { paused: true }).stop();
@@ -107,6 +150,8 @@ export interface Config {
     token?: string;
     apiUrl: string;
     webhookUrl?: string;
+    /** WEBEX_WEBHOOK_SECRET; generated only when there is no WEBEX_WEBHOOK_URL (local mode's own
+     * fake signs with it, websocket mode does not use it), since no other instance checks it. */
     webhookSecret: string;
     webhookSecretGenerated: boolean;
   };
@@ -148,9 +193,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (oauthParts > 0 && oauthParts < 3) {
     problems.push('WEBEX_CLIENT_ID, WEBEX_CLIENT_SECRET, WEBEX_REFRESH_TOKEN: set all three to refresh the admin token, or none');
   }
+  // Every instance must sign-check with the same secret: one generated per process would make
+  // each instance refuse the events signed for the others.
+  if (e.WEBEX_WEBHOOK_URL && !e.WEBEX_WEBHOOK_SECRET) {
+    problems.push('WEBEX_WEBHOOK_SECRET: is required with WEBEX_WEBHOOK_URL (at least 16 characters, the same on every instance)');
+  }
+  const mode = e.WEBEX_BOT_TOKEN ? 'webex' : 'local';
+  if (mode === 'local') problems.push(...localModeProblems(e));
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const mode = e.WEBEX_BOT_TOKEN ? 'webex' : 'local';
   return {
     port: e.PORT,
     host: e.HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0'),

@@ -28,8 +28,3 @@ export function nextOccurrence(spec: CronSpec, after: Date): Date | null {
 export function nextOccurrences(spec: CronSpec, after: Date, n: number): Date[] {
   return pattern(spec).nextRuns(n, after);
 }
-
-/** Throws croner's own message for a pattern or time zone it cannot use. */
-export function checkCron(spec: CronSpec): void {
-  pattern(spec).nextRun(new Date());
-}

@@ -36,7 +36,7 @@ async function postTo(deps: AlertRunDeps, roomId: string, loaded: LoadedDigest):
   const cardId = newCardId();
   const rendered = renderDigest(loaded, cardId);
   const { offer } = rendered;
-  const input = { id: cardId, roomId, kind: offer.kind, actions: offer.actions, context: offer.context, issuedTo: SCHEDULER_ACTOR, expiresAt: new Date(deps.now().getTime() + CARD_TTL_MS) };
+  const input = { id: cardId, roomId, kind: offer.kind, actions: offer.actions, context: offer.context, expiresAt: new Date(deps.now().getTime() + CARD_TTL_MS) };
   const { attached } = await store.sentCards.issueAndSend(input, () => deps.poster.sendMessage({ roomId, markdown: rendered.fallbackText, card: rendered.card }));
   if (!attached) deps.logger.warn({ roomId }, 'alert card sent; its message id could not be recorded');
 }

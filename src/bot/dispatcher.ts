@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { describeFailure, failureDetail } from '../provisioning/errors.js';
 import { isAppError } from '../errors.js';
 import { commandWords } from './command-text.js';
-import { describeInvalidSubmission, escapeMarkdown, readOffer } from '../cards/index.js';
+import { escapeMarkdown, readOffer } from '../cards/index.js';
 import type { Store } from '../store/index.js';
 import { newCardId } from '../store/sent-cards.js';
 import type { Sender } from './sender.js';
@@ -45,7 +45,7 @@ export interface DispatcherDeps {
 export function createDispatcher(deps: DispatcherDeps) {
   const { services, store, sender, logger } = deps;
   const commands = new Map(deps.commands.map((c) => [c.name, c]));
-  const actions = new Map(deps.actions.map((a) => [a.name, a]));
+  const actions = new Map<string, CardAction>(deps.actions.map((a) => [a.name, a]));
   const isAdmin = (actor: Actor) => services.config.adminEmails.includes(actor.email.toLowerCase());
 
   function context(room: Room, actor: Actor, log: Logger, parentId?: string): BotContext {
@@ -76,7 +76,6 @@ export function createDispatcher(deps: DispatcherDeps) {
           kind: offer.kind,
           actions: offer.actions,
           context: offer.context,
-          issuedTo: actor.email,
           expiresAt: new Date(services.now().getTime() + DEFAULT_CARD_TTL_MS),
         };
         const { attached } = await store.sentCards.issueAndSend(input, send);
@@ -88,7 +87,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     };
   }
 
-  async function refuse(ctx: BotContext, action: string, reason: string, answer: string, detail: Record<string, string> = {}) {
+  async function refuse(ctx: BotContext, action: string, reason: string, answer: string, detail: Record<string, string | string[]> = {}) {
     await store.audit.record({ actor: ctx.actor.email, roomId: ctx.room.id, action, result: 'refused', detail: { reason, ...detail } });
     await ctx.reply(answer);
   }
@@ -163,20 +162,19 @@ export function createDispatcher(deps: DispatcherDeps) {
           await refuse(ctx, `action.${name}`, 'stale card', 'That card is out of date. Run the command again for the current state. Nothing was changed.', { cardId, kind: card.kind });
           return;
         }
-        const parsed = action.schema.safeParse(ev.inputs);
-        if (!parsed.success) {
-          const problems = describeInvalidSubmission(parsed.error.issues);
-          await refuse(ctx, `action.${name}`, 'invalid input', `${escapeMarkdown(problems)} Nothing was changed.`, { problems });
+        const parsed = action.prepare(ev.inputs);
+        if (!parsed.ok) {
+          await refuse(ctx, `action.${name}`, 'invalid input', `${escapeMarkdown(parsed.message)} Nothing was changed.`, { problems: parsed.message, issues: parsed.issues });
           return;
         }
-        const onceKey = action.once ? `card:${cardId}:${name}:${action.once(parsed.data)}` : undefined;
+        const onceKey = parsed.onceKey === undefined ? undefined : `card:${cardId}:${name}:${parsed.onceKey}`;
         if (onceKey && !(await store.events.claim(onceKey, 'card-action', ev.actionId))) {
           await ctx.reply('That was already done from this card. Nothing more was changed.');
           return;
         }
         log.info({ action: name }, 'card action');
         try {
-          await action.run(ctx, parsed.data, offered);
+          await parsed.run(ctx, offered);
         } catch (err) {
           if (onceKey) await store.events.release(onceKey);
           throw err;

@@ -1,9 +1,8 @@
 // What handlers see: who acted, where, the services, and ways to answer. Handlers never see
 // Express or framework objects, so each one can be tested on its own.
-import type { z } from 'zod';
 import type { FollowUpService } from '../alerts/service.js';
 import type { AuditLog } from '../audit/service.js';
-import type { OfferedCard, RenderedCard } from '../cards/index.js';
+import type { ActionName, OfferedCard, RenderedCard } from '../cards/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { ProvisioningService } from '../provisioning/service.js';
@@ -57,12 +56,20 @@ export interface Command {
   run(ctx: BotContext, args: string[]): Promise<void>;
 }
 
-export interface CardAction<S extends z.ZodType = z.ZodType> {
-  name: string;
-  /** Validates the submission (Action.Submit data merged with the card's inputs). */
-  schema: S;
-  /** One-shot actions take effect once per card and target, however often they are clicked. */
-  once?: (data: z.infer<S>) => string;
-  /** `card` is the card clicked, its context parsed by its kind's schema. */
-  run(ctx: BotContext, data: z.infer<S>, card: OfferedCard): Promise<void>;
+/** A checked submission, ready to run; or what is wrong with it (in our words, and for the audit). */
+export type PreparedAction =
+  | {
+      ok: true;
+      /** Set for one-shot actions: the target within the card that takes effect once. */
+      onceKey?: string;
+      /** `card` is the card clicked, its context parsed by its kind's schema. */
+      run(ctx: BotContext, card: OfferedCard): Promise<void>;
+    }
+  | { ok: false; issues: string[]; message: string };
+
+/** The handler of one action of the card catalogue (see defineAction: typed there, per action). */
+export interface CardAction {
+  name: ActionName;
+  /** Checks a submission (Action.Submit data merged with the card's inputs) against its schema. */
+  prepare(inputs: unknown): PreparedAction;
 }

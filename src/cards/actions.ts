@@ -56,7 +56,6 @@ function defineAction<N extends string, D extends z.ZodRawShape, I extends z.Zod
     data: z.object(data),
     /** The schemas of the values that come back from the card's inputs (keyed by input id). */
     inputs,
-    inputIds: Object.keys(inputs),
     /** The whole submission: data + inputs. */
     schema: z.object({ action: z.literal(name), cardId, ...data, ...inputs }),
   };
@@ -122,11 +121,6 @@ export function actionSchema<N extends ActionName>(name: N): ActionOf<N>['schema
   return (BY_NAME.get(name) as ActionOf<N>).schema as ActionOf<N>['schema'];
 }
 
-/** The input ids each action reads. */
-export function actionInputIds(name: ActionName): readonly string[] {
-  return BY_NAME.get(name)?.inputIds ?? [];
-}
-
 /** A validated submission of action N. */
 export type ActionSubmission<N extends ActionName> = z.output<ActionOf<N>['schema']>;
 export type AnySubmission = { [N in ActionName]: ActionSubmission<N> }[ActionName];
@@ -147,28 +141,40 @@ export function submitData<N extends ActionName>(action: N, cardId: string, fiel
   return { action, cardId, ...fields };
 }
 
+/** A checked submission of action N, or what is wrong with it. */
+export type ParsedAction<N extends ActionName> =
+  | { ok: true; submission: ActionSubmission<N> }
+  /** `issues` name the field and zod's code (for the audit); `message` is ours, for the admin. */
+  | { ok: false; reason: 'invalid'; issues: string[]; message: string };
+
+/** Checks a submission against the schema of action N (what the dispatcher runs, via the action). */
+export function parseAction<N extends ActionName>(name: N, inputs: unknown): ParsedAction<N> {
+  // Widened: the checker cannot follow one action's schema through the catalogue's union.
+  const schema: z.ZodType = actionSchema(name);
+  const result = schema.safeParse(inputs);
+  if (result.success) return { ok: true, submission: result.data as ActionSubmission<N> };
+  return {
+    ok: false,
+    reason: 'invalid',
+    issues: result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`),
+    message: describeInvalidSubmission(result.error.issues),
+  };
+}
+
 export type ParsedSubmission =
   | { ok: true; submission: AnySubmission }
-  | { ok: false; reason: 'unknown-action' | 'invalid'; issues: string[] };
+  | { ok: false; reason: 'unknown-action' | 'invalid'; issues: string[]; message: string };
+
+const isActionName = (name: unknown): name is ActionName => typeof name === 'string' && BY_NAME.has(name);
 
 /** Checks an attachment action's `inputs` against the schema its `action` names. */
 export function parseSubmission(inputs: unknown): ParsedSubmission {
-  const name = typeof inputs === 'object' && inputs !== null ? (inputs as { action?: unknown }).action : undefined;
-  const action = typeof name === 'string' ? BY_NAME.get(name) : undefined;
-  if (!action) {
-    return { ok: false, reason: 'unknown-action', issues: [`unknown action: ${String(name).slice(0, 60)}`] };
+  const fields: Record<string, unknown> = typeof inputs === 'object' && inputs !== null ? { ...inputs } : {};
+  const name = fields.action;
+  if (!isActionName(name)) {
+    return { ok: false, reason: 'unknown-action', issues: [`unknown action: ${String(name).slice(0, 60)}`], message: 'That button is not one I offer.' };
   }
-  // Widened on purpose: safeParse over the union of every schema is too deep for the checker.
-  const schema: z.ZodType = action.schema;
-  const result = schema.safeParse(inputs);
-  if (!result.success) {
-    return {
-      ok: false,
-      reason: 'invalid',
-      issues: result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-    };
-  }
-  return { ok: true, submission: result.data as AnySubmission };
+  return parseAction(name, inputs);
 }
 
 /** What each submitted field is, as an admin would name it. */

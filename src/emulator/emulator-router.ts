@@ -3,17 +3,20 @@
 // attachment action — both through the fake, so the real bot gets real signed webhooks.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from '../logger.js';
 import type { LocalWebex } from './local-webex.js';
 import { createMessageStream } from './message-stream.js';
 import { FILES_PATH, toMessageView } from './message-view.js';
+import { sameOriginOnly, servedHostOnly } from './request-guards.js';
 
 export interface EmulatorOptions {
   local: LocalWebex;
   logger: Logger;
   /** Runs the inactive-user follow-up now; the page shows its button only when given. */
   runFollowUp?: () => Promise<void>;
+  /** Host header values the page answers to (see servedHosts): anything else is refused. */
+  servedHosts: readonly string[];
 }
 
 export interface Emulator {
@@ -26,36 +29,20 @@ type Persona = 'admin' | 'member';
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const ADAPTIVE_CARDS_JS = createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js');
 
-// Everything is served from here: no CDN, no inline script, nothing the page may send elsewhere.
+// Everything is served from here: no CDN, no inline script, no image from elsewhere (a card's
+// external image shows as broken rather than telling another site the page is open), nothing the
+// page may send elsewhere.
 const PAGE_HEADERS: Record<string, string> = {
   'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
 
 class BadRequest extends Error {}
 
-/** A page on another site must not be able to act as the admin: refuse cross-origin POSTs. */
-function sameOriginOnly(req: Request, res: Response, next: NextFunction): void {
-  const origin = req.get('origin');
-  if (origin && origin !== 'null') {
-    let host: string | undefined;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      host = undefined;
-    }
-    if (host !== req.get('host')) {
-      res.status(403).json({ error: 'forbidden', message: 'Cross-origin requests are not accepted.' });
-      return;
-    }
-  }
-  next();
-}
-
 export function createEmulatorRouter(options: EmulatorOptions): Emulator {
-  const { local, logger, runFollowUp } = options;
+  const { local, logger, runFollowUp, servedHosts } = options;
   const { fake } = local;
   const people = { admin: local.admin, member: local.member } as const;
   const spaces = [local.directRoom, local.groupRoom];
@@ -83,14 +70,17 @@ export function createEmulatorRouter(options: EmulatorOptions): Emulator {
     }
   };
 
-  router.get('/', (_req, res) => {
+  const hostCheck = servedHostOnly(servedHosts);
+  router.get('/', hostCheck, (_req, res) => {
     res.set(PAGE_HEADERS).sendFile('index.html', { root: PUBLIC_DIR });
   });
+  router.use('/emulator', hostCheck);
   router.get('/emulator/vendor/adaptivecards.min.js', (_req, res) => {
     res.set(PAGE_HEADERS).sendFile(ADAPTIVE_CARDS_JS);
   });
   router.use('/emulator/assets', express.static(PUBLIC_DIR, { index: false, setHeaders: (res) => res.set(PAGE_HEADERS) }));
   router.use('/emulator/api', api);
+  api.use(sameOriginOnly);
 
   api.use(express.json({ limit: '64kb' }));
   api.get('/session', (_req, res) => {
@@ -115,7 +105,6 @@ export function createEmulatorRouter(options: EmulatorOptions): Emulator {
   );
   api.post(
     '/spaces/:roomId/messages',
-    sameOriginOnly,
     handle(async (req, res) => {
       const space = spaceOf(req.params.roomId);
       const person = people[personaOf(req.body?.as)];
@@ -128,7 +117,6 @@ export function createEmulatorRouter(options: EmulatorOptions): Emulator {
   );
   api.post(
     '/card-actions',
-    sameOriginOnly,
     handle(async (req, res) => {
       const person = people[personaOf(req.body?.as)];
       const messageId = req.body?.messageId;
@@ -153,7 +141,6 @@ export function createEmulatorRouter(options: EmulatorOptions): Emulator {
   if (runFollowUp) {
     api.post(
       '/follow-up',
-      sameOriginOnly,
       async (_req, res) => {
         try {
           await runFollowUp();

@@ -6,6 +6,8 @@ export type Fault =
   | { type: 'status'; status: number; retryAfterSeconds?: number; message?: string }
   /** A slow response: waits, then answers normally. */
   | { type: 'delay'; ms: number }
+  /** Held until the test releases it, then answers normally (see FaultInjector.hold). */
+  | { type: 'hold'; arrive(): void; until: Promise<void> }
   /** 200 with a truncated JSON body. */
   | { type: 'malformed' }
   /** The connection is dropped without an answer (a network error for the client). */
@@ -56,6 +58,20 @@ export class FaultInjector {
     return this.add({ path, fault: { type: 'delay', ms }, ...opts });
   }
 
+  /**
+   * Holds matching requests until `release()`, then answers them normally. A test that needs one
+   * call to be in flight while something else happens waits for `arrived` and releases when
+   * that has happened: no timing window to guess on a busy machine.
+   */
+  hold(path: RegExp, opts: Matcher = {}): ActiveFaultRule & { arrived: Promise<void>; release(): void } {
+    let arrive!: () => void;
+    let release!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const until = new Promise<void>((resolve) => (release = resolve));
+    const rule = this.add({ path, fault: { type: 'hold', arrive, until }, ...opts });
+    return Object.assign(rule, { arrived, release });
+  }
+
   malformed(path: RegExp, opts: Matcher = {}) {
     return this.add({ path, fault: { type: 'malformed' }, ...opts });
   }
@@ -68,7 +84,7 @@ export class FaultInjector {
     this.list = [];
   }
 
-  /** The faults for one request: delays first, then at most one answer-replacing fault. */
+  /** The faults for one request: delays and holds first, then at most one answer-replacing fault. */
   take(method: string, path: string): Fault[] {
     const delays: Fault[] = [];
     let terminal: Fault | undefined;
@@ -76,10 +92,11 @@ export class FaultInjector {
       if (rule.method && rule.method.toUpperCase() !== method) continue;
       if (!rule.path.test(path)) continue;
       if (rule.times !== undefined && rule.hits >= rule.times) continue;
-      if (rule.fault.type !== 'delay' && terminal) continue;
+      const slows = rule.fault.type === 'delay' || rule.fault.type === 'hold';
+      if (!slows && terminal) continue;
       if (rule.probability !== undefined && this.random() >= rule.probability) continue;
       rule.hits += 1;
-      if (rule.fault.type === 'delay') delays.push(rule.fault);
+      if (slows) delays.push(rule.fault);
       else terminal = rule.fault;
     }
     return terminal ? [...delays, terminal] : delays;

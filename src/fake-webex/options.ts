@@ -20,6 +20,8 @@ export interface FakeWebexOptions {
   oauthClients?: { clientId: string; clientSecret: string; refreshToken: string }[];
   /** Lifetime of access tokens minted by `/access_token` (Webex: 14 days). */
   accessTokenTtlSeconds?: number;
+  /** `/access_token` answers with a new refresh token (the old one keeps working), as Webex may. */
+  rotateRefreshTokens?: boolean;
   /** An activation-email job completes after this many status polls… */
   jobPollsToComplete?: number;
   /** …or once this much time has passed, whichever comes first. */
@@ -48,6 +50,7 @@ export function resolveOptions(options: FakeWebexOptions = {}): ResolvedOptions 
     random: options.random ?? Math.random,
     oauthClients: options.oauthClients ?? [],
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 14 * 24 * 3600,
+    rotateRefreshTokens: options.rotateRefreshTokens ?? false,
     jobPollsToComplete: options.jobPollsToComplete ?? 2,
     jobDurationMs: options.jobDurationMs ?? 5_000,
     provisioningMs: options.provisioningMs ?? 3_000,

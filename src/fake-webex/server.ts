@@ -147,7 +147,10 @@ export async function startFakeWebex(opts: FakeWebexOptions = {}): Promise<FakeW
       record.body = parsed.form ? summarizeForm(parsed.form) : parsed.json;
       for (const fault of faults.take(method, path)) {
         if (fault.type === 'delay') await sleep(fault.ms);
-        else if (applyFault(fault, res, trackingId)) return;
+        else if (fault.type === 'hold') {
+          fault.arrive();
+          await fault.until;
+        } else if (applyFault(fault, res, trackingId)) return;
       }
       const match = url.pathname.startsWith('/v1/') ? matchRoute(routes, method, path) : undefined;
       if (!match) throw new FakeHttpError(404, MESSAGES.notFound);

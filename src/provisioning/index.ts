@@ -10,7 +10,7 @@ import type { ProvisioningBackend } from './types.js';
 import { webexBackendFromConfig } from './webex-backend.js';
 
 export async function createBackend(config: Config, prisma: PrismaClient, logger: Logger, metrics?: Metrics): Promise<ProvisioningBackend> {
-  if (config.provisioningBackend === 'webex') return webexBackendFromConfig(config, metrics?.webexClientHooks());
+  if (config.provisioningBackend === 'webex') return webexBackendFromConfig(config, metrics?.webexClientHooks(), logger.child({ component: 'webex-oauth' }));
   const seeded = await seedSimulator(prisma);
   if (seeded.seeded) logger.info({ subscribers: seeded.subscribers, people: seeded.people }, 'simulator seeded with demo data');
   return createSimulatorBackend({ prisma });

@@ -1,6 +1,7 @@
 // The `webex` provisioning backend: ProvisioningBackend over the real Webex REST APIs, with the
 // admin token (optionally OAuth-refreshed) and the managed org id from the configuration.
 import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
 import { AppError, isAppError } from '../errors.js';
 import { WebexAdminApi } from '../webex/admin-api.js';
 import { BroadWorksApi } from '../webex/broadworks-api.js';
@@ -36,19 +37,34 @@ export interface WebexBackendOptions {
   oauth?: { clientId: string; clientSecret: string; refreshToken: string };
   /** Client tuning (timeouts, attempts, sleep, logger…). */
   client?: Omit<WebexClientOptions, 'baseUrl' | 'token'>;
+  /** Where the OAuth warnings go (a rotated refresh token, a failed first refresh). */
+  logger?: Pick<Logger, 'warn'>;
 }
 
-export function webexBackendFromConfig(config: Config, client?: WebexBackendOptions['client']): ProvisioningBackend {
+/** Our words for the operator; never the token itself. */
+export const REFRESH_TOKEN_ROTATED =
+  'Webex answered the admin token refresh with a new refresh token. The bot uses it until it stops, but does not store it: ' +
+  'WEBEX_REFRESH_TOKEN is now out of date. Before the next restart, re-authorise the integration and put its refresh token in WEBEX_REFRESH_TOKEN.';
+export const START_REFRESH_FAILED =
+  'Could not refresh the admin token at start (to learn when it expires); using WEBEX_ADMIN_TOKEN until Webex refuses it.';
+
+export function webexBackendFromConfig(config: Config, client?: WebexBackendOptions['client'], logger?: WebexBackendOptions['logger']): ProvisioningBackend {
   const { token, orgId, oauth } = config.admin;
   if (!token || !orgId) {
     throw new AppError('config_invalid', 'The webex provisioning backend needs WEBEX_ADMIN_TOKEN and WEBEX_ORG_ID.');
   }
-  return createWebexBackend({ apiUrl: config.bot.apiUrl, adminToken: token, orgId, oauth, client });
+  return createWebexBackend({ apiUrl: config.bot.apiUrl, adminToken: token, orgId, oauth, client, logger });
 }
 
 export function createWebexBackend(opts: WebexBackendOptions): ProvisioningBackend {
   const token = opts.oauth
-    ? oauthTokenProvider({ apiUrl: opts.apiUrl, accessToken: opts.adminToken, ...opts.oauth })
+    ? oauthTokenProvider({
+        apiUrl: opts.apiUrl,
+        accessToken: opts.adminToken,
+        ...opts.oauth,
+        onRotated: () => opts.logger?.warn(REFRESH_TOKEN_ROTATED),
+        onStartRefreshFailed: (err) => opts.logger?.warn({ err: err.message }, START_REFRESH_FAILED),
+      })
     : staticToken(opts.adminToken);
   const client = new WebexClient({ ...opts.client, baseUrl: opts.apiUrl, token });
   const admin = new WebexAdminApi(client, opts.orgId);

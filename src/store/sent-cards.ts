@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { retryTransient } from './transient.js';
-import type { Prisma, PrismaClient, SentCard } from '../generated/prisma/client.js';
+import type { PrismaClient, SentCard } from '../generated/prisma/client.js';
 
 export type { SentCard };
 
@@ -19,7 +19,6 @@ export interface IssueInput {
   actions: string[];
   /** What a click is checked against (stored as JSON). */
   context?: object;
-  issuedTo: string;
   expiresAt: Date;
 }
 
@@ -33,9 +32,9 @@ export function sentCardRepository(prisma: PrismaClient, pool: pg.Pool) {
     async issue(input: IssueInput): Promise<{ id: string }> {
       const id = input.id ?? newCardId();
       await pool.query(
-        `INSERT INTO "SentCard" ("id", "roomId", "threadId", "kind", "actions", "context", "issuedTo", "issuedAt", "expiresAt")
-         VALUES ($1, $2, $3, $4, $5::text[], $6::jsonb, $7, $8::timestamp(3), $9::timestamp(3))`,
-        [id, input.roomId, input.threadId ?? null, input.kind, input.actions, JSON.stringify(input.context ?? {}), input.issuedTo, new Date().toISOString(), input.expiresAt.toISOString()],
+        `INSERT INTO "SentCard" ("id", "roomId", "threadId", "kind", "actions", "context", "issuedAt", "expiresAt")
+         VALUES ($1, $2, $3, $4, $5::text[], $6::jsonb, $7::timestamp(3), $8::timestamp(3))`,
+        [id, input.roomId, input.threadId ?? null, input.kind, input.actions, JSON.stringify(input.context ?? {}), new Date().toISOString(), input.expiresAt.toISOString()],
       );
       return { id };
     },

@@ -1,6 +1,10 @@
 // Where the client's access token comes from: a fixed token, or an OAuth integration that refreshes
 // it (POST {apiUrl}/access_token, grant_type=refresh_token) shortly before it expires and once
 // after a 401. Refreshes are single-flight: concurrent callers share one refresh.
+//
+// A starting access token of unknown expiry (WEBEX_ADMIN_TOKEN) is refreshed on first use, so the
+// expiry is known from then on; if that refresh fails the starting token is used meanwhile. A
+// refresh token rotated by Webex is kept in memory only: onRotated lets the caller say so.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { parseErrorBody } from './errors.js';
@@ -33,8 +37,10 @@ export interface OAuthTokenOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
   now?: () => number;
-  /** Told about every refresh, e.g. to persist a rotated refresh token. */
-  onRefresh?: (tokens: { refreshToken: string; expiresAt: Date }) => void;
+  /** Told when Webex answers a refresh with a different refresh token (never given the token). */
+  onRotated?: () => void;
+  /** Told when the first refresh of a starting token fails and that token is used meanwhile. */
+  onStartRefreshFailed?: (err: AppError) => void;
 }
 
 const tokenResponse = z.looseObject({
@@ -91,8 +97,10 @@ export function oauthTokenProvider(opts: OAuthTokenOptions): TokenProvider {
     }
     current = parsed.access_token;
     expiresAt = now() + parsed.expires_in * 1000;
-    refreshToken = parsed.refresh_token ?? refreshToken;
-    opts.onRefresh?.({ refreshToken, expiresAt: new Date(expiresAt) });
+    if (parsed.refresh_token && parsed.refresh_token !== refreshToken) {
+      refreshToken = parsed.refresh_token;
+      opts.onRotated?.();
+    }
     return current;
   }
 
@@ -101,8 +109,27 @@ export function oauthTokenProvider(opts: OAuthTokenOptions): TokenProvider {
     return inflight;
   };
 
+  /** The starting token's expiry is unknown: refresh once to learn it, falling back to that token. */
+  let checkStartingToken = current !== undefined && expiresAt === undefined;
+  let startup: Promise<string> | undefined;
+  const refreshStartingToken = async (): Promise<string> => {
+    const starting = current!;
+    try {
+      return await refreshOnce();
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      opts.onStartRefreshFailed?.(err);
+      return starting;
+    }
+  };
+
   return {
     async getToken() {
+      if (checkStartingToken) {
+        // Concurrent first callers share the one check (and its fallback).
+        startup ??= refreshStartingToken().finally(() => (checkStartingToken = false));
+        return startup;
+      }
       if (inflight) return inflight;
       if (!current || (expiresAt !== undefined && now() >= expiresAt - margin)) return refreshOnce();
       return current;

@@ -68,6 +68,11 @@ describe('card actions', () => {
     const [reply] = await h.click(detail, submit(detail, 'user.retry'), { inputs: { email: 'not-an-email' } });
     expect(reply!.markdown).toMatch(/valid email/i);
     expect(subscriberByUserId(h, 'err1@sp.example')!.id).toBe(before);
+    // The dispatcher validates with parseSubmission (the validator the card tests exercise): the
+    // audit names the field that was refused.
+    const [refusal] = await h.app.store.audit.latest(1);
+    expect(refusal).toMatchObject({ action: 'action.user.retry', result: 'refused' });
+    expect((refusal!.detail as { issues?: string[] }).issues).toEqual([expect.stringMatching(/^email: /)]);
   });
 
   it('retries activation with a new email: precheck, remove, provision again with the same data', async () => {
@@ -144,6 +149,15 @@ describe('card actions', () => {
     const [status] = await h.say('emails');
     const [reply] = await h.click(status!, submit(status!, 'emails.sendOne'), { inputs: { email: 'admin@acme.example' } });
     expect(cardText(reply!)).toMatch(/bulk|org-wide/i);
+  });
+
+  it('a typed email with markdown characters is escaped once, not twice, in the card and its fallback', async () => {
+    const [status] = await h.say('emails');
+    const [reply] = await h.click(status!, submit(status!, 'emails.sendOne'), { inputs: { email: 'no_such_user@acme.example' } });
+    // Escaped once, markdown shows "no_such_user"; escaped twice it would show "no\_such\_user".
+    const once = 'There is no Webex user with the email no\\_such\\_user@acme.example in this org.';
+    expect(cardText(reply!)).toContain(once);
+    expect(reply!.markdown).toContain(once);
   });
 
   it('every card sent in this suite validates against Adaptive Cards 1.3 and Webex limits', () => {

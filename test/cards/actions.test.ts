@@ -1,7 +1,7 @@
 // The action catalogue: names, and what each accepts as a submission (data merged with inputs,
 // as Webex's attachment action `inputs` delivers it).
 import { describe, expect, it } from 'vitest';
-import { ACTION_NAMES, actionInputIds, actionSchema, parseSubmission, submitData } from '../../src/cards/actions.js';
+import { ACTION_NAMES, actionSchema, parseSubmission, submitData } from '../../src/cards/actions.js';
 
 const base = { cardId: 'card_1' };
 
@@ -15,12 +15,6 @@ describe('action names', () => {
     for (const name of ['emails.off.confirm', 'users.page', 'user.open', 'user.retry', 'user.remove.confirm', 'user.package', 'user.copyError', 'alerts.remind', 'alerts.snooze', 'card.cancel']) {
       expect(ACTION_NAMES).toContain(name);
     }
-  });
-
-  it('list their input ids', () => {
-    expect(actionInputIds('user.retry')).toEqual(['email']);
-    expect(actionInputIds('alerts.snooze')).toEqual(['personIds', 'snoozeDays']);
-    expect(actionInputIds('emails.on')).toEqual([]);
   });
 });
 

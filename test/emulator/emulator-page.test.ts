@@ -9,7 +9,9 @@ import { startApplication, type Application } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createEmulatorRouter } from '../../src/emulator/emulator-router.js';
 import type { LocalWebex } from '../../src/emulator/local-webex.js';
+import { servedHosts } from '../../src/emulator/request-guards.js';
 import { listen } from '../../src/http/server.js';
+import { freePort } from '../support/free-port.js';
 import { ARTIFACTS_DIR, botMessages, launchChromium, nextBotReply, say, type Browser } from './chromium.js';
 
 const DOCS_SCREENSHOT = fileURLToPath(new URL('../../docs/emulator.png', import.meta.url));
@@ -141,15 +143,18 @@ describe('local emulator page (Chromium)', () => {
   it('"Run follow-up now" runs the real alerts job and its digest appears live in a subscribed space', async () => {
     const { page } = browser;
     const subscribed = await say(page, 'alerts on');
-    await subscribed.getByText(/subscribed|on/i).first().waitFor();
+    // The status card's own words: a reply that only echoed "alerts on" would not have them.
+    await subscribed.getByText('ON: this space gets the alerts', { exact: true }).waitFor();
+    expect(await subscribed.getByRole('button', { name: 'Turn off alerts here' }).count()).toBe(1);
     const digest = await nextBotReply(page, () => page.getByRole('button', { name: 'Run follow-up now' }).click());
-    await digest.getByText(/not activated|inactive/i).first().waitFor();
+    await digest.getByText(/^Inactive users: \d+$/).waitFor();
     await browser.screenshot('07-follow-up');
   });
 
   it('without the hook the page shows no follow-up button', async () => {
-    const emulator = createEmulatorRouter({ local, logger: app.logger });
-    const server = await listen(express().use(emulator.router), 0, '127.0.0.1');
+    const port = await freePort();
+    const emulator = createEmulatorRouter({ local, logger: app.logger, servedHosts: servedHosts('127.0.0.1', port) });
+    const server = await listen(express().use(emulator.router), port, '127.0.0.1');
     const page = await browser.context.newPage();
     try {
       await page.goto(`${server.url}/`);

@@ -29,6 +29,19 @@ describe('faults', () => {
     expect(fake.requests.map((r) => r.status)).toEqual([429, 429, 200]);
   });
 
+  it('holds a request until the test releases it, then answers normally', async () => {
+    const gate = fake.faults.hold(/^\/people\/me$/, { times: 1 });
+    let answered = false;
+    const held = call(fake, fake.botToken, 'GET', '/people/me').then((res) => ((answered = true), res));
+    await gate.arrived;
+    // Not answered while held: a second request (not held: times 1) is answered first.
+    expect((await call(fake, fake.botToken, 'GET', '/people/me')).status).toBe(200);
+    expect(answered).toBe(false);
+    gate.release();
+    expect((await held).status).toBe(200);
+    expect(gate.hits).toBe(1);
+  });
+
   it('matches the method and path, and applies a probability', async () => {
     fake.faults.serverError(/^\/webhooks/, 503, { method: 'POST', probability: 0.5 });
     expect((await call(fake, fake.botToken, 'GET', '/webhooks')).status).toBe(200);

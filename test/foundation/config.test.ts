@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startApplication } from '../../src/app.js';
 import { ConfigError, loadConfig, redactConfig } from '../../src/config.js';
 
 function problems(env: Record<string, string>): string[] {
@@ -71,11 +72,55 @@ describe('loadConfig', () => {
     [{ ALERT_TIMEZONE: 'Mars/Olympus' }, 'ALERT_TIMEZONE: is not an IANA time zone'],
     [{ PROVISIONING_BACKEND: 'magic' }, 'PROVISIONING_BACKEND: must be "webex" or "simulator"'],
     [{ WEBEX_WEBHOOK_SECRET: 'short' }, 'WEBEX_WEBHOOK_SECRET: must be at least 16 characters'],
-    [{ PROVISIONING_BACKEND: 'webex' }, 'WEBEX_ADMIN_TOKEN: is required when PROVISIONING_BACKEND is "webex"'],
+    [{ PROVISIONING_BACKEND: 'webex', WEBEX_BOT_TOKEN: 'x', ADMIN_EMAILS: 'a@b.co' }, 'WEBEX_ADMIN_TOKEN: is required when PROVISIONING_BACKEND is "webex"'],
     [{ WEBEX_BOT_TOKEN: 'x' }, 'ADMIN_EMAILS: is required with WEBEX_BOT_TOKEN'],
     [{ WEBEX_CLIENT_ID: 'id' }, 'WEBEX_CLIENT_ID, WEBEX_CLIENT_SECRET, WEBEX_REFRESH_TOKEN: set all three'],
   ])('rejects %j naming the variable', (env, expected) => {
     expect(problems(env).join('\n')).toContain(expected);
+  });
+
+  it('requires the webhook secret whenever a webhook URL is set: instances must share it', () => {
+    const env = { WEBEX_BOT_TOKEN: 'bot', ADMIN_EMAILS: 'a@b.co', WEBEX_WEBHOOK_URL: 'https://bot.example.com/webhook' };
+    expect(problems(env)).toEqual(['WEBEX_WEBHOOK_SECRET: is required with WEBEX_WEBHOOK_URL (at least 16 characters, the same on every instance)']);
+    expect(loadConfig({ ...env, WEBEX_WEBHOOK_SECRET: 'a-very-long-webhook-secret' }).bot.webhookSecret).toBe('a-very-long-webhook-secret');
+  });
+
+  it('generates a secret only where no other instance checks it: local mode and websocket mode', () => {
+    expect(loadConfig({}).bot.webhookSecretGenerated).toBe(true);
+    expect(loadConfig({ WEBEX_BOT_TOKEN: 'bot', ADMIN_EMAILS: 'a@b.co' }).bot.webhookSecretGenerated).toBe(true);
+  });
+
+  describe('local mode (no WEBEX_BOT_TOKEN) never touches a real org and stays on loopback', () => {
+    it.each([
+      [{ PROVISIONING_BACKEND: 'webex' }, 'PROVISIONING_BACKEND: "webex" is not allowed in local mode'],
+      [{ WEBEX_ADMIN_TOKEN: 'admin', WEBEX_ORG_ID: 'org' }, 'WEBEX_ADMIN_TOKEN: real org credentials are not accepted in local mode'],
+      [{ WEBEX_ADMIN_TOKEN: 'admin', PROVISIONING_BACKEND: 'simulator' }, 'WEBEX_ADMIN_TOKEN: real org credentials are not accepted in local mode'],
+      [
+        { WEBEX_CLIENT_ID: 'id', WEBEX_CLIENT_SECRET: 'secret', WEBEX_REFRESH_TOKEN: 'refresh' },
+        'WEBEX_CLIENT_ID, WEBEX_CLIENT_SECRET, WEBEX_REFRESH_TOKEN: real org credentials are not accepted in local mode',
+      ],
+      [{ HOST: '0.0.0.0' }, 'HOST: "0.0.0.0" is not a loopback address'],
+      [{ HOST: '::' }, 'HOST: "::" is not a loopback address'],
+      [{ HOST: '192.168.1.10' }, 'HOST: "192.168.1.10" is not a loopback address'],
+    ])('refuses %j', (env, expected) => {
+      expect(problems(env).join('\n')).toContain(expected);
+    });
+
+    it.each(['127.0.0.1', '127.0.0.2', '::1', 'localhost'])('binds to the loopback address %s', (host) => {
+      expect(loadConfig({ HOST: host }).host).toBe(host);
+    });
+
+    it('start-up refuses a config built by hand that would point local mode at a real org', async () => {
+      const local = loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent' });
+      const webex = { ...local, provisioningBackend: 'webex' as const, admin: { token: 'admin', orgId: 'org' } };
+      await expect(startApplication(webex)).rejects.toThrow(/PROVISIONING_BACKEND: "webex" is not allowed in local mode/);
+      await expect(startApplication({ ...local, host: '0.0.0.0' })).rejects.toThrow(/HOST: "0.0.0.0" is not a loopback address/);
+    });
+
+    it('the same variables are fine with a bot token', () => {
+      const c = loadConfig({ WEBEX_BOT_TOKEN: 'bot', ADMIN_EMAILS: 'a@b.co', HOST: '0.0.0.0', WEBEX_ADMIN_TOKEN: 'admin', WEBEX_ORG_ID: 'org' });
+      expect(c).toMatchObject({ mode: 'webex', host: '0.0.0.0', provisioningBackend: 'webex' });
+    });
   });
 
   it('lists every problem at once in one readable message', () => {

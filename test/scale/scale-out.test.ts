@@ -9,6 +9,17 @@ import { startCluster, type Cluster } from './support/cluster.js';
 
 const statusOf = async (res: Response) => ((await res.json()) as { status: string }).status;
 const shuffle = <T>(items: T[]): T[] => items.map((v) => [Math.random(), v] as const).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+/** The first `n` of `promises` to settle, in the order they did. */
+const settledCount = <T>(promises: Promise<T>[], n: number): Promise<T[]> =>
+  new Promise((resolve, reject) => {
+    const done: T[] = [];
+    for (const p of promises) {
+      p.then((v) => {
+        done.push(v);
+        if (done.length === n) resolve(done);
+      }, reject);
+    }
+  });
 const counterSum = async (app: Application, outcome: string) =>
   (await app.metrics.webhookEvents.get()).values.filter((v) => v.labels.outcome === outcome).reduce((n, v) => n + v.value, 0);
 
@@ -93,11 +104,17 @@ describe('scale-out: three instances, one database', () => {
   it('runs the durable retry once when all three instances start it together (lease)', async () => {
     const [subscriber] = await c.apps[0]!.store.subscribers.findByUserIdOrEmail('err1@sp.example');
     expect(subscriber).toBeDefined();
-    // Slow Webex answers keep the first attempt inside its lease while the others arrive.
-    const slow = c.fake.faults.delay(/^\/broadworks\/subscribers/, 150);
-    const outcomes = await Promise.all(c.apps.map((a) => a.provisioning.retry.start(subscriber!.id, 'erin.new@acme.example', c.admins[0]!.emails[0]!)));
+    // The first Webex call of whichever instance took the lease is held until the other two have
+    // answered: the lease is provably held while they try, however slow the machine.
+    const gate = c.fake.faults.hold(/^\/broadworks\/subscribers/, { times: 1 });
+    const starts = c.apps.map((a) => a.provisioning.retry.start(subscriber!.id, 'erin.new@acme.example', c.admins[0]!.emails[0]!));
+    await gate.arrived;
+    const early = await settledCount(starts, 2);
+    expect(early.map((o) => o.kind)).toEqual(['busy', 'busy']);
+    gate.release();
+    const outcomes = await Promise.all(starts);
     c.fake.faults.clear();
-    expect(slow.hits).toBeGreaterThan(0);
+    expect(gate.hits).toBe(1);
     expect(outcomes.map((o) => o.kind).sort()).toEqual(['busy', 'busy', 'done']);
     const remote = [...c.fake.state.subscribers.values()].filter((s) => s.userId === 'err1@sp.example');
     expect(remote.map((s) => s.email)).toEqual(['erin.new@acme.example']);

@@ -104,9 +104,10 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z')): Pr
     async press(card, name, fields = {}) {
       const action = actions.find((a) => a.name === name);
       if (!action) throw new Error(`no handler for ${name}`);
-      const data = action.schema.parse({ action: name, cardId: card.cardId, ...fields });
+      const prepared = action.prepare({ action: name, cardId: card.cardId, ...fields });
+      if (!prepared.ok) throw new Error(`${name}: ${prepared.message}`);
       const ctx = context();
-      await action.run(ctx, data, asClicked(card));
+      await prepared.run(ctx, asClicked(card));
       return ctx;
     },
     dispose: () => db.dispose(),

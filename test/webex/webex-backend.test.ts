@@ -140,7 +140,7 @@ describe('BroadWorks subscribers', () => {
 
 describe('configuration and tokens', () => {
   it('builds from config and explains a bot token used as admin token', async () => {
-    const config = loadConfig({ WEBEX_API_URL: fake.url, WEBEX_ADMIN_TOKEN: fake.botToken, WEBEX_ORG_ID: fake.state.orgId });
+    const config = loadConfig({ WEBEX_BOT_TOKEN: fake.botToken, ADMIN_EMAILS: 'a@b.co', WEBEX_API_URL: fake.url, WEBEX_ADMIN_TOKEN: fake.botToken, WEBEX_ORG_ID: fake.state.orgId });
     const err = await rejection(webexBackendFromConfig(config, { sleep: async () => undefined }).getAutoActivationEmails());
     expect(err.code).toBe('webex_forbidden');
     expect(err.message).toMatch(/lacks the admin role/);

@@ -22,10 +22,15 @@ export function oauthRoutes(app: FakeApp): Route[] {
         const accessToken = randomBytes(32).toString('base64url');
         const ttl = app.options.accessTokenTtlSeconds;
         app.state.tokens.set(accessToken, { personId, kind: 'admin', expiresAt: new Date(app.now().getTime() + ttl * 1000) });
+        let refreshToken = String(body.refresh_token);
+        if (app.options.rotateRefreshTokens) {
+          refreshToken = randomBytes(32).toString('base64url');
+          client.refreshTokens.set(refreshToken, personId);
+        }
         return json(200, {
           access_token: accessToken,
           expires_in: ttl,
-          refresh_token: body.refresh_token,
+          refresh_token: refreshToken,
           refresh_token_expires_in: REFRESH_TOKEN_TTL_SECONDS,
         });
       },
