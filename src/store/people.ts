@@ -15,25 +15,21 @@ export interface InactiveQuery {
   take?: number;
 }
 
-function inactiveWhere(q: InactiveQuery): Prisma.PersonWhereInput {
-  return {
-    invitePending: true,
-    created: { lt: q.invitedBefore },
-    ...(q.includeDismissed
-      ? {}
-      : {
-          followUpHandledAt: null,
-          OR: [{ followUpSnoozedUntil: null }, { followUpSnoozedUntil: { lte: q.now } }],
-        }),
-  };
-}
-
-/** The same filter as inactiveWhere, as SQL (for the one-statement counts below). */
+/**
+ * The one definition of "inactive" (lists, counts, bulk ids and the digest's numbers all use it):
+ * invited before the threshold, still pending, and unless asked otherwise not snoozed or handled.
+ * "invitePending" and "created" lead, as the (invitePending, created) index does.
+ */
 function inactiveSql(q: InactiveQuery): Prisma.Sql {
   const dismissed = q.includeDismissed
     ? Prisma.empty
     : Prisma.sql` AND "followUpHandledAt" IS NULL AND ("followUpSnoozedUntil" IS NULL OR "followUpSnoozedUntil" <= ${q.now})`;
   return Prisma.sql`"invitePending" AND "created" < ${q.invitedBefore}${dismissed}`;
+}
+
+/** Oldest invitation first; OFFSET / LIMIT only when asked. */
+function inactivePage(q: InactiveQuery): Prisma.Sql {
+  return Prisma.sql`ORDER BY "created" ASC, "id" ASC${q.take !== undefined ? Prisma.sql` LIMIT ${q.take}` : Prisma.empty}${q.skip ? Prisma.sql` OFFSET ${q.skip}` : Prisma.empty}`;
 }
 
 export function personRepository(prisma: PrismaClient) {
@@ -63,16 +59,12 @@ export function personRepository(prisma: PrismaClient) {
 
     /** People whose invitation is still pending, oldest invitation first. */
     inactive(q: InactiveQuery): Promise<Person[]> {
-      return prisma.person.findMany({
-        where: inactiveWhere(q),
-        orderBy: [{ created: 'asc' }, { id: 'asc' }],
-        skip: q.skip,
-        take: q.take,
-      });
+      return prisma.$queryRaw<Person[]>`SELECT * FROM "Person" WHERE ${inactiveSql(q)} ${inactivePage(q)}`;
     },
 
-    countInactive(q: InactiveQuery): Promise<number> {
-      return prisma.person.count({ where: inactiveWhere(q) });
+    async countInactive(q: InactiveQuery): Promise<number> {
+      const rows = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS "n" FROM "Person" WHERE ${inactiveSql(q)}`;
+      return rows[0]?.n ?? 0;
     },
 
     /**
@@ -90,7 +82,7 @@ export function personRepository(prisma: PrismaClient) {
 
     /** Ids of everyone inactive, oldest invitation first (bulk reminders re-read each person). */
     async inactiveIds(q: InactiveQuery): Promise<string[]> {
-      const rows = await prisma.person.findMany({ where: inactiveWhere(q), orderBy: [{ created: 'asc' }, { id: 'asc' }], select: { id: true }, take: q.take });
+      const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Person" WHERE ${inactiveSql(q)} ${inactivePage({ ...q, skip: undefined })}`;
       return rows.map((r) => r.id);
     },
 
