@@ -1,6 +1,6 @@
 // Mirrors Webex into the store so lists, filters, paging and export are served from the
 // database. Subscribers sync incrementally by lastStatusChange; a full sync also drops the ones
-// Webex no longer has.
+// Webex no longer has. People always sync in full, and drop the ones the org no longer lists.
 import type { Store } from '../store/index.js';
 import { isAppError } from '../errors.js';
 import { personRow, subscriberRow, templateRow } from './mirror.js';
@@ -46,13 +46,18 @@ export function mirrorSync(deps: { backend: ProvisioningBackend; store: Store; n
       return { upserted, removed };
     },
 
+    /** Every person of the org; whoever the listing no longer has is removed from the mirror. */
     async people(): Promise<SyncResult> {
+      // Process clock, as the rows' syncedAt; `at` is the injected clock for conversions.
+      const startedAt = new Date();
       const at = now();
       const upserted = await inBatches<RemotePerson>(backend.listPeople(), async (batch) => {
         const previous = await store.people.plans(batch.map((p) => p.id));
         await store.people.upsertMany(batch.map((p) => personRow(p, previous.get(p.id) ?? null, at)));
       });
-      return { upserted, removed: 0 };
+      // Only after the whole listing was read: a failure part-way throws before anything is removed.
+      const removed = await store.people.removeNotSyncedSince(startedAt);
+      return { upserted, removed };
     },
 
     /** False when the backend cannot list templates (Webex has no public API for them). */

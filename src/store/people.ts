@@ -102,6 +102,11 @@ export function personRepository(prisma: PrismaClient) {
       await prisma.person.update({ where: { id }, data: { followUpHandledAt: at, followUpHandledBy: by } });
     },
 
+    /** After a full sync: drops people the sync did not list (deleted from the org in Webex). */
+    async removeNotSyncedSince(startedAt: Date): Promise<number> {
+      return (await prisma.person.deleteMany({ where: { syncedAt: { lt: startedAt } } })).count;
+    },
+
     async remove(id: string): Promise<void> {
       await prisma.person.deleteMany({ where: { id } });
     },
