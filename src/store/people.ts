@@ -32,11 +32,51 @@ function inactivePage(q: InactiveQuery): Prisma.Sql {
   return Prisma.sql`ORDER BY "created" ASC, "id" ASC${q.take !== undefined ? Prisma.sql` LIMIT ${q.take}` : Prisma.empty}${q.skip ? Prisma.sql` OFFSET ${q.skip}` : Prisma.empty}`;
 }
 
+/** SQL type of each column Webex tells us (PersonInput), in the order the batch upsert writes them. */
+const PERSON_TYPES = {
+  id: 'text',
+  email: 'text',
+  displayName: 'text',
+  firstName: 'text',
+  lastName: 'text',
+  invitePending: 'boolean',
+  loginEnabled: 'boolean',
+  created: 'timestamp(3)',
+  lastActivity: 'timestamp(3)',
+  licenses: 'text[]',
+  plan: 'text',
+  convertedToPaidAt: 'timestamp(3)',
+} as const satisfies Record<keyof PersonInput, string>;
+const PERSON_COLUMNS = Object.keys(PERSON_TYPES) as (keyof PersonInput)[];
+const quoted = (c: string) => `"${c}"`;
+/** The batch's rows from its JSON parameter ($1); dates are UTC ISO text, as Prisma stores them. */
+const PERSON_RECORDS = `jsonb_to_recordset($1::jsonb) AS r(${PERSON_COLUMNS.map((c) => `${quoted(c)} ${PERSON_TYPES[c]}`).join(', ')})`;
+const PERSON_UPDATE = [...PERSON_COLUMNS.filter((c) => c !== 'id'), 'syncedAt'].map((c) => `${quoted(c)} = EXCLUDED.${quoted(c)}`).join(', ');
+
 export function personRepository(prisma: PrismaClient) {
   return {
+    /**
+     * Writes a batch in two statements (the rows go as one JSON parameter), where per-row upserts
+     * cost a round trip each. Follow-up state (snooze, handled) is ours and kept. An email now held
+     * by a different id (deleted and invited again in Webex) frees it from the old row first.
+     */
     async upsertMany(rows: PersonInput[]): Promise<void> {
       if (rows.length === 0) return;
-      await prisma.$transaction(rows.map((row) => prisma.person.upsert({ where: { id: row.id }, create: row, update: row })));
+      // One statement may not write a row (or an email) twice: keep each one's last occurrence.
+      const byId = [...new Map(rows.map((r) => [r.id, r])).values()];
+      const unique = [...new Map(byId.map((r) => [r.email, r])).values()];
+      const json = JSON.stringify(unique.map((r) => Object.fromEntries(PERSON_COLUMNS.map((c) => [c, r[c]]))));
+      // syncedAt from this process's clock, the same clock removeNotSyncedSince is given.
+      const syncedAt = new Date().toISOString();
+      await prisma.$transaction([
+        prisma.$executeRawUnsafe(`DELETE FROM "Person" p USING ${PERSON_RECORDS} WHERE p."email" = r."email" AND p."id" <> r."id"`, json),
+        prisma.$executeRawUnsafe(
+          `INSERT INTO "Person" (${PERSON_COLUMNS.map(quoted).join(', ')}, "syncedAt") SELECT r.*, $2::timestamp(3) FROM ${PERSON_RECORDS} ` +
+            `ON CONFLICT ("id") DO UPDATE SET ${PERSON_UPDATE}`,
+          json,
+          syncedAt,
+        ),
+      ]);
     },
 
     async insertMany(rows: PersonInput[]): Promise<number> {

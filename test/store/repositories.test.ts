@@ -240,6 +240,26 @@ describe.each(DB_KINDS)('repositories on the %s database', (kind) => {
       expect(await t.store.people.countInactive({ ...q, includeDismissed: true })).toBe(3);
     });
 
+    it('upserts a batch in one go: every field as given, and an email re-invited under a new id moves to it', async () => {
+      const lastActivity = new Date('2026-02-20T08:30:00.123Z');
+      const rows = [
+        person(20, 12, { licenses: ['lic-a', 'lic-b'], lastActivity, firstName: 'Zoë', plan: 'free' }),
+        person(21, 13, { displayName: null, licenses: [], convertedToPaidAt: T0 }),
+      ];
+      const before = new Date();
+      await t.store.people.upsertMany(rows);
+      for (const row of rows) {
+        const stored = await t.store.people.get(row.id);
+        expect(stored).toMatchObject({ ...row, followUpSnoozedUntil: null, followUpHandledAt: null, followUpHandledBy: null });
+        expect(stored!.syncedAt.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1);
+      }
+      // Deleted and invited again in Webex: same email, new id. The old row gives way.
+      await t.store.people.upsertMany([person(22, 1, { email: 'p20@acme.example' })]);
+      expect(await t.store.people.get('p-20')).toBeNull();
+      expect((await t.store.people.byEmail('p20@acme.example'))?.id).toBe('p-22');
+      for (const id of ['p-21', 'p-22']) await t.store.people.remove(id);
+    });
+
     it('keeps follow-up state when Webex data is re-synced', async () => {
       await t.store.people.upsertMany([person(2, 10, { displayName: 'Renamed' })]);
       const p = await t.store.people.byEmail('P2@acme.example');

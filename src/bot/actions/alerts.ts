@@ -26,7 +26,8 @@ const SHOW_INACTIVE = followUp('Show inactive users', 'alerts.page', { page: 0 }
 
 export function reminderDeps(ctx: BotContext): ReminderDeps {
   const { store, provisioning, now, config } = ctx.services;
-  return { store, provisioning, now, inactiveAfterDays: config.inactiveAfterDays };
+  // Commands and clicks reuse a people sync younger than FRESHNESS_SECONDS.
+  return { store, provisioning, now, inactiveAfterDays: config.inactiveAfterDays, peopleFreshForMs: config.freshnessSeconds * 1000 };
 }
 
 /** The digest card in this space (the same card the schedule posts). */
