@@ -100,6 +100,7 @@ export async function startApplication(config: Config, options: StartOptions = {
       provisioning,
       now,
       inactiveAfterDays: config.inactiveAfterDays,
+      peopleFreshForMs: config.freshnessSeconds * 1000,
       cron: config.alertCron,
       timeZone: config.alertTimeZone,
     });

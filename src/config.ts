@@ -59,6 +59,7 @@ const envSchema = z.object({
   ),
   ADMIN_EMAILS: emailList,
   INACTIVE_AFTER_DAYS: intInRange(1, 365, 7),
+  FRESHNESS_SECONDS: intInRange(0, 3600, 15),
   ALERT_CRON: z.preprocess(
     blankToUndefined,
     z
@@ -163,6 +164,8 @@ export interface Config {
   provisioningBackend: 'webex' | 'simulator';
   adminEmails: string[];
   inactiveAfterDays: number;
+  /** A people sync younger than this is reused by the `inactive` command and alert card clicks. */
+  freshnessSeconds: number;
   alertCron: string;
   alertTimeZone: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -226,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     provisioningBackend: backend,
     adminEmails: e.ADMIN_EMAILS,
     inactiveAfterDays: e.INACTIVE_AFTER_DAYS,
+    freshnessSeconds: e.FRESHNESS_SECONDS,
     alertCron: e.ALERT_CRON,
     alertTimeZone: e.ALERT_TIMEZONE,
     logLevel: e.LOG_LEVEL,

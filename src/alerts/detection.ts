@@ -85,12 +85,14 @@ export async function detectInactive(store: Store, o: DetectOptions): Promise<In
 }
 
 /**
- * Refreshes the people mirror from the provisioning service (real People API or simulator). A
- * failure is returned, not thrown: the digest is then built from the mirror as it stands.
+ * Refreshes the people mirror from the provisioning service (real People API or simulator); with
+ * `freshForMs`, only when the last full sync is older than that. A failure is returned, not
+ * thrown: the digest is then built from the mirror as it stands.
  */
-export async function refreshPeople(provisioning: ProvisioningService): Promise<Error | null> {
+export async function refreshPeople(provisioning: ProvisioningService, freshForMs?: number): Promise<Error | null> {
   try {
-    await provisioning.sync.people();
+    if (freshForMs === undefined) await provisioning.sync.people();
+    else await provisioning.sync.peopleIfOlderThan(freshForMs);
     return null;
   } catch (err) {
     return err instanceof Error ? err : new Error(String(err));

@@ -12,6 +12,11 @@ export interface DigestDeps {
   provisioning: ProvisioningService;
   now: () => Date;
   inactiveAfterDays: number;
+  /**
+   * When set, the people mirror is re-synced only if its last sync is older than this (a command
+   * or a page click); unset, as for the scheduled run, it is always re-synced.
+   */
+  peopleFreshForMs?: number;
 }
 
 export interface LoadedDigest {
@@ -23,7 +28,7 @@ export interface LoadedDigest {
 
 /** Refreshes the mirror (optionally), reads the org setting, and runs detection. */
 export async function loadDigest(deps: DigestDeps, page = 0, options: { refresh?: boolean } = {}): Promise<LoadedDigest> {
-  const failure = options.refresh === false ? null : await refreshPeople(deps.provisioning);
+  const failure = options.refresh === false ? null : await refreshPeople(deps.provisioning, deps.peopleFreshForMs);
   // The note about automatic emails matters only when they are off; unknown counts as on.
   const autoEmailsEnabled = await deps.provisioning.autoEmails().catch(() => true);
   const digest = await detectInactive(deps.store, { now: deps.now(), inactiveAfterDays: deps.inactiveAfterDays, page, pageSize: ALERT_PAGE_SIZE });

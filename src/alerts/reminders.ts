@@ -19,6 +19,8 @@ export interface ReminderDeps {
   provisioning: ProvisioningService;
   now: () => Date;
   inactiveAfterDays: number;
+  /** See DigestDeps.peopleFreshForMs. */
+  peopleFreshForMs?: number;
 }
 
 export interface ReminderProblem {

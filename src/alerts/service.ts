@@ -13,13 +13,15 @@ export interface FollowUpServiceDeps {
   provisioning: ProvisioningService;
   now: () => Date;
   inactiveAfterDays: number;
+  /** Commands and clicks reuse a people sync younger than this (FRESHNESS_SECONDS). */
+  peopleFreshForMs: number;
   cron: string;
   timeZone: string;
 }
 
 export function createFollowUpService(deps: FollowUpServiceDeps) {
   const { store, now } = deps;
-  const reminders: ReminderDeps = { store, provisioning: deps.provisioning, now, inactiveAfterDays: deps.inactiveAfterDays };
+  const reminders: ReminderDeps = { store, provisioning: deps.provisioning, now, inactiveAfterDays: deps.inactiveAfterDays, peopleFreshForMs: deps.peopleFreshForMs };
   return {
     inactiveAfterDays: deps.inactiveAfterDays,
     /** The schedule as admins read it, e.g. "0 9 * * 1-5 (Europe/Prague)". */

@@ -23,13 +23,36 @@ export function requireAdmin(ctx: RouteContext): void {
   if (!isAdmin(ctx)) throw forbidden();
 }
 
-/** Admin APIs take the org id as a Webex id or as the Control Hub UUID. */
+/** The org of the caller's person. */
+export function callerOrgId(app: FakeApp, ctx: RouteContext): string {
+  return app.state.people.get(ctx.caller.personId)?.orgId ?? '';
+}
+
+/** Whether `orgId` (a Webex id or a Control Hub UUID) names `known`. */
+function sameOrg(orgId: string, known: string): boolean {
+  return orgId === known || decodeWebexId(known)?.uuid === orgId.toLowerCase();
+}
+
+/** People of `orgId` are visible to the caller as to an admin of theirs: its own org, or one its partner org manages. */
+export function administers(app: FakeApp, callerOrg: string, orgId: string): boolean {
+  return orgId === callerOrg || (app.state.managedOrgs.get(callerOrg)?.has(orgId) ?? false);
+}
+
+/**
+ * Admin APIs take the org id as a Webex id or as the Control Hub UUID; the caller must be an admin
+ * of that org or of a partner org that manages it.
+ */
 export function requireOrgAdmin(app: FakeApp, ctx: RouteContext, orgId: string): string {
   requireAdmin(ctx);
   const own = app.state.orgId;
-  const same = orgId === own || decodeWebexId(own)?.uuid === orgId.toLowerCase();
-  if (!same) throw forbidden();
+  if (!sameOrg(orgId, own) || !administers(app, callerOrgId(app, ctx), own)) throw forbidden();
   return own;
+}
+
+/** An org id the caller names in a query (Webex id or UUID), as the org's Webex id when the fake knows it. */
+export function knownOrgId(app: FakeApp, orgId: string): string {
+  const known = [app.state.orgId, ...app.state.managedOrgs.keys(), ...[...app.state.managedOrgs.values()].flatMap((s) => [...s])];
+  return known.find((k) => sameOrg(orgId, k)) ?? orgId;
 }
 
 /** The caller must be a member of the room; Webex hides rooms you are not in behind a 404. */

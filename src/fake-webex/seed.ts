@@ -25,6 +25,11 @@ export interface FakeSeeder {
   subscriber(seed: SubscriberSeed): FakeSubscriber;
   /** A token acting as this (non-admin) person. */
   userToken(person: PersonRef, token?: string): string;
+  /**
+   * A full admin of a partner org that manages the fake's org (a Webex for BroadWorks partner):
+   * its token lists its own org's people by default, and the customer's with `orgId`.
+   */
+  partnerAdmin(seed?: { email?: string; orgId?: string; token?: string }): { person: FakePerson; orgId: string; token: string };
 }
 
 export const DEFAULT_PROVISIONING_ID = 'ZmFrZS1wcm92aXNpb25pbmctaWQ6Y3VzdG9tZXItdGVtcGxhdGUtMQ';
@@ -100,6 +105,14 @@ export function createSeeder(app: FakeApp): FakeSeeder {
     userToken(ref, token = `fake-user-token-${webexId('PEOPLE').slice(-12)}`) {
       app.state.tokens.set(token, { personId: resolve(ref).id, kind: 'user' });
       return token;
+    },
+    partnerAdmin({ email = 'partner-admin@partner.example', orgId = webexId('ORGANIZATION'), token = `fake-partner-token-${webexId('PEOPLE').slice(-12)}` } = {}) {
+      const admin = person({ email, firstName: 'Partner', lastName: 'Admin', orgId, roles: [webexId('ROLE', 'id_full_admin')], status: 'active' });
+      const managed = app.state.managedOrgs.get(orgId) ?? new Set<string>();
+      managed.add(app.state.orgId);
+      app.state.managedOrgs.set(orgId, managed);
+      app.state.tokens.set(token, { personId: admin.id, kind: 'admin' });
+      return { person: admin, orgId, token };
     },
   };
 }

@@ -63,6 +63,7 @@ export function createState(options: ResolvedOptions, ids: { botId: string; admi
     files: new Map(),
     tokens: new Map([[options.botToken, { personId: bot.id, kind: 'bot' as const }]]),
     oauthClients: new Map(),
+    managedOrgs: new Map(),
   };
   for (const token of options.adminTokens) state.tokens.set(token, { personId: admin.id, kind: 'admin' });
   for (const c of options.oauthClients) {

@@ -175,4 +175,6 @@ export interface FakeState {
   files: Map<string, FakeFile>;
   tokens: Map<string, FakeToken>;
   oauthClients: Map<string, FakeOAuthClient>;
+  /** Partner org id → the customer org ids its admins manage (seed.partnerAdmin()). */
+  managedOrgs: Map<string, Set<string>>;
 }

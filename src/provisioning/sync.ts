@@ -1,12 +1,14 @@
 // Mirrors Webex into the store so lists, filters, paging and export are served from the
 // database. Subscribers sync incrementally by lastStatusChange; a full sync also drops the ones
-// Webex no longer has.
+// Webex no longer has. People always sync in full, and drop the ones the org no longer lists.
 import type { Store } from '../store/index.js';
 import { isAppError } from '../errors.js';
 import { personRow, subscriberRow, templateRow } from './mirror.js';
 import type { ProvisioningBackend, RemotePerson, RemoteSubscriber } from './types.js';
 
 const BATCH = 500;
+/** JobLease row whose lastRunAt says when the people mirror was last fully synced (its freshness). */
+export const PEOPLE_SYNC_JOB = 'people-sync';
 /** Re-read a little before the newest change we hold: clocks and same-millisecond changes. */
 const OVERLAP_MS = 60_000;
 
@@ -34,6 +36,21 @@ export function mirrorSync(deps: { backend: ProvisioningBackend; store: Store; n
   const { backend, store } = deps;
   const now = deps.now ?? (() => new Date());
 
+  /** Every person of the org; whoever the listing no longer has is removed from the mirror. */
+  async function people(): Promise<SyncResult> {
+    // Process clock, as the rows' syncedAt; `at` is the injected clock for conversions.
+    const startedAt = new Date();
+    const at = now();
+    const upserted = await inBatches<RemotePerson>(backend.listPeople(), async (batch) => {
+      const previous = await store.people.plans(batch.map((p) => p.id));
+      await store.people.upsertMany(batch.map((p) => personRow(p, previous.get(p.id) ?? null, at)));
+    });
+    // Only after the whole listing was read: a failure part-way throws before anything is removed.
+    const removed = await store.people.removeNotSyncedSince(startedAt);
+    await store.leases.recordRun(PEOPLE_SYNC_JOB, at);
+    return { upserted, removed };
+  }
+
   return {
     async subscribers(options: { full?: boolean } = {}): Promise<SyncResult> {
       const startedAt = new Date();
@@ -46,13 +63,17 @@ export function mirrorSync(deps: { backend: ProvisioningBackend; store: Store; n
       return { upserted, removed };
     },
 
-    async people(): Promise<SyncResult> {
-      const at = now();
-      const upserted = await inBatches<RemotePerson>(backend.listPeople(), async (batch) => {
-        const previous = await store.people.plans(batch.map((p) => p.id));
-        await store.people.upsertMany(batch.map((p) => personRow(p, previous.get(p.id) ?? null, at)));
-      });
-      return { upserted, removed: 0 };
+    people,
+
+    /**
+     * A full people sync unless one (on any instance) started less than `maxAgeMs` ago; null when
+     * the mirror was fresh enough. Card clicks use this: paging through a digest must not re-list
+     * the whole org on every click.
+     */
+    async peopleIfOlderThan(maxAgeMs: number): Promise<SyncResult | null> {
+      const last = (await store.leases.get(PEOPLE_SYNC_JOB))?.lastRunAt;
+      if (last && now().getTime() - last.getTime() < maxAgeMs) return null;
+      return people();
     },
 
     /** False when the backend cannot list templates (Webex has no public API for them). */

@@ -32,6 +32,13 @@ export function leaseRepository(prisma: PrismaClient) {
       return rows === 1;
     },
 
+    /** Records that job `name` last completed a run that started at `at` (e.g. a freshness watermark). */
+    async recordRun(name: string, at: Date): Promise<void> {
+      await prisma.$executeRaw`
+        INSERT INTO "JobLease" ("name", "lastRunAt") VALUES (${name}, ${at})
+        ON CONFLICT ("name") DO UPDATE SET "lastRunAt" = GREATEST("JobLease"."lastRunAt", EXCLUDED."lastRunAt")`;
+    },
+
     get(name: string): Promise<JobLease | null> {
       return prisma.jobLease.findUnique({ where: { name } });
     },

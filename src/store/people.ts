@@ -15,20 +15,11 @@ export interface InactiveQuery {
   take?: number;
 }
 
-function inactiveWhere(q: InactiveQuery): Prisma.PersonWhereInput {
-  return {
-    invitePending: true,
-    created: { lt: q.invitedBefore },
-    ...(q.includeDismissed
-      ? {}
-      : {
-          followUpHandledAt: null,
-          OR: [{ followUpSnoozedUntil: null }, { followUpSnoozedUntil: { lte: q.now } }],
-        }),
-  };
-}
-
-/** The same filter as inactiveWhere, as SQL (for the one-statement counts below). */
+/**
+ * The one definition of "inactive" (lists, counts, bulk ids and the digest's numbers all use it):
+ * invited before the threshold, still pending, and unless asked otherwise not snoozed or handled.
+ * "invitePending" and "created" lead, as the (invitePending, created) index does.
+ */
 function inactiveSql(q: InactiveQuery): Prisma.Sql {
   const dismissed = q.includeDismissed
     ? Prisma.empty
@@ -36,11 +27,56 @@ function inactiveSql(q: InactiveQuery): Prisma.Sql {
   return Prisma.sql`"invitePending" AND "created" < ${q.invitedBefore}${dismissed}`;
 }
 
+/** Oldest invitation first; OFFSET / LIMIT only when asked. */
+function inactivePage(q: InactiveQuery): Prisma.Sql {
+  return Prisma.sql`ORDER BY "created" ASC, "id" ASC${q.take !== undefined ? Prisma.sql` LIMIT ${q.take}` : Prisma.empty}${q.skip ? Prisma.sql` OFFSET ${q.skip}` : Prisma.empty}`;
+}
+
+/** SQL type of each column Webex tells us (PersonInput), in the order the batch upsert writes them. */
+const PERSON_TYPES = {
+  id: 'text',
+  email: 'text',
+  displayName: 'text',
+  firstName: 'text',
+  lastName: 'text',
+  invitePending: 'boolean',
+  loginEnabled: 'boolean',
+  created: 'timestamp(3)',
+  lastActivity: 'timestamp(3)',
+  licenses: 'text[]',
+  plan: 'text',
+  convertedToPaidAt: 'timestamp(3)',
+} as const satisfies Record<keyof PersonInput, string>;
+const PERSON_COLUMNS = Object.keys(PERSON_TYPES) as (keyof PersonInput)[];
+const quoted = (c: string) => `"${c}"`;
+/** The batch's rows from its JSON parameter ($1); dates are UTC ISO text, as Prisma stores them. */
+const PERSON_RECORDS = `jsonb_to_recordset($1::jsonb) AS r(${PERSON_COLUMNS.map((c) => `${quoted(c)} ${PERSON_TYPES[c]}`).join(', ')})`;
+const PERSON_UPDATE = [...PERSON_COLUMNS.filter((c) => c !== 'id'), 'syncedAt'].map((c) => `${quoted(c)} = EXCLUDED.${quoted(c)}`).join(', ');
+
 export function personRepository(prisma: PrismaClient) {
   return {
+    /**
+     * Writes a batch in two statements (the rows go as one JSON parameter), where per-row upserts
+     * cost a round trip each. Follow-up state (snooze, handled) is ours and kept. An email now held
+     * by a different id (deleted and invited again in Webex) frees it from the old row first.
+     */
     async upsertMany(rows: PersonInput[]): Promise<void> {
       if (rows.length === 0) return;
-      await prisma.$transaction(rows.map((row) => prisma.person.upsert({ where: { id: row.id }, create: row, update: row })));
+      // One statement may not write a row (or an email) twice: keep each one's last occurrence.
+      const byId = [...new Map(rows.map((r) => [r.id, r])).values()];
+      const unique = [...new Map(byId.map((r) => [r.email, r])).values()];
+      const json = JSON.stringify(unique.map((r) => Object.fromEntries(PERSON_COLUMNS.map((c) => [c, r[c]]))));
+      // syncedAt from this process's clock, the same clock removeNotSyncedSince is given.
+      const syncedAt = new Date().toISOString();
+      await prisma.$transaction([
+        prisma.$executeRawUnsafe(`DELETE FROM "Person" p USING ${PERSON_RECORDS} WHERE p."email" = r."email" AND p."id" <> r."id"`, json),
+        prisma.$executeRawUnsafe(
+          `INSERT INTO "Person" (${PERSON_COLUMNS.map(quoted).join(', ')}, "syncedAt") SELECT r.*, $2::timestamp(3) FROM ${PERSON_RECORDS} ` +
+            `ON CONFLICT ("id") DO UPDATE SET ${PERSON_UPDATE}`,
+          json,
+          syncedAt,
+        ),
+      ]);
     },
 
     async insertMany(rows: PersonInput[]): Promise<number> {
@@ -63,16 +99,12 @@ export function personRepository(prisma: PrismaClient) {
 
     /** People whose invitation is still pending, oldest invitation first. */
     inactive(q: InactiveQuery): Promise<Person[]> {
-      return prisma.person.findMany({
-        where: inactiveWhere(q),
-        orderBy: [{ created: 'asc' }, { id: 'asc' }],
-        skip: q.skip,
-        take: q.take,
-      });
+      return prisma.$queryRaw<Person[]>`SELECT * FROM "Person" WHERE ${inactiveSql(q)} ${inactivePage(q)}`;
     },
 
-    countInactive(q: InactiveQuery): Promise<number> {
-      return prisma.person.count({ where: inactiveWhere(q) });
+    async countInactive(q: InactiveQuery): Promise<number> {
+      const rows = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS "n" FROM "Person" WHERE ${inactiveSql(q)}`;
+      return rows[0]?.n ?? 0;
     },
 
     /**
@@ -90,7 +122,7 @@ export function personRepository(prisma: PrismaClient) {
 
     /** Ids of everyone inactive, oldest invitation first (bulk reminders re-read each person). */
     async inactiveIds(q: InactiveQuery): Promise<string[]> {
-      const rows = await prisma.person.findMany({ where: inactiveWhere(q), orderBy: [{ created: 'asc' }, { id: 'asc' }], select: { id: true }, take: q.take });
+      const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Person" WHERE ${inactiveSql(q)} ${inactivePage({ ...q, skip: undefined })}`;
       return rows.map((r) => r.id);
     },
 
@@ -108,6 +140,11 @@ export function personRepository(prisma: PrismaClient) {
 
     async markHandled(id: string, by: string, at: Date): Promise<void> {
       await prisma.person.update({ where: { id }, data: { followUpHandledAt: at, followUpHandledBy: by } });
+    },
+
+    /** After a full sync: drops people the sync did not list (deleted from the org in Webex). */
+    async removeNotSyncedSince(startedAt: Date): Promise<number> {
+      return (await prisma.person.deleteMany({ where: { syncedAt: { lt: startedAt } } })).count;
     },
 
     async remove(id: string): Promise<void> {

@@ -7,70 +7,17 @@ import { to as copyTo } from 'pg-copy-streams';
 import { Prisma, type PrismaClient, type Subscriber } from '../generated/prisma/client.js';
 import type { SubscriberStatus } from '../generated/prisma/enums.js';
 import { PENDING_OR_ERROR, SUBSCRIBER_STATUSES } from '../provisioning/types.js';
+import { afterCursorSql, subscriberFilterSql, userIdOrEmailSql, type SubscriberCursor, type SubscriberFilter } from './subscriber-filter.js';
 
 export { PENDING_OR_ERROR, SUBSCRIBER_STATUSES };
+export type { SubscriberCursor, SubscriberFilter };
 
 export type { Subscriber };
 
-export interface SubscriberFilter {
-  statuses?: SubscriberStatus[];
-  enterpriseId?: string;
-  /** Case-insensitive match on user id, names and email. */
-  text?: string;
-}
-
-/** Position after the last row of a page. */
-export interface SubscriberCursor {
-  lastStatusChange: Date;
-  id: string;
-}
-
 export type SubscriberInput = Omit<Subscriber, 'syncedAt'>;
 
-function where(filter: SubscriberFilter): Prisma.SubscriberWhereInput {
-  const text = filter.text?.trim();
-  return {
-    ...(filter.statuses?.length ? { status: { in: filter.statuses } } : {}),
-    ...(filter.enterpriseId ? { spEnterpriseId: filter.enterpriseId } : {}),
-    ...(text
-      ? {
-          OR: [
-            { userId: { contains: text, mode: 'insensitive' } },
-            { email: { contains: text, mode: 'insensitive' } },
-            { firstName: { contains: text, mode: 'insensitive' } },
-            { lastName: { contains: text, mode: 'insensitive' } },
-          ],
-        }
-      : {}),
-  };
-}
-
-function after(cursor: SubscriberCursor | undefined, direction: 'next' | 'prev'): Prisma.SubscriberWhereInput {
-  if (!cursor) return {};
-  const cmp = direction === 'next' ? 'lt' : 'gt';
-  // The plain range bound lets PostgreSQL start the index scan at the cursor (the OR alone is
-  // only a filter, so every page would scan from the top).
-  return {
-    lastStatusChange: { [direction === 'next' ? 'lte' : 'gte']: cursor.lastStatusChange },
-    OR: [
-      { lastStatusChange: { [cmp]: cursor.lastStatusChange } },
-      { lastStatusChange: cursor.lastStatusChange, id: { [direction === 'next' ? 'gt' : 'lt']: cursor.id } },
-    ],
-  };
-}
-
-/** The same filter as where(), as SQL (for the CSV export). */
-function whereSql(filter: SubscriberFilter): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (filter.statuses?.length) parts.push(Prisma.sql`"status"::text IN (${Prisma.join(filter.statuses)})`);
-  if (filter.enterpriseId) parts.push(Prisma.sql`"spEnterpriseId" = ${filter.enterpriseId}`);
-  const text = filter.text?.trim();
-  if (text) {
-    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push(Prisma.sql`("userId" ILIKE ${like} OR "email" ILIKE ${like} OR "firstName" ILIKE ${like} OR "lastName" ILIKE ${like})`);
-  }
-  return Prisma.join(parts, ' AND ');
-}
+/** List order: newest status change first, ties by id. */
+const LIST_ORDER = Prisma.sql`ORDER BY "lastStatusChange" DESC, "id" ASC`;
 
 /** One CSV column: a Subscriber field and the header text above it. */
 export interface CsvColumn {
@@ -153,13 +100,9 @@ export function subscriberRepository(prisma: PrismaClient, pool: pg.Pool) {
       return prisma.subscriber.findUnique({ where: { id } });
     },
 
-    /** By BroadWorks user id or email (case-insensitive), newest first. */
+    /** By BroadWorks user id or email, exactly but for case, newest first. */
     findByUserIdOrEmail(key: string): Promise<Subscriber[]> {
-      return prisma.subscriber.findMany({
-        where: { OR: [{ userId: { equals: key, mode: 'insensitive' } }, { email: { equals: key, mode: 'insensitive' } }] },
-        orderBy: [{ lastStatusChange: 'desc' }, { id: 'asc' }],
-        take: 10,
-      });
+      return prisma.$queryRaw<Subscriber[]>`SELECT * FROM "Subscriber" WHERE ${userIdOrEmailSql(key)} ${LIST_ORDER} LIMIT 10`;
     },
 
     /**
@@ -173,11 +116,9 @@ export function subscriberRepository(prisma: PrismaClient, pool: pg.Pool) {
       direction: 'next' | 'prev' = 'next',
     ): Promise<{ rows: Subscriber[]; hasMore: boolean }> {
       const desc = direction === 'next';
-      const rows = await prisma.subscriber.findMany({
-        where: { AND: [where(filter), after(cursor, direction)] },
-        orderBy: [{ lastStatusChange: desc ? 'desc' : 'asc' }, { id: desc ? 'asc' : 'desc' }],
-        take: size + 1,
-      });
+      const order = desc ? LIST_ORDER : Prisma.sql`ORDER BY "lastStatusChange" ASC, "id" DESC`;
+      const rows = await prisma.$queryRaw<Subscriber[]>`
+        SELECT * FROM "Subscriber" WHERE ${subscriberFilterSql(filter)} AND ${afterCursorSql(cursor, direction)} ${order} LIMIT ${size + 1}`;
       const hasMore = rows.length > size;
       const pageRows = rows.slice(0, size);
       return { rows: desc ? pageRows : pageRows.reverse(), hasMore };
@@ -185,23 +126,21 @@ export function subscriberRepository(prisma: PrismaClient, pool: pg.Pool) {
 
     /** Page by position, for a jump that no adjacent page's cursor can serve. */
     pageAt(filter: SubscriberFilter, size: number, offset: number): Promise<Subscriber[]> {
-      return prisma.subscriber.findMany({
-        where: where(filter),
-        orderBy: [{ lastStatusChange: 'desc' }, { id: 'asc' }],
-        skip: offset,
-        take: size,
-      });
+      return prisma.$queryRaw<Subscriber[]>`
+        SELECT * FROM "Subscriber" WHERE ${subscriberFilterSql(filter)} ${LIST_ORDER} LIMIT ${size} OFFSET ${offset}`;
     },
 
     async countByStatus(filter: Omit<SubscriberFilter, 'statuses'>): Promise<Record<SubscriberStatus, number>> {
-      const groups = await prisma.subscriber.groupBy({ by: ['status'], where: where(filter), _count: { _all: true } });
+      const groups = await prisma.$queryRaw<{ status: SubscriberStatus; n: number }[]>`
+        SELECT "status"::text AS "status", count(*)::int AS "n" FROM "Subscriber" WHERE ${subscriberFilterSql(filter)} GROUP BY "status"`;
       const counts = Object.fromEntries(SUBSCRIBER_STATUSES.map((s) => [s, 0])) as Record<SubscriberStatus, number>;
-      for (const g of groups) counts[g.status] = g._count._all;
+      for (const g of groups) counts[g.status] = g.n;
       return counts;
     },
 
-    count(filter: SubscriberFilter): Promise<number> {
-      return prisma.subscriber.count({ where: where(filter) });
+    async count(filter: SubscriberFilter): Promise<number> {
+      const rows = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS "n" FROM "Subscriber" WHERE ${subscriberFilterSql(filter)}`;
+      return rows[0]?.n ?? 0;
     },
 
     /**
@@ -211,8 +150,8 @@ export function subscriberRepository(prisma: PrismaClient, pool: pg.Pool) {
      */
     async copyCsv(filter: SubscriberFilter, columns: readonly CsvColumn[], out: Writable): Promise<number> {
       const sql =
-        `COPY (SELECT ${columns.map(csvCell).join(', ')} FROM "Subscriber" WHERE ${inlineLiterals(whereSql(filter))} ` +
-        `ORDER BY "lastStatusChange" DESC, "id" ASC) TO STDOUT WITH (FORMAT csv, HEADER true)`;
+        `COPY (SELECT ${columns.map(csvCell).join(', ')} FROM "Subscriber" WHERE ${inlineLiterals(subscriberFilterSql(filter))} ` +
+        `${LIST_ORDER.sql}) TO STDOUT WITH (FORMAT csv, HEADER true)`;
       const client = await pool.connect();
       // A checked-out client that loses its server emits 'error': unheard, that would end the
       // process. The COPY stream fails with it, which is what the caller hears.

@@ -59,8 +59,13 @@ export class WebexAdminApi {
     return all;
   }
 
+  /**
+   * People of this admin's configured org. `orgId` is always sent: with a partner admin token
+   * (the one the BroadWorks APIs need) GET /people without it lists the partner's own org.
+   */
   listPeople(query: PeopleQuery = {}): AsyncGenerator<WebexPerson, void, undefined> {
     return this.client.paginate('/people', webexPersonSchema, {
+      orgId: this.orgId,
       email: query.email,
       displayName: query.displayName,
       id: query.ids?.join(','),

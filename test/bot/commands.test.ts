@@ -125,3 +125,36 @@ describe('commands', () => {
     expectEveryCardValid(h);
   });
 });
+
+// `users find`, `export find` and `user` read one filter definition: % and _ are plain characters.
+describe('search characters in commands', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      seed: (fake) => {
+        fake.seed.subscriber({ userId: 'john_doe@sp.example', firstName: '100%', lastName: 'Doe', email: 'john_doe@acme.example', status: 'pending_email_validation', lastStatusChange: new Date(Date.now() - 3_600_000) });
+        // Changed last, so a wildcard lookup would open this one first.
+        fake.seed.subscriber({ userId: 'johnxdoe@sp.example', firstName: 'John', lastName: 'Xdoe', email: 'johnxdoe@acme.example', status: 'pending_email_validation', lastStatusChange: new Date() });
+      },
+    });
+  }, 60_000);
+  afterAll(() => h?.close());
+
+  it('users find % lists, and export find % exports, only the row with a literal %', async () => {
+    const listed = cardText((await h.say('users find %'))[0]!);
+    expect(listed).toContain('1 user matches');
+    expect(listed).toContain('john_doe@sp.example');
+    expect(listed).not.toContain('johnxdoe@sp.example');
+    const [exported] = await h.say('export find %');
+    expect(exported!.markdown).toContain('Export of 1 user');
+    const csv = await (await fetch(exported!.files![0]!, { headers: { authorization: `Bearer ${h.fake.botToken}` } })).text();
+    expect(csv).toContain('john_doe@sp.example');
+    expect(csv).not.toContain('johnxdoe@sp.example');
+  });
+
+  it('user JOHN_DOE@ACME.EXAMPLE opens that user, not the one an _ wildcard would match', async () => {
+    const text = cardText((await h.say('user JOHN_DOE@ACME.EXAMPLE'))[0]!);
+    expect(text).toContain('100% Doe');
+    expect(text).not.toContain('Xdoe');
+  });
+});

@@ -160,3 +160,26 @@ describe('people', () => {
     expect((await call(fake, fake.adminToken, 'GET', '/people/me')).body).toMatchObject({ id: fake.state.adminId, invitePending: 'false' });
   });
 });
+
+describe('people of a managed org (orgId, for partner admins)', () => {
+  it('lists the partner’s own org without orgId and the customer’s with it; refuses an org the token does not administer', async () => {
+    const partner = fake.seed.partnerAdmin();
+    fake.seed.person({ email: 'colleague@partner.example', orgId: partner.orgId });
+    fake.seed.person({ email: 'pending@customer.example', invitePending: true });
+    const emails = (res: { body: { items: { emails: string[] }[] } }) => res.body.items.map((p) => p.emails[0]).sort();
+
+    const own = await call(fake, partner.token, 'GET', '/people');
+    expect(own.status).toBe(200);
+    expect(emails(own)).toEqual(['colleague@partner.example', 'partner-admin@partner.example']);
+
+    const customer = await call(fake, partner.token, 'GET', `/people?orgId=${encodeURIComponent(fake.state.orgId)}`);
+    expect(customer.status).toBe(200);
+    expect(emails(customer)).toEqual(['admin@example.com', 'pending@customer.example']);
+    // A managed org's people come with their admin fields, as to the customer's own admins.
+    expect(customer.body.items.find((p: { emails: string[] }) => p.emails[0] === 'pending@customer.example')).toMatchObject({ invitePending: 'true' });
+
+    // The customer's admin does not administer the partner's org; a bot may not use orgId at all.
+    expect((await call(fake, fake.adminToken, 'GET', `/people?orgId=${encodeURIComponent(partner.orgId)}`)).status).toBe(403);
+    expect((await call(fake, fake.botToken, 'GET', `/people?orgId=${encodeURIComponent(fake.state.orgId)}&email=pending@customer.example`)).status).toBe(403);
+  });
+});

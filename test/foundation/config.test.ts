@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       database: { kind: 'embedded', dataDir: './data' },
       provisioningBackend: 'simulator',
       inactiveAfterDays: 7,
+      freshnessSeconds: 15,
       alertCron: '0 9 * * 1-5',
       alertTimeZone: 'UTC',
       adminEmails: [],
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
       WEBEX_ORG_ID: 'org-1',
       ADMIN_EMAILS: ' Alice@Example.com, bob@example.com ,',
       INACTIVE_AFTER_DAYS: '14',
+      FRESHNESS_SECONDS: '30',
       ALERT_CRON: '30 8 * * 1',
       ALERT_TIMEZONE: 'Europe/Prague',
     });
@@ -55,6 +57,7 @@ describe('loadConfig', () => {
       provisioningBackend: 'webex',
       adminEmails: ['alice@example.com', 'bob@example.com'],
       inactiveAfterDays: 14,
+      freshnessSeconds: 30,
       alertCron: '30 8 * * 1',
       alertTimeZone: 'Europe/Prague',
     });
@@ -68,6 +71,7 @@ describe('loadConfig', () => {
     [{ WEBEX_API_URL: 'not a url' }, 'WEBEX_API_URL: must be an http(s) URL'],
     [{ ADMIN_EMAILS: 'alice@example.com,not-an-email' }, 'ADMIN_EMAILS: "not-an-email" is not an email address'],
     [{ INACTIVE_AFTER_DAYS: '0' }, 'INACTIVE_AFTER_DAYS: must be at least 1'],
+    [{ FRESHNESS_SECONDS: '-1' }, 'FRESHNESS_SECONDS: must be at least 0'],
     [{ ALERT_CRON: 'every monday' }, 'ALERT_CRON: is not a valid cron expression'],
     [{ ALERT_TIMEZONE: 'Mars/Olympus' }, 'ALERT_TIMEZONE: is not an IANA time zone'],
     [{ PROVISIONING_BACKEND: 'magic' }, 'PROVISIONING_BACKEND: must be "webex" or "simulator"'],

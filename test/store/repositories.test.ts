@@ -162,6 +162,45 @@ describe.each(DB_KINDS)('repositories on the %s database', (kind) => {
       }
     });
 
+    it('matches % and _ literally, the same in pages, counts and the export', async () => {
+      const odd = [
+        subscriber(91, { userId: 'john_doe@sp.example', email: 'john_doe@acme.example', firstName: '100%', lastName: 'Club' }),
+        subscriber(92, { userId: 'johnxdoe@sp.example', email: 'johnxdoe@acme.example', firstName: 'John', lastName: 'Xdoe' }),
+      ];
+      await t.store.subscribers.upsertMany(odd);
+      try {
+        for (const [text, expected] of [['%', ['sub-091']], ['_', ['sub-091']], ['john_doe', ['sub-091']], ['0%c', []], ['JOHN', ['sub-091', 'sub-092']]] as const) {
+          const paged = (await t.store.subscribers.page({ text }, 100)).rows.map((r) => r.id).sort();
+          expect(paged, `page of "${text}"`).toEqual(expected);
+          expect((await t.store.subscribers.pageAt({ text }, 100, 0)).map((r) => r.id).sort(), `pageAt of "${text}"`).toEqual(expected);
+          expect(await t.store.subscribers.count({ text }), `count of "${text}"`).toBe(expected.length);
+          const perStatus = Object.values(await t.store.subscribers.countByStatus({ text })).reduce((a, b) => a + b, 0);
+          expect(perStatus, `countByStatus of "${text}"`).toBe(expected.length);
+          expect((await exportCsv({ text })).records.map((r) => r.id).sort(), `export of "${text}"`).toEqual(expected);
+        }
+      } finally {
+        for (const s of odd) await t.store.subscribers.remove(s.id);
+      }
+    });
+
+    it('finds by user id or email exactly (case aside): _ and % are not wildcards', async () => {
+      const odd = [
+        subscriber(93, { userId: 'john_doe@sp.example', email: 'john_doe@acme.example', lastStatusChange: minutes(1) }),
+        subscriber(94, { userId: 'johnxdoe@sp.example', email: 'johnxdoe@acme.example', lastStatusChange: minutes(900) }),
+      ];
+      await t.store.subscribers.upsertMany(odd);
+      try {
+        expect((await t.store.subscribers.findByUserIdOrEmail('JOHN_DOE@ACME.EXAMPLE')).map((r) => r.id)).toEqual(['sub-093']);
+        expect((await t.store.subscribers.findByUserIdOrEmail('John_Doe@SP.example')).map((r) => r.id)).toEqual(['sub-093']);
+        expect(await t.store.subscribers.findByUserIdOrEmail('john%@acme.example')).toEqual([]);
+        const [found] = await t.store.subscribers.findByUserIdOrEmail('johnxdoe@acme.example');
+        // The whole row, typed as the model: dates as Dates.
+        expect(found).toMatchObject({ id: 'sub-094', status: odd[1]!.status, lastStatusChange: minutes(900), created: T0, selfActivated: false });
+      } finally {
+        for (const s of odd) await t.store.subscribers.remove(s.id);
+      }
+    });
+
     it('upserts, finds by user id or email, removes, and knows the newest change', async () => {
       await t.store.subscribers.upsertMany([subscriber(5, { status: 'provisioned', lastStatusChange: minutes(500), errorCode: null })]);
       expect((await t.store.subscribers.get('sub-005'))?.status).toBe('provisioned');
@@ -199,6 +238,26 @@ describe.each(DB_KINDS)('repositories on the %s database', (kind) => {
       const later = { ...q, now: new Date(T0.getTime() + 2 * 86_400_000) };
       expect((await t.store.people.inactive(later)).map((p) => p.id)).toEqual(['p-1', 'p-5']);
       expect(await t.store.people.countInactive({ ...q, includeDismissed: true })).toBe(3);
+    });
+
+    it('upserts a batch in one go: every field as given, and an email re-invited under a new id moves to it', async () => {
+      const lastActivity = new Date('2026-02-20T08:30:00.123Z');
+      const rows = [
+        person(20, 12, { licenses: ['lic-a', 'lic-b'], lastActivity, firstName: 'Zoë', plan: 'free' }),
+        person(21, 13, { displayName: null, licenses: [], convertedToPaidAt: T0 }),
+      ];
+      const before = new Date();
+      await t.store.people.upsertMany(rows);
+      for (const row of rows) {
+        const stored = await t.store.people.get(row.id);
+        expect(stored).toMatchObject({ ...row, followUpSnoozedUntil: null, followUpHandledAt: null, followUpHandledBy: null });
+        expect(stored!.syncedAt.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1);
+      }
+      // Deleted and invited again in Webex: same email, new id. The old row gives way.
+      await t.store.people.upsertMany([person(22, 1, { email: 'p20@acme.example' })]);
+      expect(await t.store.people.get('p-20')).toBeNull();
+      expect((await t.store.people.byEmail('p20@acme.example'))?.id).toBe('p-22');
+      for (const id of ['p-21', 'p-22']) await t.store.people.remove(id);
     });
 
     it('keeps follow-up state when Webex data is re-synced', async () => {

@@ -57,6 +57,7 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z')): Pr
     provisioning,
     now: clock.now,
     inactiveAfterDays: config.inactiveAfterDays,
+    peopleFreshForMs: config.freshnessSeconds * 1000,
     cron: config.alertCron,
     timeZone: config.alertTimeZone,
   });

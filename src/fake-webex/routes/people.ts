@@ -1,7 +1,8 @@
 // People (people.yml) as seen by an admin (enriched payload, invitePending/loginEnabled) or by a
-// bot / user (basic fields; listing needs a filter; presence only within its own org).
+// bot / user (basic fields; listing needs a filter; presence only within its own org). A partner
+// admin lists a customer org's people with `orgId`, as Webex documents; without it, its own org's.
 import type { FakeApp } from '../app.js';
-import { isAdmin } from '../auth.js';
+import { administers, isAdmin, knownOrgId } from '../auth.js';
 import { badRequest, forbidden, notFound } from '../http/errors.js';
 import { json, route, type Route, type RouteContext } from '../http/router.js';
 import { pageReply } from '../paging.js';
@@ -11,8 +12,9 @@ import { personView } from '../views.js';
 export function peopleRoutes(app: FakeApp): Route[] {
   const me = (ctx: RouteContext) => app.state.people.get(ctx.caller.personId)!;
   const view = (ctx: RouteContext, p: FakePerson, idLookup = false) => {
-    const sameOrg = p.orgId === me(ctx).orgId;
-    return personView(p, { adminFields: isAdmin(ctx) && sameOrg, enriched: !idLookup, presence: sameOrg && !idLookup });
+    // Its own org, or (for a partner) an org it manages: Webex shows admin fields and presence.
+    const ownOrManaged = administers(app, me(ctx).orgId, p.orgId);
+    return personView(p, { adminFields: isAdmin(ctx) && ownOrManaged, enriched: !idLookup, presence: ownOrManaged && !idLookup });
   };
 
   return [
@@ -23,9 +25,12 @@ export function peopleRoutes(app: FakeApp): Route[] {
       const email = q.get('email')?.toLowerCase();
       const displayName = q.get('displayName')?.toLowerCase();
       const ids = q.get('id')?.split(',').map((s) => s.trim()).filter(Boolean);
-      const orgId = q.get('orgId');
+      const orgParam = q.get('orgId');
       if (!isAdmin(ctx) && !email && !displayName && !ids?.length) throw forbidden();
-      if (orgId && orgId !== me(ctx).orgId) throw forbidden();
+      // "Only admin users of another organization (such as partners) may use this parameter":
+      // an org the caller does not administer (own, or managed as a partner) is refused.
+      const orgId = orgParam ? knownOrgId(app, orgParam) : me(ctx).orgId;
+      if (orgParam && (!isAdmin(ctx) || !administers(app, me(ctx).orgId, orgId))) throw forbidden();
       const pageUrl = `${app.baseUrl}/people`;
       const paging = { defaultMax: 100, limit: 1000 };
 
@@ -38,7 +43,7 @@ export function peopleRoutes(app: FakeApp): Route[] {
       const showAllTypes = q.get('showAllTypes') === 'true';
       const people = [...app.state.people.values()].filter(
         (p) =>
-          (isAdmin(ctx) && !email && !displayName ? p.orgId === me(ctx).orgId : true) &&
+          (orgParam || (isAdmin(ctx) && !email && !displayName) ? p.orgId === orgId : true) &&
           (showAllTypes || p.type === 'person') &&
           (!email || p.emails.some((e) => e.toLowerCase() === email)) &&
           (!displayName || p.displayName.toLowerCase().startsWith(displayName)),
