@@ -87,6 +87,29 @@ describe('parseSubmission: bad submissions', () => {
   });
 });
 
+describe('refusals in our own words', () => {
+  const base = { cardId: 'card_1' };
+  it.each([
+    ['an email that is not one', { action: 'user.retry', ...base, subscriberId: 's', email: 'not-an-email' }, 'The email address is not a valid email address.'],
+    ['an email too long', { action: 'user.retry', ...base, subscriberId: 's', email: `${'a'.repeat(250)}@b.example` }, 'The email address is too long (at most 254 characters).'],
+    ['a missing email', { action: 'user.retry', ...base, subscriberId: 's' }, 'The email address is missing.'],
+    ['no users selected', { action: 'alerts.remind', ...base, personIds: '' }, 'Select at least one user.'],
+    ['a snooze too long', { action: 'alerts.snooze', ...base, personIds: 'p1', snoozeDays: '1000' }, 'The number of days must be at most 90.'],
+    ['an unknown package', { action: 'user.package', ...base, subscriberId: 's', package: 'platinum' }, 'The package is not one of the choices offered.'],
+    ['a search text too long', { action: 'users.filter', ...base, filterText: 'x'.repeat(300) }, 'The search text is too long (at most 200 characters).'],
+    ['an unknown button', { action: 'users.delete', ...base }, 'That button is not one I offer.'],
+  ])('%s', (_name, inputs, message) => {
+    const r = parseSubmission(inputs);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toBe(message);
+  });
+
+  it('never passes on zod\'s own wording', () => {
+    const r = parseSubmission({ action: 'users.filter', ...base, filterText: 'x'.repeat(300) });
+    expect(r.ok ? '' : r.message).not.toMatch(/Too big|expected|<=|\\/);
+  });
+});
+
 describe('submitData', () => {
   it('builds data that its own schema accepts once the inputs are added', () => {
     const data = submitData('user.retry', 'card_1', { subscriberId: 'sub-9' });
