@@ -103,7 +103,7 @@ describe.each(DB_KINDS)('an alert occurrence whose runner dies, on the %s databa
     const stalling: MessagePoster = {
       async sendMessage(m) {
         const sent = await real.sendMessage(m);
-        if (m.roomId === roomA.id) clock.advance(TTL + 60_000);
+        if ('roomId' in m && m.roomId === roomA.id) clock.advance(TTL + 60_000);
         return sent;
       },
     };
@@ -126,7 +126,7 @@ describe.each(DB_KINDS)('an alert occurrence whose runner dies, on the %s databa
     let reachedB = false;
     // Dies with B's POST in flight: nobody can tell whether Webex got it (here it did not).
     const dying: MessagePoster = {
-      sendMessage: (m) => (m.roomId === roomB.id ? ((reachedB = true), new Promise<never>(() => {})) : real.sendMessage(m)),
+      sendMessage: (m) => ('roomId' in m && m.roomId === roomB.id ? ((reachedB = true), new Promise<never>(() => {})) : real.sendMessage(m)),
     };
     const createdAt = clock.now();
     void createAlerts({
