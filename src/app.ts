@@ -18,6 +18,7 @@ import { createProvisioning } from './provisioning/index.js';
 import type { ProvisioningService } from './provisioning/service.js';
 import { scheduleSync, type SyncSchedule } from './provisioning/sync-schedule.js';
 import { createStore, type Store } from './store/index.js';
+import { schedulePrune, type PruneSchedule } from './store/retention.js';
 import { LOCAL_ADMIN_EMAIL, startLocalWebex, type LocalWebex } from './emulator/local-webex.js';
 import { createEmulatorRouter } from './emulator/emulator-router.js';
 import { servedHosts } from './emulator/request-guards.js';
@@ -32,6 +33,8 @@ export interface Application {
   /** Local mode only: the in-process fake Webex the bot talks to. */
   local?: LocalWebex;
   sync: SyncSchedule;
+  /** Deletes processed events, expired cards and old alert deliveries every few hours. */
+  prune: PruneSchedule;
   /** Inactive-user alerts on ALERT_CRON (tests fire an occurrence with alerts.tick(at)). */
   alerts: AlertScheduler;
   /** Settles when the start-up catch-up of a missed alert occurrence is done. */
@@ -49,6 +52,8 @@ export interface StartOptions {
   instanceId?: string;
   /** Mirror sync period (tests shorten or lengthen it). */
   syncEveryMs?: number;
+  /** Period of the pruning of old rows (default 6 hours). */
+  pruneEveryMs?: number;
 }
 
 /** How long one shutdown step may take before the next runs anyway. */
@@ -82,6 +87,8 @@ export async function startApplication(config: Config, options: StartOptions = {
     const provisioning = await createProvisioning(config, db.prisma, store, logger, instanceId, metrics);
     const sync = scheduleSync(provisioning, logger.child({ component: 'sync' }), options.syncEveryMs);
     stack.push(['mirror sync', () => sync.stop()]);
+    const prune = schedulePrune(store, logger.child({ component: 'prune' }), { everyMs: options.pruneEveryMs });
+    stack.push(['prune', () => prune.stop()]);
 
     // Webhook routes are mounted once the bot exists (in local mode its URL needs our port).
     const botSlot = Router();
@@ -159,6 +166,7 @@ export async function startApplication(config: Config, options: StartOptions = {
       bot,
       local,
       sync,
+      prune,
       alerts,
       alertsCatchUp,
       http,

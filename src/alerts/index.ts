@@ -38,7 +38,7 @@ export function createAlerts(o: AlertsOptions): AlertScheduler {
   const now = o.now ?? (() => new Date());
   const logger = o.logger.child({ component: 'alerts' });
   const poster = 'poster' in o.bot ? o.bot.poster : new WebexBotApi(new WebexClient({ baseUrl: o.bot.apiUrl, token: o.bot.token, logger, ...o.metrics?.webexClientHooks() }));
-  const deps = { store: o.store, provisioning: o.provisioning, now, inactiveAfterDays: o.inactiveAfterDays, poster, logger };
+  const deps = { store: o.store, provisioning: o.provisioning, now, inactiveAfterDays: o.inactiveAfterDays, poster, logger, instanceId: o.instanceId };
   return createAlertScheduler({
     cron: o.cron,
     timeZone: o.timeZone,
@@ -47,9 +47,9 @@ export function createAlerts(o: AlertsOptions): AlertScheduler {
     now,
     logger,
     leaseTtlMs: o.leaseTtlMs,
-    run: async (occurrence) => {
+    run: async (occurrence, control) => {
       o.metrics?.alertRuns.inc();
-      await runAlerts(deps, occurrence);
+      await runAlerts(deps, occurrence, control);
     },
   });
 }

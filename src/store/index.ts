@@ -3,6 +3,7 @@
 // the database.
 import type pg from 'pg';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import { alertDeliveryRepository } from './alert-deliveries.js';
 import { alertSubscriptionRepository } from './alert-subscriptions.js';
 import { auditRepository } from './audit.js';
 import { eventRepository } from './events.js';
@@ -25,6 +26,7 @@ export function createStore(prisma: PrismaClient, pool: pg.Pool) {
     events: eventRepository(prisma, pool),
     reminders: reminderRepository(prisma),
     alertSubscriptions: alertSubscriptionRepository(prisma),
+    alertDeliveries: alertDeliveryRepository(prisma),
     leases: leaseRepository(prisma),
     retryOperations: retryOperationRepository(prisma),
     sentCards: sentCardRepository(prisma, pool),

@@ -21,13 +21,27 @@ export function leaseRepository(prisma: PrismaClient) {
     },
 
     /**
-     * Records that occurrence `runKey` of job `name` ran. True for the first caller only, so an
-     * occurrence runs once however many instances saw it. Keys must sort in time order (ISO times).
+     * Extends `holder`'s lease on `name`, only while it has not expired: a holder that stalled
+     * past its TTL may have been replaced, so it must stop rather than carry on (false).
+     */
+    async renew(name: string, holder: string, ttlMs: number, now = new Date()): Promise<boolean> {
+      const expiresAt = new Date(now.getTime() + ttlMs);
+      // GREATEST: a renewal never shortens the lease it extends.
+      const rows = await prisma.$executeRaw`
+        UPDATE "JobLease" SET "expiresAt" = GREATEST("expiresAt", ${expiresAt})
+        WHERE "name" = ${name} AND "holder" = ${holder} AND "expiresAt" > ${now}`;
+      return rows === 1;
+    },
+
+    /**
+     * Records that occurrence `runKey` of job `name` has started (unfinished until
+     * completeOccurrence). True for the first caller only, so an occurrence is started once however
+     * many instances saw it. Keys must sort in time order (ISO times).
      */
     async claimOccurrence(name: string, runKey: string, now = new Date()): Promise<boolean> {
       const rows = await prisma.$executeRaw`
         INSERT INTO "JobLease" ("name", "lastRunKey", "lastRunAt") VALUES (${name}, ${runKey}, ${now})
-        ON CONFLICT ("name") DO UPDATE SET "lastRunKey" = EXCLUDED."lastRunKey", "lastRunAt" = EXCLUDED."lastRunAt"
+        ON CONFLICT ("name") DO UPDATE SET "lastRunKey" = EXCLUDED."lastRunKey", "lastRunAt" = EXCLUDED."lastRunAt", "lastRunDoneAt" = NULL
         WHERE "JobLease"."lastRunKey" IS NULL OR "JobLease"."lastRunKey" < ${runKey}`;
       return rows === 1;
     },
@@ -37,6 +51,11 @@ export function leaseRepository(prisma: PrismaClient) {
       await prisma.$executeRaw`
         INSERT INTO "JobLease" ("name", "lastRunAt") VALUES (${name}, ${at})
         ON CONFLICT ("name") DO UPDATE SET "lastRunAt" = GREATEST("JobLease"."lastRunAt", EXCLUDED."lastRunAt")`;
+    },
+
+    /** Marks occurrence `runKey` finished (a no-op if a later one has been claimed since). */
+    async completeOccurrence(name: string, runKey: string, now = new Date()): Promise<void> {
+      await prisma.jobLease.updateMany({ where: { name, lastRunKey: runKey }, data: { lastRunDoneAt: now } });
     },
 
     get(name: string): Promise<JobLease | null> {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { createLogger } from '../../src/logger.js';
+import { schedulePrune } from '../../src/store/retention.js';
 
 describe.each(DB_KINDS)('events and audit on the %s database', (kind) => {
   let t: TestDatabase;
@@ -48,6 +50,44 @@ describe.each(DB_KINDS)('events and audit on the %s database', (kind) => {
     const pruned = await t.store.events.prune(new Date(Date.now() + 60_000));
     expect(pruned).toBeGreaterThanOrEqual(1);
     expect(await t.store.events.claim('evt-old', 'message', 'i1')).toBe(true);
+  });
+
+  it('prunes old events, expired cards and old alert deliveries on a timer, keeping recent ones', async () => {
+    const now = new Date();
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    const seed = async (tag: string) => {
+      await t.store.events.claim(`${tag}-old-evt`, 'message', 'i1');
+      await t.store.events.claim(`${tag}-new-evt`, 'message', 'i1');
+      await t.db.prisma.processedEvent.update({ where: { id: `${tag}-old-evt` }, data: { receivedAt: daysAgo(8) } });
+      const expired = await t.store.sentCards.issue({ roomId: 'r', kind: 'help', actions: [], expiresAt: daysAgo(1) });
+      const valid = await t.store.sentCards.issue({ roomId: 'r', kind: 'help', actions: [], expiresAt: daysAgo(-6) });
+      await t.store.alertDeliveries.begin(`${tag}-old`, 'r', 'i1', daysAgo(31));
+      await t.store.alertDeliveries.begin(`${tag}-new`, 'r', 'i1', daysAgo(2));
+      return { expired: expired.id, valid: valid.id };
+    };
+    const kept = async (tag: string, cards: { expired: string; valid: string }) => ({
+      oldEvent: (await t.db.prisma.processedEvent.count({ where: { id: `${tag}-old-evt` } })) === 1,
+      newEvent: (await t.db.prisma.processedEvent.count({ where: { id: `${tag}-new-evt` } })) === 1,
+      expiredCard: (await t.store.sentCards.get(cards.expired)) !== null,
+      validCard: (await t.store.sentCards.get(cards.valid)) !== null,
+      oldDelivery: (await t.store.alertDeliveries.forOccurrence(`${tag}-old`)).length === 1,
+      newDelivery: (await t.store.alertDeliveries.forOccurrence(`${tag}-new`)).length === 1,
+    });
+    const onlyRecent = { oldEvent: false, newEvent: true, expiredCard: false, validCard: true, oldDelivery: false, newDelivery: true };
+
+    const first = await seed('a');
+    const schedule = schedulePrune(t.store, createLogger('silent'), { everyMs: 20 });
+    try {
+      await schedule.firstRun;
+      expect(await kept('a', first)).toEqual(onlyRecent);
+      // Rows that grow old later go at a later run of the timer.
+      const later = await seed('b');
+      while ((await kept('b', later)).oldEvent) await new Promise((r) => setTimeout(r, 20));
+      expect(await kept('b', later)).toEqual(onlyRecent);
+      expect(await kept('a', first)).toEqual(onlyRecent);
+    } finally {
+      await schedule.stop();
+    }
   });
 
   it('records a sent card and reads back exactly what it offered', async () => {
