@@ -4,7 +4,7 @@
 import { AppError } from '../errors.js';
 import type { Store } from '../store/index.js';
 import { isTransientDatabaseError, retryTransient, type TransientRetryOptions } from '../store/transient.js';
-import { describeFailure } from './errors.js';
+import { failureDetail } from './errors.js';
 
 export interface ChangeAudit {
   actor: string;
@@ -44,7 +44,7 @@ export function appliedChanges(store: Store, retry: TransientRetryOptions = {}) 
         value = await change();
       } catch (err) {
         // The admin needs Webex's answer, not the database's, if the audit entry cannot be written.
-        await retryTransient(() => audit(a, 'error', { error: describeFailure(err) }), retry).catch(() => {});
+        await retryTransient(() => audit(a, 'error', { error: failureDetail(err) }), retry).catch(() => {});
         throw err;
       }
       // Record and audit are retried together (each step is idempotent): one retry loop, not two nested.

@@ -8,7 +8,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import type { Store } from '../store/index.js';
 import { OPEN_STEPS, type RetryOperation } from '../store/retry-operations.js';
 import type { Subscriber } from '../store/subscribers.js';
-import { describeFailure, isNotFound } from './errors.js';
+import { describeFailure, failureDetail, isNotFound } from './errors.js';
 import { subscriberRow } from './mirror.js';
 import type { ProvisioningBackend, RemoteSubscriber } from './types.js';
 
@@ -138,8 +138,9 @@ export function retryActivation(deps: RetryDeps) {
         await store.audit.record({ actor, action: 'user.retry', result: 'error', target: op.userId, detail: { operationId: op.id, email: op.newEmail, reason: rejected, problems } });
         return { kind: 'rejected', reason: rejected, problems };
       }
-      const failed = await store.retryOperations.noteFailure(op.id, describeFailure(err));
-      await store.audit.record({ actor, action: 'user.retry', result: 'error', target: op.userId, detail: { operationId: op.id, step: failed.step, error: describeFailure(err) } });
+      // The record and the audit keep the whole failure (for operators); the admin reads our words.
+      const failed = await store.retryOperations.noteFailure(op.id, failureDetail(err));
+      await store.audit.record({ actor, action: 'user.retry', result: 'error', target: op.userId, detail: { operationId: op.id, step: failed.step, error: failureDetail(err) } });
       return { kind: 'failed', operationId: op.id, step: failed.step, error: describeFailure(err) };
     }
   }

@@ -81,7 +81,10 @@ describe.each(BACKEND_KINDS)('retry activation over the %s backend', (kind) => {
       const crashing = watched(plan);
       const first = await w.service('instance-a', crashing.backend).retry.start(MIHAI_SUB.id, NEW_EMAIL, ADMIN);
       expect(crashing.crashed()).toBe(true);
-      expect(first).toMatchObject({ kind: 'failed', step: stepLeft, error: expect.stringMatching(/simulated crash/) });
+      // The admin reads our words; the operation record and the audit keep the failure itself.
+      expect(first).toMatchObject({ kind: 'failed', step: stepLeft, error: 'Something unexpected went wrong in the bot; the details are in its log.' });
+      const [failure] = await w.db.store.audit.latest(1, { action: 'user.retry' });
+      expect((failure!.detail as { error: string }).error).toMatch(/simulated crash/);
 
       // Meanwhile the record is in Webex, or (once removal began) in the stored snapshot.
       const op = (await w.db.store.retryOperations.openForUser(MIHAI_SUB.userId))!;
