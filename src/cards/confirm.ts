@@ -5,7 +5,7 @@ import { submitData, type SubmitData } from './actions.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
 import { displayName, packageLabel, plural, statusLabel } from './format.js';
-import { offerOf, type CardOffer } from './offer.js';
+import { offerOf, shownOf, type CardOffer } from './offer.js';
 import { EMAILS_OFF_WARNING } from './product-text.js';
 import { expandTemplate } from './templates.js';
 import type { AdaptiveCardJson, CardBase, RenderedCard } from './types.js';
@@ -88,7 +88,7 @@ export function renderRemoveConfirm(data: RemoveConfirmData): RenderedCard<'user
     confirmStyle: 'destructive',
     confirmData: submitData('user.remove.confirm', data.cardId, { subscriberId: user.id }),
   });
-  return { ...confirm, offer: offerOf('user.remove', confirm.card, { subscriberIds: [user.id] }) };
+  return { ...confirm, offer: offerOf('user.remove', confirm.card, { subscriberIds: [user.id], shown: [shownOf(user)] }) };
 }
 
 type BulkKind = 'emails.sendAll' | 'alerts.remindAll';

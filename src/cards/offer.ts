@@ -5,7 +5,7 @@
 // hidden button is not offered. Each kind has a zod schema for its context: the bot stores the
 // context with the card and a click gets it back typed (readOffer), never cast.
 import { z } from 'zod';
-import { SUBSCRIBER_STATUSES } from '../provisioning/types.js';
+import { SUBSCRIBER_PACKAGES, SUBSCRIBER_STATUSES } from '../provisioning/types.js';
 import { ACTION_NAMES, type ActionName } from './actions.js';
 import type { AdaptiveCardJson } from './types.js';
 
@@ -19,6 +19,14 @@ const usersFilter = z.object({
   text: z.string().nullish(),
   includeProvisioned: z.boolean(),
 });
+/**
+ * What a card showed of a subscriber it offers to change: a change is made only while Webex still
+ * has the subscriber so (records from before this field read as showing nothing in particular).
+ */
+const shownSubscriber = z.object({ id: z.string(), status: z.enum(SUBSCRIBER_STATUSES), package: z.enum(SUBSCRIBER_PACKAGES), email: z.string().nullable() });
+export type ShownSubscriber = z.infer<typeof shownSubscriber>;
+const shown = z.array(shownSubscriber).max(200).default([]);
+
 /** A row's keyset position: lastStatusChange as ISO text, and id. */
 const rowKey = z.object({ t: z.string(), id: z.string() });
 
@@ -33,9 +41,9 @@ export const CARD_CONTEXTS = {
   'emails.sendAll': none,
   'emails.job': z.object({ jobIds: ids }),
   users: z.object({ filter: usersFilter, page: z.number().int(), subscriberIds: ids, first: rowKey.optional(), last: rowKey.optional() }),
-  user: z.object({ subscriberIds: ids, filter: usersFilter.nullable() }),
+  user: z.object({ subscriberIds: ids, filter: usersFilter.nullable(), shown }),
   'user.error': none,
-  'user.remove': z.object({ subscriberIds: ids }),
+  'user.remove': z.object({ subscriberIds: ids, shown }),
   /** A result's follow-up buttons may name a subscriber or people: those ids are offered. */
   result: z.object({ subscriberIds: ids, personIds: ids }),
   'alerts.digest': z.object({ personIds: ids, page: z.number().int() }),
@@ -94,6 +102,20 @@ export function readOffer(card: { id: string; kind: string; context: unknown }):
   // The checker cannot pair a kind with its own schema's output; the schema lookup above does.
   return parsed.success ? ({ id: card.id, kind: card.kind, context: parsed.data } as OfferedCard) : null;
 }
+
+/** What the card showed of subscriber `id`, if it recorded that. */
+export function shownSubscriberOf(card: OfferedCard, id: string): ShownSubscriber | undefined {
+  if (card.kind !== 'user' && card.kind !== 'user.remove') return undefined;
+  return card.context.shown.find((s) => s.id === id);
+}
+
+/** As a card records a subscriber it shows. */
+export const shownOf = (s: { id: string; status: ShownSubscriber['status']; package: ShownSubscriber['package']; email?: string | null }): ShownSubscriber => ({
+  id: s.id,
+  status: s.status,
+  package: s.package,
+  email: s.email ?? null,
+});
 
 /** The ids a card offered in one of its lists (empty when it has no such list). */
 export function offeredIds(card: OfferedCard, list: 'subscriberIds' | 'personIds' | 'jobIds'): readonly string[] {

@@ -5,7 +5,7 @@ import { codeBlock, escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
 import { SUBSCRIBER_PACKAGES, displayName, formatDateTime, packageLabel, statusColor, statusLabel } from './format.js';
 import { expandTemplate } from './templates.js';
-import { offerOf } from './offer.js';
+import { offerOf, shownOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
 import { errorLine, type SubscriberRow, type UsersFilter } from './users-list.js';
 import { EMAIL_INPUT_REGEX, fact } from './view.js';
@@ -65,7 +65,7 @@ export function renderUserDetail(data: UserDetailData): RenderedCard<'user'> {
   });
   return {
     card,
-    offer: offerOf('user', card, { subscriberIds: [user.id], filter: data.backTo ?? null }),
+    offer: offerOf('user', card, { subscriberIds: [user.id], filter: data.backTo ?? null, shown: [shownOf(user)] }),
     fallbackText: fallbackText([
       `**${name}**: ${statusLabel(user.status)}`,
       ...facts.map((f) => `- ${f.title}: ${f.value}`),

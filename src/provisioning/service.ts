@@ -8,7 +8,7 @@ import type { CustomerTemplate } from '../store/templates.js';
 import type { CsvColumn, Subscriber, SubscriberCursor, SubscriberFilter } from '../store/subscribers.js';
 import { activationEmails } from './activation-emails.js';
 import { appliedChanges } from './applied-change.js';
-import { isNotFound } from './errors.js';
+import { describeFailure, isNotFound } from './errors.js';
 import { subscriberRow } from './mirror.js';
 import { retryActivation } from './retry-activation.js';
 import { mirrorSync } from './sync.js';
@@ -16,6 +16,9 @@ import { checkTemplate, type TemplateCheck } from './template-check.js';
 import type { PrecheckResult, ProvisioningBackend, SubscriberPackage } from './types.js';
 
 export const AUTO_EMAILS_KEY = 'allow-admin-invite-emails';
+
+/** A subscriber re-read from Webex: current, gone from Webex, or Webex did not answer. */
+export type CurrentSubscriber = { kind: 'current'; subscriber: Subscriber } | { kind: 'gone' } | { kind: 'unreachable'; reason: string };
 
 export interface ServiceDeps {
   backend: ProvisioningBackend;
@@ -76,6 +79,27 @@ export function createProvisioningService(deps: ServiceDeps) {
     counts: (filter: Omit<SubscriberFilter, 'statuses'>) => store.subscribers.countByStatus(filter),
     writeCsv: (filter: SubscriberFilter, columns: readonly CsvColumn[], out: Writable) => store.subscribers.copyCsv(filter, columns, out),
     subscriber: (id: string) => store.subscribers.get(id),
+
+    /**
+     * The subscriber as Webex has it now (GET /broadworks/subscribers/{id}), written to the mirror;
+     * one gone from Webex is dropped from the mirror. Before anything destructive: a card alone
+     * is never enough to act on.
+     */
+    async currentSubscriber(id: string): Promise<CurrentSubscriber> {
+      let remote;
+      try {
+        remote = await backend.getSubscriber(id);
+      } catch (err) {
+        return { kind: 'unreachable', reason: describeFailure(err) };
+      }
+      if (!remote) {
+        await store.subscribers.remove(id);
+        return { kind: 'gone' };
+      }
+      await store.subscribers.upsertMany([subscriberRow(remote)]);
+      const subscriber = await store.subscribers.get(id);
+      return subscriber ? { kind: 'current', subscriber } : { kind: 'gone' };
+    },
     findSubscribers: (key: string) => store.subscribers.findByUserIdOrEmail(key),
 
     /** A person of the org by email; the people mirror is refreshed once if it does not know them. */

@@ -214,14 +214,32 @@ describe('card action security', () => {
     expect(cardText(reply!)).toContain('not on this card');
   });
 
-  it('a stale card re-checks the current state', async () => {
+  it('a click on a user changed or deleted in Webex since the card changes nothing and shows the current state', async () => {
     const [list] = await h.say('users all');
-    const target = [...h.fake.state.subscribers.values()].find((s) => s.userId === 'pend2@sp.example')!;
-    const [detail] = await h.click(list!, submit(list!, 'user.open'), { inputs: { subscriberId: target.id } });
-    await h.app.store.subscribers.remove(target.id); // gone since the card was sent
-    const [reply] = await h.click(detail!, submit(detail!, 'user.remove'));
-    expect(cardText(reply!)).toContain('no longer in the list');
-    // An expired card is refused as out of date.
+    const byUserId = (userId: string) => [...h.fake.state.subscribers.values()].find((s) => s.userId === userId)!;
+    const changed = byUserId('pend2@sp.example');
+    const [detail] = await h.click(list!, submit(list!, 'user.open'), { inputs: { subscriberId: changed.id } });
+    // Outside the bot: the user provisions in Webex after the card was sent.
+    Object.assign(changed, { status: 'provisioned', errors: [], lastStatusChange: new Date() });
+    const deletes = () => h.fake.requests.filter((r) => r.method === 'DELETE' && r.path.startsWith('/broadworks/subscribers/')).length;
+    const before = deletes();
+    const replies = await h.click(detail!, submit(detail!, 'user.package'), { inputs: { package: 'premium' } });
+    expect(cardText(replies[0]!)).toContain('has changed since this card was sent');
+    expect(cardText(replies[1]!)).toContain('Provisioned');
+    expect(h.fake.requests.some((r) => r.method === 'GET' && r.path === `/broadworks/subscribers/${changed.id}`)).toBe(true);
+    expect(h.fake.requests.some((r) => r.method === 'PUT' && r.path === `/broadworks/subscribers/${changed.id}`)).toBe(false);
+
+    const gone = byUserId('err1@sp.example');
+    const [goneCard] = await h.click(list!, submit(list!, 'user.open'), { inputs: { subscriberId: gone.id } });
+    const [confirm] = await h.click(goneCard!, submit(goneCard!, 'user.remove'));
+    h.fake.state.subscribers.delete(gone.id); // removed in Webex by someone else
+    const [reply] = await h.click(confirm!, submit(confirm!, 'user.remove.confirm'));
+    expect(cardText(reply!)).toContain('no longer in Webex');
+    expect(deletes()).toBe(before);
+    expect(await h.app.store.subscribers.get(gone.id)).toBeNull();
+  });
+
+  it('an expired card is refused as out of date', async () => {
     const [fresh] = await h.say('emails off');
     const data = submit(fresh!, 'emails.off.confirm');
     await h.app.db.prisma.sentCard.update({ where: { id: String(data.cardId) }, data: { expiresAt: new Date(Date.now() - 1000) } });

@@ -37,7 +37,7 @@ describe('handlers alone', () => {
     const id = offerAs(list, 'users').context.subscriberIds[0]!;
     const [detail] = (await w.press(list!, 'user.open', { subscriberId: id })).cards;
     expect(detail!.offer.kind).toBe('user');
-    expect(detail!.offer.context).toEqual({ subscriberIds: [id], filter: expect.objectContaining({ statuses: ['error'] }) });
+    expect(detail!.offer.context).toEqual({ subscriberIds: [id], filter: expect.objectContaining({ statuses: ['error'] }), shown: [expect.objectContaining({ id, status: 'error' })] });
     expect(detail!.offer.actions).toEqual(expect.arrayContaining(['user.retry', 'user.remove', 'user.package', 'user.copyError']));
 
     const refused = await w.press(list!, 'user.open', { subscriberId: 'not-on-this-card' });
@@ -50,8 +50,38 @@ describe('handlers alone', () => {
     const id = offerAs(list, 'users').context.subscriberIds[0]!;
     const [detail] = (await w.press(list!, 'user.open', { subscriberId: id })).cards;
     const [confirm] = (await w.press(detail!, 'user.remove', { subscriberId: id })).cards;
-    expect(confirm!.offer).toEqual({ kind: 'user.remove', actions: ['user.remove.confirm', 'card.cancel'], context: { subscriberIds: [id] } });
+    expect(confirm!.offer).toEqual({ kind: 'user.remove', actions: ['user.remove.confirm', 'card.cancel'], context: { subscriberIds: [id], shown: [expect.objectContaining({ id })] } });
     expect(await w.services.provisioning.subscriber(id)).not.toBeNull();
+  });
+
+  it('a change on a card whose user has changed in Webex since is not made: the current state is shown', async () => {
+    const [list] = (await w.say('users error')).cards;
+    const id = offerAs(list, 'users').context.subscriberIds[1]!;
+    const [detail] = (await w.press(list!, 'user.open', { subscriberId: id })).cards;
+    const before = await w.backend.getSubscriber(id);
+    // Outside the bot, after the card was sent: another package the customer's template allows.
+    for (const other of ['basic', 'standard', 'softphone', 'premium'] as const) {
+      if (other === before!.package) continue;
+      if (await w.backend.changePackage(id, other).then(() => true, () => false)) break;
+    }
+    const changed = await w.backend.getSubscriber(id);
+
+    const ctx = await w.press(detail!, 'user.remove.confirm', { subscriberId: id });
+    expect(ctx.cards[0]!.fallbackText).toContain('That user has changed since this card was sent');
+    expect(offerAs(ctx.cards[1], 'user').context.shown).toEqual([expect.objectContaining({ id, package: changed!.package, status: changed!.status })]);
+    expect(await w.backend.getSubscriber(id)).not.toBeNull(); // not removed
+    // The mirror now holds what Webex has.
+    expect((await w.services.provisioning.subscriber(id))!.status).toBe(changed!.status);
+  });
+
+  it('a change on a card whose user is gone from Webex is not made, and the user leaves the mirror', async () => {
+    const [list] = (await w.say('users error')).cards;
+    const id = offerAs(list, 'users').context.subscriberIds[2]!;
+    const [detail] = (await w.press(list!, 'user.open', { subscriberId: id })).cards;
+    await w.backend.removeSubscriber(id); // outside the bot
+    const ctx = await w.press(detail!, 'user.package', { subscriberId: id, package: 'basic' });
+    expect(ctx.cards.map((c) => c.fallbackText).join('\n')).toContain('That user is no longer in Webex');
+    expect(await w.services.provisioning.subscriber(id)).toBeNull();
   });
 
   it('emails: the status card offers what its state allows', async () => {

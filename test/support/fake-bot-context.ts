@@ -9,7 +9,7 @@ import type { BotContext, BotServices, OutgoingFile } from '../../src/bot/types.
 import type { ActionName, CardKind, CardOffer, OfferedCard, RenderedCard } from '../../src/cards/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createProvisioningService } from '../../src/provisioning/service.js';
-import { createSimulatorBackend, seedSimulator, seededRandom } from '../../src/provisioning/simulator/index.js';
+import { createSimulatorBackend, seedSimulator, seededRandom, type SimulatorBackend } from '../../src/provisioning/simulator/index.js';
 import { silent, testClock, type Clock } from '../alerts/helpers.js';
 import { openTestDatabase, type TestDatabase } from './databases.js';
 
@@ -26,6 +26,8 @@ export interface FakeContext extends BotContext {
 
 export interface HandlerWorld {
   db: TestDatabase;
+  /** The simulated Webex: change it here for changes made "outside the bot". */
+  backend: SimulatorBackend;
   services: BotServices;
   clock: Clock;
   /** A fresh context: what one message or click would get. */
@@ -91,6 +93,7 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z')): Pr
 
   return {
     db,
+    backend,
     services,
     clock,
     context,

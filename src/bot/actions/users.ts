@@ -1,5 +1,5 @@
 // Buttons of the users list and the user card.
-import type { OfferedCard, UsersFilter } from '../../cards/index.js';
+import { shownSubscriberOf, type OfferedCard, type UsersFilter } from '../../cards/index.js';
 import type { Subscriber } from '../../store/subscribers.js';
 import type { BotContext } from '../types.js';
 import { showResult } from '../views/result.js';
@@ -13,15 +13,48 @@ const filterOf = (d: { statuses: UsersFilter['statuses']; enterprise?: string; t
   includeProvisioned: d.includeProvisioned,
 });
 
+/** True (and the admin told) when the card did not show this subscriber. */
+async function refusedAsNotOffered(ctx: BotContext, card: OfferedCard, id: string): Promise<boolean> {
+  if (offered(card, 'subscriberIds', id)) return false;
+  await showResult(ctx, 'refused', 'That user was not on this card', 'Nothing was changed.');
+  return true;
+}
+
 /** The subscriber a card offered, as the store has it now; null (and the admin told) if not. */
 async function offeredSubscriber(ctx: BotContext, card: OfferedCard, id: string): Promise<Subscriber | null> {
-  if (!offered(card, 'subscriberIds', id)) {
-    await showResult(ctx, 'refused', 'That user was not on this card', 'Nothing was changed.');
-    return null;
-  }
+  if (await refusedAsNotOffered(ctx, card, id)) return null;
   const current = await ctx.services.provisioning.subscriber(id);
   if (!current) await showResult(ctx, 'stale', 'That user is no longer in the list', 'It was removed or re-provisioned since this card was sent. Run `users` for the current list.');
   return current;
+}
+
+/**
+ * For a change: the subscriber as Webex has it now, if it is still what the card showed. A
+ * subscriber that changed since (status, package or email) or is gone is shown, not acted on.
+ */
+async function unchangedSubscriber(ctx: BotContext, card: OfferedCard, id: string): Promise<Subscriber | null> {
+  if (await refusedAsNotOffered(ctx, card, id)) return null;
+  const current = await ctx.services.provisioning.currentSubscriber(id);
+  switch (current.kind) {
+    case 'unreachable':
+      await showResult(ctx, 'error', 'Webex did not answer', `I could not check this user's current state, so nothing was changed. ${current.reason}`);
+      return null;
+    case 'gone':
+      await showResult(ctx, 'stale', 'That user is no longer in Webex', 'They were removed since this card was sent. Nothing was changed. Run `users` for the current list.');
+      return null;
+    case 'current': {
+      const now = current.subscriber;
+      const was = shownSubscriberOf(card, id);
+      if (was && (was.status !== now.status || was.package !== now.package || was.email !== (now.email ?? null))) {
+        await showResult(ctx, 'stale', 'That user has changed since this card was sent', 'Nothing was changed. Here is the user as Webex has them now.');
+        await showUser(ctx, now, listFilterOf(card));
+        return null;
+      }
+      return now;
+    }
+    default:
+      return current satisfies never;
+  }
 }
 
 /** The list a card came from (its filter), to go back to. */
@@ -42,13 +75,13 @@ export const usersActions = [
     if (subscriber) await showErrorText(ctx, subscriber);
   }),
   defineAction('user.remove', async (ctx, data, card) => {
-    const subscriber = await offeredSubscriber(ctx, card, data.subscriberId);
+    const subscriber = await unchangedSubscriber(ctx, card, data.subscriberId);
     if (subscriber) await showRemoveConfirm(ctx, subscriber);
   }),
   defineAction(
     'user.remove.confirm',
     async (ctx, data, card) => {
-      const subscriber = await offeredSubscriber(ctx, card, data.subscriberId);
+      const subscriber = await unchangedSubscriber(ctx, card, data.subscriberId);
       if (!subscriber) return;
       await ctx.services.provisioning.removeSubscriber(subscriber, ctx.actor.email);
       await showResult(ctx, 'success', 'User removed', `${subscriber.userId} was removed from Webex. They can sign up again through the activation portal.`);
@@ -58,7 +91,7 @@ export const usersActions = [
   defineAction(
     'user.package',
     async (ctx, data, card) => {
-      const subscriber = await offeredSubscriber(ctx, card, data.subscriberId);
+      const subscriber = await unchangedSubscriber(ctx, card, data.subscriberId);
       if (!subscriber) return;
       if (subscriber.package === data.package) {
         await showResult(ctx, 'success', 'Package unchanged', `${subscriber.userId} already has the ${data.package} package.`);
@@ -74,7 +107,7 @@ export const usersActions = [
   defineAction(
     'user.retry',
     async (ctx, data, card) => {
-      const subscriber = await offeredSubscriber(ctx, card, data.subscriberId);
+      const subscriber = await unchangedSubscriber(ctx, card, data.subscriberId);
       if (!subscriber) return;
       if (subscriber.status === 'provisioned') {
         await showResult(ctx, 'stale', 'Already provisioned', `${subscriber.userId} is provisioned now; there is nothing to retry.`);
