@@ -22,6 +22,8 @@ export interface DigestDeps {
 export interface LoadedDigest {
   digest: InactiveDigest;
   autoEmailsEnabled: boolean;
+  /** False on the webex backend: the card offers the org-wide job instead of per-user reminders. */
+  perUserEmails: boolean;
   /** Set when the people mirror could not be refreshed (the digest is from the stored mirror). */
   staleReason?: string;
 }
@@ -32,7 +34,7 @@ export async function loadDigest(deps: DigestDeps, page = 0, options: { refresh?
   // The note about automatic emails matters only when they are off; unknown counts as on.
   const autoEmailsEnabled = await deps.provisioning.autoEmails().catch(() => true);
   const digest = await detectInactive(deps.store, { now: deps.now(), inactiveAfterDays: deps.inactiveAfterDays, page, pageSize: ALERT_PAGE_SIZE });
-  return { digest, autoEmailsEnabled, ...(failure ? { staleReason: describeFailure(failure) } : {}) };
+  return { digest, autoEmailsEnabled, perUserEmails: deps.provisioning.perUserActivationEmail, ...(failure ? { staleReason: describeFailure(failure) } : {}) };
 }
 
 /** The alert card, with any staleness note added to the fallback text. */
@@ -47,6 +49,7 @@ export function renderDigest(loaded: LoadedDigest, cardId: string): RenderedCard
     inactiveAfterDays: digest.inactiveAfterDays,
     bands: digest.bands,
     autoEmailsEnabled: loaded.autoEmailsEnabled,
+    perUserEmails: loaded.perUserEmails,
     now: digest.at,
   });
   const extra = [

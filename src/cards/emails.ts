@@ -16,6 +16,8 @@ export interface EmailsStatusData extends CardBase {
   /** Who last changed it through the bot, and when (from the settings history), if known. */
   changedBy?: string | null;
   changedAt?: Date | null;
+  /** Whether one user can be emailed (false on the webex backend: no such button). Default true. */
+  perUserEmails?: boolean;
 }
 
 export function renderEmailsStatus(data: EmailsStatusData): RenderedCard<'emails'> {
@@ -33,6 +35,7 @@ export function renderEmailsStatus(data: EmailsStatusData): RenderedCard<'emails
     explanation,
     changedLine,
     emailRegex: EMAIL_INPUT_REGEX,
+    perUserEmails: data.perUserEmails ?? true,
     turnOffData: submitData('emails.off', cardId, {}),
     turnOnData: submitData('emails.on', cardId, {}),
     sendOneData: submitData('emails.sendOne', cardId, {}),

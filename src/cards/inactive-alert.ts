@@ -39,6 +39,11 @@ export interface InactiveAlertData extends CardBase {
   bands?: readonly { label: string; count: number }[];
   /** Org setting: when false, Webex sends no reminders itself, so the note and link appear. */
   autoEmailsEnabled: boolean;
+  /**
+   * Whether one user can be emailed (false on the webex backend): if not, the card offers Webex's
+   * org-wide activation-email job instead of per-user reminders. Default true.
+   */
+  perUserEmails?: boolean;
   now?: Date;
 }
 
@@ -49,6 +54,7 @@ const OUTCOME_LABEL: Record<string, string> = { sent: 'sent', suppressed: 'suppr
 
 export function renderInactiveAlert(data: InactiveAlertData): RenderedCard<'alerts.digest'> {
   const now = data.now ?? new Date();
+  const perUserEmails = data.perUserEmails ?? true;
   const size = Math.max(1, Math.floor(data.pageSize));
   const ordered = [...data.people].sort((a, b) => a.invitedAt.getTime() - b.invitedAt.getTime());
   const { shown } = capRows(ordered, Math.min(size, ALERT_PAGE_SIZE));
@@ -89,13 +95,16 @@ export function renderInactiveAlert(data: InactiveAlertData): RenderedCard<'aler
     rows,
     moreNote: moreNote(notShown, 'user', 'users') + (notShown > 0 && hasNext ? ' Use Next to see them.' : ''),
     choices,
-    remindAllTitle: plainText(`Remind all ${data.total}…`, 30),
+    perUserEmails,
+    selectTitle: perUserEmails ? 'Remind or snooze selected…' : 'Snooze or mark handled…',
+    remindAllTitle: perUserEmails ? plainText(`Remind all ${data.total}…`, 30) : 'Email everyone pending…',
     hasPrev,
     hasNext,
     remindData: submitData('alerts.remind', data.cardId, {}),
     snoozeData: submitData('alerts.snooze', data.cardId, {}),
     handledData: submitData('alerts.handled', data.cardId, {}),
-    remindAllData: submitData('alerts.remindAll', data.cardId, {}),
+    // Without a one-user API the only email there is Webex's org-wide job, previewed honestly.
+    remindAllData: perUserEmails ? submitData('alerts.remindAll', data.cardId, {}) : submitData('emails.sendAll', data.cardId, {}),
     prevData: submitData('alerts.page', data.cardId, { page: page - 1 }),
     nextData: submitData('alerts.page', data.cardId, { page: page + 1 }),
   });

@@ -41,6 +41,8 @@ export function createProvisioningService(deps: ServiceDeps) {
 
   return {
     backendName: backend.name,
+    /** What the backend can do: cards offer only buttons it can carry out. */
+    perUserActivationEmail: backend.perUserActivationEmail,
     backend,
     sync: mirrorSync({ backend, store, now: deps.now }),
     emails: activationEmails({ backend, store, changes, now: deps.now, sleep: deps.sleep, onEmail: deps.onEmail }),

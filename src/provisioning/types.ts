@@ -149,6 +149,11 @@ export interface RemoteTemplate {
 
 export interface ProvisioningBackend {
   readonly name: 'webex' | 'simulator';
+  /**
+   * Whether one user's activation email can be sent (sendActivationEmail). Webex has no such API
+   * (only the org-wide job), so no card offers it on the webex backend.
+   */
+  readonly perUserActivationEmail: boolean;
 
   /** Org setting `allow-admin-invite-emails` (automatic activation emails). */
   getAutoActivationEmails(): Promise<boolean>;

@@ -82,6 +82,7 @@ export function createWebexBackend(opts: WebexBackendOptions): ProvisioningBacke
 
   return {
     name: 'webex',
+    perUserActivationEmail: false,
 
     async getAutoActivationEmails() {
       // Never set for this org → Webex's default applies, which is ON.

@@ -90,7 +90,7 @@ describe.each(DB_KINDS)('inactive-user detection on the %s database', (kind) => 
     const digest = await detect(t);
     expect(digest.total).toBe(n);
     expect(digest.bands.reduce((s, b) => s + b.count, 0)).toBe(n);
-    const rendered = renderDigest({ digest, autoEmailsEnabled: false }, 'card-1');
+    const rendered = renderDigest({ digest, autoEmailsEnabled: false, perUserEmails: true }, 'card-1');
     expect(validateCard(rendered.card)).toEqual([]);
     expect(byteLength(rendered.fallbackText)).toBeLessThanOrEqual(FALLBACK_MAX_BYTES);
     expect(byteLength(JSON.stringify(rendered.card))).toBeLessThan(22_000);

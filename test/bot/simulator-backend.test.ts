@@ -51,4 +51,13 @@ describe('bot on the simulator backend', () => {
     const reminders = await h.app.store.reminders.history(chosen!.id);
     expect(reminders.map((r) => r.outcome)).toEqual(['suppressed', 'sent']);
   });
+
+  it('a typed email with markdown characters is escaped once, not twice, in the card and its fallback', async () => {
+    const [status] = await h.say('emails');
+    const [reply] = await h.click(status!, submit(status!, 'emails.sendOne'), { inputs: { email: 'no_such_user@acme.example' } });
+    // Escaped once, markdown shows "no_such_user"; escaped twice it would show "no\\_such\\_user".
+    const once = 'There is no Webex user with the email no\\_such\\_user@acme.example in this org.';
+    expect(cardText(reply!)).toContain(once);
+    expect(reply!.markdown).toContain(once);
+  });
 });

@@ -208,6 +208,11 @@ export function allCards(): Array<[string, () => RenderedCard]> {
       () => renderEmailJob({ cardId, job: { id: 'job-3', latestExecutionStatus: 'FAILED', latestExecutionExitCode: 'FAILED', counts: zeroCounts } }),
     ],
     ['emails status on', () => renderEmailsStatus({ cardId, enabled: true })],
+    ['emails status on webex (no one-user email)', () => renderEmailsStatus({ cardId, enabled: true, perUserEmails: false })],
+    [
+      'inactive alert on webex (no one-user email)',
+      () => renderInactiveAlert({ cardId, people: range(3).map((i) => person(i)), total: 3, page: 0, pageSize: 10, inactiveAfterDays: 7, autoEmailsEnabled: true, perUserEmails: false, now: NOW }),
+    ],
     ['emails status off', () => renderEmailsStatus({ cardId, enabled: false, changedBy: HOSTILE[0], changedAt: NOW })],
     ['emails off confirm', () => renderEmailsOffConfirm({ cardId })],
     ['emails off checklist', () => renderEmailsOffChecklist({ cardId, justTurnedOff: true })],

@@ -7,7 +7,8 @@ import { showResult } from './result.js';
 
 export async function showEmails(ctx: BotContext): Promise<void> {
   const { enabled, changedBy, changedAt } = await ctx.services.provisioning.autoEmailsStatus();
-  await ctx.replyCard((cardId) => renderEmailsStatus({ cardId, enabled, changedBy, changedAt }));
+  const { perUserActivationEmail } = ctx.services.provisioning;
+  await ctx.replyCard((cardId) => renderEmailsStatus({ cardId, enabled, changedBy, changedAt, perUserEmails: perUserActivationEmail }));
 }
 
 export async function turnEmailsOn(ctx: BotContext): Promise<void> {

@@ -72,6 +72,7 @@ export function createSimulatorBackend(options: SimulatorOptions): SimulatorBack
 
   return {
     name: 'simulator',
+    perUserActivationEmail: true,
     getAutoActivationEmails: settled(emails.getAutoActivationEmails),
     setAutoActivationEmails: settled(emails.setAutoActivationEmails),
     startActivationEmailJob: settled(emails.startActivationEmailJob),
