@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run as alertsDetection } from './alerts-detection.js';
 import { run as provisioningList } from './provisioning-list.js';
+import { run as startup } from './startup.js';
 import { run as webhookThroughput } from './webhook-throughput.js';
 
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.md');
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const header = [`## ${started.toISOString()}`, '', `Machine: ${machine()}`, ''].join('\n');
   console.log(header);
   const sections: string[] = [];
-  for (const suite of [provisioningList, alertsDetection, webhookThroughput]) {
+  for (const suite of [startup, provisioningList, alertsDetection, webhookThroughput]) {
     const section = await suite();
     console.log(section);
     sections.push(section);

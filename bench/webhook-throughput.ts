@@ -78,9 +78,10 @@ async function withCpu<T>(s: Started, work: () => Promise<T>): Promise<T & { sut
 export async function throughput(variant: Variant, store?: Store): Promise<Measured> {
   const s = await start(variant, store);
   try {
+    const idle = await s.sut.memory(); // started, nothing handled yet
     await helpLoad(s, 300); // warm-up: JIT, connection pools, the framework's per-space bots
     const result = await withCpu(s, () => helpLoad(s, EVENTS));
-    return { ...result, memory: await s.sut.memory() };
+    return { ...result, idle, memory: await s.sut.memory() };
   } finally {
     await s.close();
   }

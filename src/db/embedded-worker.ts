@@ -7,13 +7,26 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export type ToWorker = { type: 'stop' };
-export type FromWorker = { type: 'ready'; conn: string } | { type: 'failed'; message: string } | { type: 'stopped' };
+export type FromWorker = { type: 'ready'; conn: string } | { type: 'failed'; message: string } | { type: 'stopped' } | { type: 'initialised' };
 
 export interface WorkerOptions {
   /** undefined: in memory. */
   dataDir?: string;
   /** A Unix socket to listen on (cheaper than TCP loopback); undefined: 127.0.0.1 on a free port. */
   socketPath?: string;
+  /** Only create the database files (initdb), close and exit: see embedded.ts. */
+  initialiseOnly?: boolean;
+}
+
+async function initialise(port: NonNullable<typeof parentPort>, dataDir: string): Promise<void> {
+  try {
+    const db = await PGlite.create(dataDir);
+    await db.close();
+    port.postMessage({ type: 'initialised' } satisfies FromWorker);
+  } catch (err) {
+    port.postMessage({ type: 'failed', message: err instanceof Error ? err.message : String(err) } satisfies FromWorker);
+  }
+  port.close();
 }
 
 async function main(port: NonNullable<typeof parentPort>, { dataDir, socketPath }: WorkerOptions): Promise<void> {
@@ -46,4 +59,7 @@ async function main(port: NonNullable<typeof parentPort>, { dataDir, socketPath 
   }
 }
 
-if (parentPort) void main(parentPort, workerData as WorkerOptions);
+if (parentPort) {
+  const options = workerData as WorkerOptions;
+  void (options.initialiseOnly && options.dataDir ? initialise(parentPort, options.dataDir) : main(parentPort, options));
+}

@@ -3,6 +3,7 @@
 // @prisma/adapter-pg reach it exactly as they reach a PostgreSQL server. PGlite is one session:
 // one process, one client. It runs on a worker thread of its own (embedded-worker.ts), off the
 // bot's event loop.
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -74,6 +75,20 @@ async function socketDirectory(): Promise<string | undefined> {
 }
 const SOCKET_NAME = '.s.PGSQL.5432';
 
+/**
+ * Creates a new data directory's files (initdb) on a thread of its own that then exits. PGlite's
+ * initdb runs in a second Wasm instance whose memory is never given back while its thread lives:
+ * a process that initialised its database in the serving thread stayed ~450 MB larger for good
+ * (measured: ~810 MB resident after a first open, ~335 MB after opening an existing directory).
+ */
+async function initialiseDataDir(dir: string): Promise<void> {
+  const worker = spawnWorker({ dataDir: dir, initialiseOnly: true });
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  const answer = await nextMessage(worker);
+  await exited;
+  if (answer.type !== 'initialised') throw new Error(answer.type === 'failed' ? answer.message : 'unexpected answer from the database thread');
+}
+
 function nextMessage(worker: Worker): Promise<FromWorker> {
   return new Promise((resolve, reject) => {
     const onExit = (code: number) => reject(new Error(`the embedded database thread exited (${code})`));
@@ -99,6 +114,12 @@ export async function startEmbeddedDatabase(dataDir: string, onCrash: (err: Erro
   if (!inMemory) {
     await mkdir(dir, { recursive: true });
     releaseLock = await takeLock(path.dirname(dir));
+  }
+  try {
+    if (!inMemory && !existsSync(path.join(dir, 'PG_VERSION'))) await initialiseDataDir(dir);
+  } catch (err) {
+    await releaseLock();
+    throw err;
   }
   const socketDir = await socketDirectory();
   const cleanUp = async () => {

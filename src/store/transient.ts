@@ -6,8 +6,12 @@ import pRetry from 'p-retry';
 /** SQLSTATE classes and codes: connection exceptions, shutdowns, too many connections, serialization. */
 const TRANSIENT_SQLSTATE = /^(08...|57P0[123]|53300|40001|40P01)$/;
 const TRANSIENT_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
-/** Prisma: can't reach, timed out, server closed the connection, pool timeout. */
-const TRANSIENT_PRISMA = new Set(['P1001', 'P1002', 'P1017', 'P2024']);
+/**
+ * Prisma: can't reach, timed out, server closed the connection, pool timeout, and P2028 — an
+ * interactive transaction that outlived its timeout (seen when a restart stalls its statements
+ * under load). Prisma rolls such a transaction back, so trying the whole transaction again is safe.
+ */
+const TRANSIENT_PRISMA = new Set(['P1001', 'P1002', 'P1017', 'P2024', 'P2028']);
 /** @prisma/adapter-pg's names for the same. */
 const TRANSIENT_KIND = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TransactionWriteConflict']);
 const TRANSIENT_MESSAGE = /connection terminated|terminating connection|not queryable|server closed the connection|connection (is )?closed|the database system is (starting up|shutting down)/i;

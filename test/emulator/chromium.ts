@@ -1,25 +1,14 @@
-// Debian's Chromium driven by playwright-core (never a downloaded browser: only Debian's packages
-// are reachable here). A missing browser fails the suite with the fix, it is never skipped.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// The browser tests' Chromium (chromium-binary.ts: CHROMIUM_PATH, Debian's, or the one inside the
+// npm package @sparticuz/chromium) driven by playwright-core. Never skipped: with no Chromium at all
+// the npm package's is used.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChromium } from './chromium-binary.js';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS_DIR = fileURLToPath(new URL('../../test-results/emulator/', import.meta.url));
-
-// The flags that work here as root (docs/platform-notes.md); a fresh profile per run.
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface Browser {
   context: BrowserContext;
@@ -30,18 +19,13 @@ export interface Browser {
 }
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM_PATH}: the emulator's browser test needs it. ` +
-        'Install it with `apt-get update && apt-get install -y chromium` (.ci/run does this), or set CHROMIUM_PATH.',
-    );
-  }
+  const binary = await findChromium();
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'emulator-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
+    executablePath: binary.executablePath,
     headless: true,
-    args: FLAGS,
+    args: binary.args,
     viewport: { width: 1280, height: 860 },
     acceptDownloads: true,
   });

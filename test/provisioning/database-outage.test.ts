@@ -108,4 +108,12 @@ describe.runIf(await serverIsUp())('a database outage around a change', () => {
     expect([refused, refusedRaw].map(isTransientDatabaseError)).toEqual([true, true]);
     expect([badStatement, badPrisma].map(isTransientDatabaseError)).toEqual([false, false]);
   });
+
+  it('counts a transaction that outlived its timeout (rolled back, so safe to run again) as transient', async () => {
+    const expired = await db.prisma
+      .$transaction(async (tx) => void (await tx.$executeRaw`SELECT pg_sleep(0.3)`), { timeout: 100 })
+      .catch((err: unknown) => err);
+    expect((expired as { code?: string }).code).toBe('P2028');
+    expect(isTransientDatabaseError(expired)).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-// The fault campaign: three instances on a dedicated PostgreSQL cluster, ~1,500 webhook
+// The fault campaign: three instances on a dedicated PostgreSQL server (from npm, pg-cluster.ts), ~1,500 webhook
 // deliveries (duplicates, shuffled, concurrent, to random instances), Webex answering a share of
 // calls with 429, 500 or slowly, and the PostgreSQL server restarted in the middle. Afterwards
 // every message and button press was answered, every change applied once, nothing crashed.
@@ -26,6 +26,8 @@ describe('fault campaign', () => {
   const random = seededRandom(SEED);
 
   beforeAll(async () => {
+    // Printed first, so a run that times out or crashes can still be replayed.
+    console.log(`fault campaign seed ${SEED} (replay: CAMPAIGN_SEED=${SEED})`);
     process.on('unhandledRejection', onCrash);
     process.on('uncaughtException', onCrash);
     pgc = await startPgCluster();

@@ -1,9 +1,15 @@
-// The local PostgreSQL server used by the tests: one throw-away database per use, dropped after.
+// The PostgreSQL server used by the tests: one throw-away database per use, dropped after.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-/** Admin connection to the local server; TEST_PG_URL overrides it. */
-export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+/** The machine's own server, used when it answers and no TEST_PG_URL is given. */
+export const MACHINE_PG_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * Admin connection to the run's server: TEST_PG_URL, which the global setup sets to the machine's
+ * server or to the one it started from npm (test/support/global-setup.ts).
+ */
+export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? MACHINE_PG_URL;
 
 export interface ThrowAwayDatabase {
   url: string;
@@ -37,8 +43,8 @@ export async function createServerDatabase(prefix = 't'): Promise<ThrowAwayDatab
   };
 }
 
-export async function serverIsUp(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2_000 });
+export async function serverIsUp(url = PG_ADMIN_URL): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
   try {
     await c.connect();
     await c.query('SELECT 1');
