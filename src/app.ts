@@ -6,6 +6,8 @@ import { Router } from 'express';
 import { createAlerts } from './alerts/index.js';
 import { createFollowUpService } from './alerts/service.js';
 import { createAuditLog } from './audit/service.js';
+import { WebexBotApi } from './webex/bot-api.js';
+import { WebexClient } from './webex/http-client.js';
 import type { AlertScheduler } from './alerts/scheduler.js';
 import { createBot, type Bot } from './bot/index.js';
 import { assertLocalModeIsolated, redactConfig, type Config } from './config.js';
@@ -84,7 +86,12 @@ export async function startApplication(config: Config, options: StartOptions = {
   };
   try {
     const metrics = createMetrics();
-    const provisioning = await createProvisioning(config, db.prisma, store, logger, instanceId, metrics);
+    // Background work (a retry given up) tells its admin with the bot's token, known once the bot's
+    // Webex (real, or the local fake) is: bound below.
+    let notifyAdmin: ((email: string, markdown: string) => Promise<void>) | undefined;
+    const provisioning = await createProvisioning(config, db.prisma, store, logger, instanceId, metrics, async (email, markdown) => {
+      await notifyAdmin?.(email, markdown);
+    });
     const sync = scheduleSync(provisioning, logger.child({ component: 'sync' }), options.syncEveryMs);
     stack.push(['mirror sync', () => sync.stop()]);
     const prune = schedulePrune(store, logger.child({ component: 'prune' }), { everyMs: options.pruneEveryMs });
@@ -101,6 +108,8 @@ export async function startApplication(config: Config, options: StartOptions = {
     const effective: Config = local
       ? { ...config, adminEmails: config.adminEmails.length ? config.adminEmails : [LOCAL_ADMIN_EMAIL] }
       : config;
+    const botRest = new WebexBotApi(new WebexClient({ baseUrl: local?.fake.url ?? config.bot.apiUrl, token: local?.fake.botToken ?? config.bot.token!, logger, ...metrics.webexClientHooks() }));
+    notifyAdmin = async (email, markdown) => void (await botRest.sendMessage({ toPersonEmail: email, markdown }));
     const now = () => new Date();
     const followUp = createFollowUpService({
       store,

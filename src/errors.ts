@@ -14,7 +14,9 @@ export type ErrorCode =
   | 'webex_forbidden'
   | 'conflict'
   | 'not_supported'
-  | 'applied_not_recorded';
+  | 'applied_not_recorded'
+  /** Webex refused to post the bot's answer (after what could be repeated was). */
+  | 'reply_not_delivered';
 
 export class AppError extends Error {
   constructor(

@@ -3,13 +3,13 @@
 // stack trace, and a failed one-shot action can be tried again.
 import type { Logger } from '../logger.js';
 import { describeFailure, failureDetail } from '../provisioning/errors.js';
-import { isAppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
 import { commandWords } from './command-text.js';
 import { escapeMarkdown, readOffer } from '../cards/index.js';
 import type { Store } from '../store/index.js';
 import { newCardId } from '../store/sent-cards.js';
 import type { Sender } from './sender.js';
-import type { Actor, BotContext, BotServices, CardAction, Command, Room } from './types.js';
+import { PRESS_AGAIN, type ActionResult, type Actor, type BotContext, type BotServices, type CardAction, type Command, type Room } from './types.js';
 
 const DEFAULT_CARD_TTL_MS = 7 * 86_400_000;
 
@@ -58,12 +58,12 @@ export function createDispatcher(deps: DispatcherDeps) {
       services,
       log,
       async reply(markdown) {
-        await sender.markdown(room.id, markdown, thread);
+        await delivered(sender.markdown(room.id, markdown, thread));
       },
       async replyCard(render) {
         const cardId = newCardId();
         const { card, fallbackText, offer } = render(cardId);
-        const send = () => sender.card(room.id, card, fallbackText, thread);
+        const send = () => delivered(sender.card(room.id, card, fallbackText, thread));
         if (offer.actions.length === 0) {
           // Nothing to click: no record to keep (a forged submission naming it is refused anyway).
           await send();
@@ -82,9 +82,18 @@ export function createDispatcher(deps: DispatcherDeps) {
         if (!attached) log.warn({ kind: offer.kind }, 'card sent; its message id could not be recorded');
       },
       async replyFile(file, markdown) {
-        await sender.file(room.id, file, markdown);
+        await delivered(sender.file(room.id, file, markdown));
       },
     };
+  }
+
+  /** A send Webex refused becomes reply_not_delivered: the work before it may have been done. */
+  async function delivered<T>(send: Promise<T>): Promise<T> {
+    try {
+      return await send;
+    } catch (err) {
+      throw new AppError('reply_not_delivered', 'Webex did not post my answer.', { cause: failureDetail(err) });
+    }
   }
 
   async function refuse(ctx: BotContext, action: string, reason: string, answer: string, detail: Record<string, string | string[]> = {}) {
@@ -97,10 +106,13 @@ export function createDispatcher(deps: DispatcherDeps) {
       await run();
     } catch (err) {
       ctx.log.error({ err: failureDetail(err), what }, 'handler failed');
-      // A change Webex made must not be reported as failed (nor invite a second try).
+      // A change Webex made must not be reported as failed (nor invite a second try), and an answer
+      // Webex would not post may have followed one: say what is known, not "nothing changed".
       const answer = isAppError(err, 'applied_not_recorded')
         ? escapeMarkdown(err.message)
-        : `Sorry, that did not work: ${escapeMarkdown(describeFailure(err))} Nothing else was changed; you can try again.`;
+        : isAppError(err, 'reply_not_delivered')
+          ? 'Webex did not post my answer here. If you asked for a change, `audit` shows whether it was made before you try again.'
+          : `Sorry, that did not work: ${escapeMarkdown(describeFailure(err))} Nothing else was changed; you can try again.`;
       await ctx.reply(answer).catch((e: Error) =>
         ctx.log.error({ err: e.message }, 'could not tell the admin'),
       );
@@ -173,12 +185,16 @@ export function createDispatcher(deps: DispatcherDeps) {
           return;
         }
         log.info({ action: name }, 'card action');
+        let result: ActionResult;
         try {
-          await parsed.run(ctx, offered);
+          result = await parsed.run(ctx, offered);
         } catch (err) {
-          if (onceKey) await store.events.release(onceKey);
+          // A failed handler changed nothing it could not undo, so the click may be tried again;
+          // an answer Webex refused to post may follow a change that was made: keep the claim.
+          if (onceKey && !isAppError(err, 'reply_not_delivered')) await store.events.release(onceKey);
           throw err;
         }
+        if (onceKey && result === PRESS_AGAIN) await store.events.release(onceKey);
       });
     },
   };

@@ -1,6 +1,8 @@
-// Sending to a space through the framework's Webex SDK. The SDK never retries, so 429 (with
-// Retry-After) and 5xx are retried here a bounded number of times; a send that still fails
-// throws, and the caller reports it.
+// Sending to a space through the framework's Webex SDK. The SDK never retries, so a send is
+// repeated here, a bounded number of times, when Webex certainly did not post it: a 429, or a 503
+// with Retry-After ("not now"). A 500, 502 or 504 does not say whether the message was posted, and
+// a bot cannot list its own messages in a group space to look, so those are not repeated (a reply
+// twice is as wrong as none): the send throws and the dispatcher says what it can.
 import type { MessageRequest, WebexMessage, WebexSdk } from 'webex-node-bot-framework';
 import type { OutgoingFile } from './types.js';
 
@@ -22,11 +24,10 @@ const sleepMs = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 function retryDelay(err: unknown, attempt: number, maxWaitMs: number): number | null {
   const e = err as { statusCode?: number; headers?: Record<string, string> };
   const status = e.statusCode;
-  if (status === 429) {
-    const after = Number(e.headers?.['retry-after']);
-    return Math.min(Number.isFinite(after) && after > 0 ? after * 1000 : 1000, maxWaitMs);
-  }
-  if (status !== undefined && status >= 500) return Math.min(250 * 2 ** attempt, maxWaitMs);
+  const after = Number(e.headers?.['retry-after']);
+  const hasRetryAfter = e.headers?.['retry-after'] !== undefined && Number.isFinite(after);
+  if (status === 429) return Math.min(hasRetryAfter && after > 0 ? after * 1000 : 1000, maxWaitMs);
+  if (status === 503 && hasRetryAfter) return Math.min(Math.max(after * 1000, 250 * 2 ** attempt), maxWaitMs);
   return null;
 }
 

@@ -56,6 +56,13 @@ export interface Command {
   run(ctx: BotContext, args: string[]): Promise<void>;
 }
 
+/**
+ * What a click's handler says when it changed nothing and the same click may do its work if pressed
+ * again (Webex was busy, a retry stopped half way): its one-shot claim is released.
+ */
+export const PRESS_AGAIN = 'press-again';
+export type ActionResult = void | typeof PRESS_AGAIN;
+
 /** A checked submission, ready to run; or what is wrong with it (in our words, and for the audit). */
 export type PreparedAction =
   | {
@@ -63,7 +70,7 @@ export type PreparedAction =
       /** Set for one-shot actions: the target within the card that takes effect once. */
       onceKey?: string;
       /** `card` is the card clicked, its context parsed by its kind's schema. */
-      run(ctx: BotContext, card: OfferedCard): Promise<void>;
+      run(ctx: BotContext, card: OfferedCard): Promise<ActionResult>;
     }
   | { ok: false; issues: string[]; message: string };
 

@@ -23,6 +23,7 @@ export async function createProvisioning(
   logger: Logger,
   instanceId: string,
   metrics?: Metrics,
+  notifyAdmin?: (email: string, markdown: string) => Promise<void>,
 ): Promise<ProvisioningService> {
   const backend = await createBackend(config, prisma, logger, metrics);
   return createProvisioningService({
@@ -31,5 +32,6 @@ export async function createProvisioning(
     orgId: config.admin.orgId ?? 'simulator',
     instanceId,
     onEmail: (outcome) => metrics?.remindersSent.inc({ outcome }),
+    notifyAdmin,
   });
 }

@@ -16,7 +16,17 @@ export type RetryOutcome =
   | { kind: 'done'; operationId: string; subscriber: Subscriber; email: string }
   | { kind: 'rejected'; reason: string; problems: { code: number; description: string }[] }
   | { kind: 'failed'; operationId: string; step: string; error: string }
+  /** Failed MAX_RETRY_ATTEMPTS times: no longer resumed (audited, and whoever started it told). */
+  | { kind: 'abandoned'; operationId: string; userId: string; step: string; attempts: number; error: string }
   | { kind: 'busy'; reason: string };
+
+/** What the steps came to, short of an unexpected failure (which is thrown and recorded). */
+type StepsOutcome =
+  | { kind: 'provisioned'; subscriber: RemoteSubscriber }
+  | { kind: 'rejected'; reason: string; problems: { code: number; description: string }[] };
+
+/** After this many failed attempts an operation is given up, not resumed every few minutes forever. */
+export const MAX_RETRY_ATTEMPTS = 5;
 type Busy = Extract<RetryOutcome, { kind: 'busy' }>;
 
 interface Snapshot {
@@ -37,6 +47,8 @@ export interface RetryDeps {
   store: Store;
   instanceId: string;
   leaseMs?: number;
+  /** Tells whoever started a retry that it was given up (a resume in the background has no one to answer). */
+  onAbandoned?: (outcome: Extract<RetryOutcome, { kind: 'abandoned' }>, requestedBy: string) => Promise<void>;
 }
 
 const LEASE_MS = 5 * 60_000;
@@ -59,19 +71,19 @@ function snapshotOf(s: RemoteSubscriber): Snapshot {
 export function retryActivation(deps: RetryDeps) {
   const { backend, store, instanceId } = deps;
 
-  /** Runs (or resumes) one operation's remaining steps. Throws on a step failure. */
-  async function runSteps(op: RetryOperation): Promise<RemoteSubscriber> {
+  /** Runs (or resumes) one operation's remaining steps. Throws only on an unexpected failure. */
+  async function runSteps(op: RetryOperation): Promise<StepsOutcome> {
     let current = op;
     if (current.step === 'precheck') {
       const remote = await backend.getSubscriber(current.subscriberId);
-      if (!remote) throw Object.assign(new Error('gone'), { rejected: 'The subscriber no longer exists in Webex.' });
+      if (!remote) return { kind: 'rejected', reason: 'The subscriber no longer exists in Webex.', problems: [] };
       const check = await backend.precheckEmail({
         provisioningId: remote.provisioningId,
         userId: remote.userId,
         spEnterpriseId: remote.spEnterpriseId,
         email: current.newEmail,
       });
-      if (!check.ok) throw Object.assign(new Error('precheck'), { rejected: 'Webex rejected the email.', problems: check.errors });
+      if (!check.ok) return { kind: 'rejected', reason: 'Webex rejected the email.', problems: check.errors };
       // The full record is in our store before anything is deleted in Webex.
       current = await store.retryOperations.advance(current.id, { step: 'remove', snapshot: snapshotOf(remote) as unknown as Prisma.InputJsonValue, lastError: null });
     }
@@ -86,9 +98,9 @@ export function retryActivation(deps: RetryDeps) {
     }
     // step === 'provision': adopt a subscriber an earlier attempt created, else provision.
     for await (const existing of backend.listSubscribers({ userId: snap.userId })) {
-      if (existing.id !== snap.id) return existing;
+      if (existing.id !== snap.id) return { kind: 'provisioned', subscriber: existing };
     }
-    return backend.provisionSubscriber({
+    const created = await backend.provisionSubscriber({
       provisioningId: snap.provisioningId,
       userId: snap.userId,
       spEnterpriseId: snap.spEnterpriseId,
@@ -100,6 +112,7 @@ export function retryActivation(deps: RetryDeps) {
       mobilePhoneNumber: snap.mobilePhoneNumber,
       extension: snap.extension,
     });
+    return { kind: 'provisioned', subscriber: created };
   }
 
   /**
@@ -110,39 +123,72 @@ export function retryActivation(deps: RetryDeps) {
   async function exclusive<T>(userId: string, fn: () => Promise<T>): Promise<T | Busy> {
     const lease = `retry:${userId}`;
     const holder = `${instanceId}:${randomUUID()}`;
-    if (!(await store.leases.acquire(lease, holder, deps.leaseMs ?? LEASE_MS))) {
+    const ttl = deps.leaseMs ?? LEASE_MS;
+    if (!(await store.leases.acquire(lease, holder, ttl))) {
       return { kind: 'busy', reason: `A retry for ${userId} is already running.` };
     }
+    // One Webex call can outlast the lease (timeouts × retries + Retry-After): renew it while
+    // working, so no other instance takes over a retry that is still running here.
+    const heartbeat = setInterval(() => void store.leases.renew(lease, holder, ttl).catch(() => {}), Math.max(10, Math.floor(ttl / 3)));
+    heartbeat.unref();
     try {
       return await fn();
     } finally {
+      clearInterval(heartbeat);
       await store.leases.release(lease, holder);
     }
   }
 
   /** Runs an operation's remaining steps; call it holding the user's lease. */
   async function execute(op: RetryOperation, actor: string): Promise<RetryOutcome> {
+    let steps: StepsOutcome;
     try {
-      const created = await runSteps(op);
-      await store.retryOperations.advance(op.id, { step: 'done', newSubscriberId: created.id, lastError: null });
+      steps = await runSteps(op);
+    } catch (err) {
+      // The record and the audit keep the whole failure (for operators); the admin reads our words.
+      const failed = await store.retryOperations.noteFailure(op.id, failureDetail(err));
+      if (failed.attempts >= MAX_RETRY_ATTEMPTS) return abandon(failed, actor, err);
+      await store.audit.record({ actor, action: 'user.retry', result: 'error', target: op.userId, detail: { operationId: op.id, step: failed.step, error: failureDetail(err) } });
+      return { kind: 'failed', operationId: op.id, step: failed.step, error: describeFailure(err) };
+    }
+    switch (steps.kind) {
+      case 'rejected': {
+        const { reason, problems } = steps;
+        await store.retryOperations.advance(op.id, { step: 'failed', lastError: reason });
+        await store.audit.record({ actor, action: 'user.retry', result: 'error', target: op.userId, detail: { operationId: op.id, email: op.newEmail, reason, problems } });
+        return { kind: 'rejected', reason, problems };
+      }
+      case 'provisioned': {
+        const created = steps.subscriber;
+        await store.retryOperations.advance(op.id, { step: 'done', newSubscriberId: created.id, lastError: null });
       await store.subscribers.remove(op.subscriberId);
       await store.subscribers.upsertMany([subscriberRow(created)]);
       const row = (await store.subscribers.get(created.id))!;
       await store.audit.record({ actor, action: 'user.retry', result: 'ok', target: op.userId, detail: { operationId: op.id, email: op.newEmail, newSubscriberId: created.id } });
-      return { kind: 'done', operationId: op.id, subscriber: row, email: op.newEmail };
-    } catch (err) {
-      const rejected = (err as { rejected?: string }).rejected;
-      if (rejected) {
-        await store.retryOperations.advance(op.id, { step: 'failed', lastError: rejected });
-        const problems = (err as { problems?: { code: number; description: string }[] }).problems ?? [];
-        await store.audit.record({ actor, action: 'user.retry', result: 'error', target: op.userId, detail: { operationId: op.id, email: op.newEmail, reason: rejected, problems } });
-        return { kind: 'rejected', reason: rejected, problems };
+        return { kind: 'done', operationId: op.id, subscriber: row, email: op.newEmail };
       }
-      // The record and the audit keep the whole failure (for operators); the admin reads our words.
-      const failed = await store.retryOperations.noteFailure(op.id, failureDetail(err));
-      await store.audit.record({ actor, action: 'user.retry', result: 'error', target: op.userId, detail: { operationId: op.id, step: failed.step, error: failureDetail(err) } });
-      return { kind: 'failed', operationId: op.id, step: failed.step, error: describeFailure(err) };
+      default:
+        return steps satisfies never;
     }
+  }
+
+  /**
+   * Gives an operation up after MAX_RETRY_ATTEMPTS failures: it leaves the open steps (no instance
+   * resumes it again), the audit says so, and whoever started it is told. Its snapshot is kept, so
+   * an operator can still see (and re-create) the subscriber it removed.
+   */
+  async function abandon(op: RetryOperation, actor: string, err: unknown): Promise<RetryOutcome> {
+    await store.retryOperations.advance(op.id, { step: 'abandoned', lastError: failureDetail(err) });
+    await store.audit.record({
+      actor,
+      action: 'user.retry',
+      result: 'error',
+      target: op.userId,
+      detail: { operationId: op.id, step: op.step, attempts: op.attempts, abandoned: true, error: failureDetail(err) },
+    });
+    const outcome = { kind: 'abandoned' as const, operationId: op.id, userId: op.userId, step: op.step, attempts: op.attempts, error: describeFailure(err) };
+    await deps.onAbandoned?.(outcome, op.requestedBy).catch(() => {});
+    return outcome;
   }
 
   return {

@@ -8,6 +8,7 @@ import type { CustomerTemplate } from '../store/templates.js';
 import type { CsvColumn, Subscriber, SubscriberCursor, SubscriberFilter } from '../store/subscribers.js';
 import { activationEmails } from './activation-emails.js';
 import { appliedChanges } from './applied-change.js';
+import { escapeMarkdown } from '../cards/index.js';
 import { describeFailure, isNotFound } from './errors.js';
 import { subscriberRow } from './mirror.js';
 import { retryActivation } from './retry-activation.js';
@@ -31,11 +32,22 @@ export interface ServiceDeps {
   /** How long records after a Webex change wait out database errors (tests shorten it). */
   recordRetry?: TransientRetryOptions;
   onEmail?: (outcome: 'sent' | 'suppressed' | 'error') => void;
+  /** Tells an admin (by email) something they started has ended in the background. */
+  notifyAdmin?: (email: string, markdown: string) => Promise<void>;
 }
 
 export function createProvisioningService(deps: ServiceDeps) {
   const { backend, store, orgId } = deps;
-  const retry = retryActivation({ backend, store, instanceId: deps.instanceId });
+  const retry = retryActivation({
+    backend,
+    store,
+    instanceId: deps.instanceId,
+    onAbandoned: async (o, requestedBy) =>
+      deps.notifyAdmin?.(
+        requestedBy,
+        `I gave up retrying the activation of ${escapeMarkdown(o.userId, 120)} after ${o.attempts} failed attempts (${escapeMarkdown(o.error, 300)}). Nothing more will be tried; type \`user ${escapeMarkdown(o.userId, 120)}\` to see the user now.`,
+      ),
+  });
 
   const changes = appliedChanges(store, deps.recordRetry);
 

@@ -3,7 +3,7 @@
 import type { Prisma, PrismaClient, RetryOperation } from '../generated/prisma/client.js';
 
 export type { RetryOperation };
-export type RetryStep = 'precheck' | 'remove' | 'provision' | 'done' | 'failed';
+export type RetryStep = 'precheck' | 'remove' | 'provision' | 'done' | 'failed' | 'abandoned';
 export const OPEN_STEPS: RetryStep[] = ['precheck', 'remove', 'provision'];
 
 export function retryOperationRepository(prisma: PrismaClient) {

@@ -60,8 +60,11 @@ export interface RequestOptions<T> {
   schema?: z.ZodType<T>;
   timeoutMs?: number;
   /**
-   * Safe to send twice: network errors and timeouts are retried only for such requests (GET, PUT,
-   * DELETE by default). 429 and 5xx are retried for every request: Webex did not act on them.
+   * Safe to send twice (GET, PUT, DELETE by default): retried after any 5xx, timeout or network
+   * error. Any other request (a POST that sends a message or starts a job) is sent again only when
+   * Webex certainly did not act on it: a 429, a 503 with Retry-After (both say "not now"), or a
+   * connection refused before anything was sent. A 500, 502 or 504, a timeout or a dropped
+   * connection say nothing about whether Webex acted, so those are not repeated.
    */
   idempotent?: boolean;
 }
@@ -75,7 +78,18 @@ export interface WebexResponse<T> {
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 
-type Attempt = { res: Response; text: string } | { failure: 'timeout' | 'network'; error: AppError };
+type Attempt = { res: Response; text: string } | { failure: 'timeout' | 'network'; error: AppError; notSent: boolean };
+
+/** The request never left: the connection was refused, so repeating it cannot do anything twice. */
+function notSent(err: unknown): boolean {
+  const cause = err instanceof Error ? (err.cause as { code?: unknown } | undefined) : undefined;
+  return cause?.code === 'ECONNREFUSED';
+}
+
+/** An answer that says Webex did not act on the request (so even a POST may be sent again). */
+function notActedOn(res: Response): boolean {
+  return res.status === 429 || (res.status === 503 && res.headers.get('retry-after') !== null);
+}
 
 export class WebexClient {
   private readonly base: string;
@@ -138,7 +152,7 @@ export class WebexClient {
       this.opts.onResponse?.({ method, path: where.path, status, attempt, durationMs: performance.now() - startedAt });
       if ('failure' in outcome) {
         // The request may have reached Webex: only send it again when that is harmless.
-        if (!idempotent || attempt >= this.maxAttempts) throw outcome.error;
+        if ((!idempotent && !outcome.notSent) || attempt >= this.maxAttempts) throw outcome.error;
         await this.pause(backoffDelay(attempt, this.opts.backoffBaseMs ?? 500, this.opts.backoffMaxMs ?? 20_000, this.random), where, attempt, outcome.error.message, outcome.failure);
         continue;
       }
@@ -153,7 +167,8 @@ export class WebexClient {
           continue;
         }
       }
-      if ((res.status === 429 || res.status >= 500) && attempt < this.maxAttempts) {
+      const mayRepeat = idempotent ? res.status === 429 || res.status >= 500 : notActedOn(res);
+      if (mayRepeat && attempt < this.maxAttempts) {
         const retryAfter = res.status === 429 ? parseRetryAfter(res.headers.get('retry-after'), Date.now()) : undefined;
         if (retryAfter === undefined || retryAfter <= (this.opts.maxRetryAfterMs ?? 120_000)) {
           const wait = retryAfter ?? backoffDelay(attempt, this.opts.backoffBaseMs ?? 500, this.opts.backoffMaxMs ?? 20_000, this.random);
@@ -184,11 +199,11 @@ export class WebexClient {
     } catch (err) {
       if (controller.signal.aborted) {
         const error = new AppError('webex_timeout', `Webex did not answer ${method} ${where.path} within ${timeoutMs} ms (attempt ${attempt} of ${this.maxAttempts}).`, { ...where, attempts: attempt });
-        return { failure: 'timeout' as const, error };
+        return { failure: 'timeout' as const, error, notSent: false };
       }
       const reason = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
       const error = new AppError('webex_error', `Could not reach Webex for ${method} ${where.path}: ${reason}.`, { ...where, attempts: attempt });
-      return { failure: 'network' as const, error };
+      return { failure: 'network' as const, error, notSent: notSent(err) };
     } finally {
       clearTimeout(timer);
     }

@@ -2,7 +2,7 @@
 // made to fail (or die) after each step, and the next attempt must finish it with the
 // subscriber's data intact. At every removal, the store must already hold the full record.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RetryOutcome } from '../../src/provisioning/retry-activation.js';
+import { MAX_RETRY_ATTEMPTS, retryActivation, type RetryOutcome } from '../../src/provisioning/retry-activation.js';
 import type { ProvisioningBackend } from '../../src/provisioning/types.js';
 import { crashingBackend, type CrashPlan } from './crashing-backend.js';
 import { expectedRemote, JANE, MIHAI_SUB } from './fixture.js';
@@ -148,6 +148,52 @@ describe.each(BACKEND_KINDS)('retry activation over the %s backend', (kind) => {
     expect(await crashAfterRemoval.retry.start(MIHAI_SUB.id, NEW_EMAIL, ADMIN)).toMatchObject({ kind: 'failed', step: 'remove' });
     const outcome = await w.service('instance-a', watched(null).backend).retry.start(MIHAI_SUB.id, 'third.try@acme-mail.example', ADMIN);
     await expectCompleted(outcome, NEW_EMAIL);
+  });
+
+  it(`gives up after ${MAX_RETRY_ATTEMPTS} failed attempts: no longer resumed, audited, and its admin told`, async () => {
+    const failing = new Proxy(w.backend, {
+      get(target, prop, receiver) {
+        if (prop === 'removeSubscriber') return async () => Promise.reject(new Error('Webex keeps failing'));
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    const told: string[] = [];
+    const retry = retryActivation({ backend: failing, store: w.db.store, instanceId: 'instance-a', onAbandoned: async (o, by) => void told.push(`${by}: ${o.userId} after ${o.attempts}`) });
+    const outcomes: RetryOutcome[] = [];
+    for (let i = 0; i < MAX_RETRY_ATTEMPTS; i++) outcomes.push(await retry.start(MIHAI_SUB.id, NEW_EMAIL, ADMIN));
+    expect(outcomes.slice(0, -1).map((o) => o.kind)).toEqual(Array(MAX_RETRY_ATTEMPTS - 1).fill('failed'));
+    expect(outcomes.at(-1)).toMatchObject({ kind: 'abandoned', userId: MIHAI_SUB.userId, attempts: MAX_RETRY_ATTEMPTS });
+    expect(told).toEqual([`${ADMIN}: ${MIHAI_SUB.userId} after ${MAX_RETRY_ATTEMPTS}`]);
+    expect(await retry.resumeOpen()).toEqual([]);
+    expect(await w.db.store.retryOperations.openForUser(MIHAI_SUB.userId)).toBeNull();
+    const [last] = await w.db.store.audit.latest(1, { action: 'user.retry' });
+    expect(last!.detail).toMatchObject({ abandoned: true, attempts: MAX_RETRY_ATTEMPTS, error: expect.stringContaining('Webex keeps failing') });
+  });
+
+  it('renews its lease while a slow Webex call outlasts it: another instance is told it is busy, not let in', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let arrived!: () => void;
+    const atPrecheck = new Promise<void>((r) => (arrived = r));
+    const slow = new Proxy(w.backend, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (prop !== 'precheckEmail' || typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          arrived();
+          await gate; // held well past the lease's TTL
+          return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        };
+      },
+    });
+    const leaseMs = 150;
+    const first = retryActivation({ backend: slow, store: w.db.store, instanceId: 'instance-a', leaseMs }).start(MIHAI_SUB.id, NEW_EMAIL, ADMIN);
+    await atPrecheck;
+    await new Promise((r) => setTimeout(r, leaseMs * 4));
+    const second = await retryActivation({ backend: w.backend, store: w.db.store, instanceId: 'instance-b', leaseMs }).start(MIHAI_SUB.id, NEW_EMAIL, ADMIN);
+    expect(second.kind).toBe('busy');
+    release();
+    expect(await first).toMatchObject({ kind: 'done', email: NEW_EMAIL });
   });
 
   it('a rejected precheck changes nothing, in Webex or in the store', async () => {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AppError } from '../../src/errors.js';
 import { startFakeWebex, type FakeWebex } from '../../src/fake-webex/index.js';
 import { WebexClient, webexPersonSchema, type WebexClientOptions } from '../../src/webex/index.js';
+import { freePort } from '../support/free-port.js';
 
 let fake: FakeWebex;
 let delays: number[] = [];
@@ -87,12 +88,53 @@ describe('retries', () => {
   });
 });
 
+describe('what is sent again', () => {
+  const post = () => client({ maxAttempts: 3 }).post('/messages', { toPersonEmail: 'admin@example.com', text: 'x' }, z.unknown());
+  const posts = () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/messages').length;
+
+  it.each([500, 502, 504])('does not repeat a POST answered %i (Webex may have acted on it)', async (status) => {
+    fake.faults.serverError(/^\/messages$/, status, { times: 1 });
+    const err = await failure(post());
+    expect(err.details).toMatchObject({ status });
+    expect(posts()).toBe(1);
+  });
+
+  it('repeats a POST answered 429 (Webex did not act), and it lands once', async () => {
+    fake.faults.rateLimit(/^\/messages$/, 0, { times: 1 });
+    await expect(post()).resolves.toMatchObject({ text: 'x' });
+    expect(posts()).toBe(2);
+    expect(fake.state.messages.size).toBe(1);
+  });
+
+  it('repeats a POST answered 503 with Retry-After', async () => {
+    fake.faults.add({ path: /^\/messages$/, fault: { type: 'status', status: 503, retryAfterSeconds: 0 }, times: 1 });
+    await expect(post()).resolves.toMatchObject({ text: 'x' });
+    expect(posts()).toBe(2);
+  });
+
+  it('repeats a GET answered 502', async () => {
+    fake.faults.serverError(/^\/people\/me$/, 502, { times: 1 });
+    await expect(client().get('/people/me', webexPersonSchema)).resolves.toMatchObject({ id: fake.state.adminId });
+    expect(fake.requests.filter((r) => r.path === '/people/me')).toHaveLength(2);
+  });
+
+  it('repeats a POST whose connection was refused (nothing was sent)', async () => {
+    const closed = await freePort();
+    const statuses: unknown[] = [];
+    const c = client({ baseUrl: `http://127.0.0.1:${closed}/v1`, maxAttempts: 3, onResponse: (r) => statuses.push(r.status) });
+    const err = await failure(c.post('/messages', { text: 'x' }, z.unknown()));
+    expect(err.code).toBe('webex_error');
+    expect(statuses).toEqual(['network', 'network', 'network']);
+  });
+});
+
 describe('timeouts and bad bodies', () => {
   it('reports a timeout instead of hanging', async () => {
     fake.faults.delay(/^\/people\/me$/, 5_000);
-    const started = Date.now();
-    const err = await failure(client({ timeoutMs: 100, maxAttempts: 2 }).get('/people/me', webexPersonSchema));
-    expect(Date.now() - started).toBeLessThan(2_000);
+    const statuses: unknown[] = [];
+    const err = await failure(client({ timeoutMs: 100, maxAttempts: 2, onResponse: (r) => statuses.push(r.status) }).get('/people/me', webexPersonSchema));
+    // Each attempt was cut at its timeout (not the fake's 5 s delay), and there were exactly two.
+    expect(statuses).toEqual(['timeout', 'timeout']);
     expect(err.code).toBe('webex_timeout');
     expect(err.message).toBe('Webex did not answer GET /people/me within 100 ms (attempt 2 of 2).');
   });

@@ -1,11 +1,11 @@
 // A card action is its name (from the card catalogue), run(), and optionally its one-shot key;
 // its submission is checked with that action's own schema (parseAction) before run() sees it.
 import { offeredIds, parseAction, type ActionName, type ActionSubmission, type OfferedCard } from '../../cards/index.js';
-import type { BotContext, CardAction } from '../types.js';
+import type { ActionResult, BotContext, CardAction } from '../types.js';
 
 export function defineAction<N extends ActionName>(
   name: N,
-  run: (ctx: BotContext, data: ActionSubmission<N>, card: OfferedCard) => Promise<void>,
+  run: (ctx: BotContext, data: ActionSubmission<N>, card: OfferedCard) => Promise<ActionResult>,
   once?: (data: ActionSubmission<N>) => string,
 ): CardAction {
   return {

@@ -1,7 +1,7 @@
 // Buttons of the users list and the user card.
 import { shownSubscriberOf, type OfferedCard, type UsersFilter } from '../../cards/index.js';
 import type { Subscriber } from '../../store/subscribers.js';
-import type { BotContext } from '../types.js';
+import { PRESS_AGAIN, type BotContext } from '../types.js';
 import { showResult } from '../views/result.js';
 import { sendExport, showErrorText, showRemoveConfirm, showUser, showUsers } from '../views/users.js';
 import { defineAction, offered } from './define.js';
@@ -82,7 +82,7 @@ export const usersActions = [
     'user.remove.confirm',
     async (ctx, data, card) => {
       const subscriber = await unchangedSubscriber(ctx, card, data.subscriberId);
-      if (!subscriber) return;
+      if (!subscriber) return PRESS_AGAIN; // nothing was changed
       await ctx.services.provisioning.removeSubscriber(subscriber, ctx.actor.email);
       await showResult(ctx, 'success', 'User removed', `${subscriber.userId} was removed from Webex. They can sign up again through the activation portal.`);
     },
@@ -92,7 +92,7 @@ export const usersActions = [
     'user.package',
     async (ctx, data, card) => {
       const subscriber = await unchangedSubscriber(ctx, card, data.subscriberId);
-      if (!subscriber) return;
+      if (!subscriber) return PRESS_AGAIN; // nothing was changed
       if (subscriber.package === data.package) {
         await showResult(ctx, 'success', 'Package unchanged', `${subscriber.userId} already has the ${data.package} package.`);
         return;
@@ -108,7 +108,7 @@ export const usersActions = [
     'user.retry',
     async (ctx, data, card) => {
       const subscriber = await unchangedSubscriber(ctx, card, data.subscriberId);
-      if (!subscriber) return;
+      if (!subscriber) return PRESS_AGAIN; // nothing was changed
       if (subscriber.status === 'provisioned') {
         await showResult(ctx, 'stale', 'Already provisioned', `${subscriber.userId} is provisioned now; there is nothing to retry.`);
         return;
@@ -120,14 +120,21 @@ export const usersActions = [
             facts: [{ title: 'Status', value: outcome.subscriber.status }],
           });
           return;
+        // None of these is done: the same button may be pressed again (the outcome says when).
         case 'rejected':
           await showResult(ctx, 'error', 'Webex rejected that email', [outcome.reason, ...outcome.problems.map((p) => `${p.code}: ${p.description}`)].join(' '));
-          return;
+          return PRESS_AGAIN;
         case 'busy':
           await showResult(ctx, 'error', 'Already running', outcome.reason);
-          return;
+          return PRESS_AGAIN;
         case 'failed':
           await showResult(ctx, 'error', 'Retry stopped half way', `${outcome.error} The user's record is kept; press Retry again and I will continue from the "${outcome.step}" step.`);
+          return PRESS_AGAIN;
+        case 'abandoned':
+          await showResult(ctx, 'error', 'Retry given up', `${outcome.userId}: ${outcome.attempts} attempts failed, so I stopped retrying. ${outcome.error} The user's record is kept in the audit log; check the user in Partner Hub.`);
+          return;
+        default:
+          return outcome satisfies never;
       }
     },
     (d) => `${d.subscriberId}:${d.email.toLowerCase()}`,
