@@ -1,6 +1,7 @@
 // Activation emails: the org-wide job (asynchronous in Webex: started, then polled with backoff)
 // and one user's email. Each one-user email is recorded as a reminder, and Webex's 24-hour rule
 // is applied before asking (free → paid conversions are always notified).
+import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import type { AppliedChanges } from './applied-change.js';
 import type { Person } from '../store/people.js';
@@ -10,6 +11,8 @@ import type { ActivationEmailError, ActivationEmailJob, ProvisioningBackend, Sin
 const DAY_MS = 86_400_000;
 const FINISHED = new Set(['COMPLETED', 'FAILED', 'ABANDONED', 'UNKNOWN']);
 export const SUPPRESSION_CODE = 'ATLAS-600199';
+/** Longer than one send and its records take; a crashed holder blocks the person no longer. */
+const SEND_LEASE_MS = 2 * 60_000;
 
 export interface JobOutcome {
   job: ActivationEmailJob;
@@ -86,6 +89,29 @@ export function activationEmails(deps: ActivationEmailDeps) {
      * would suppress it anyway: we say so), except to users converted from free to paid.
      */
     async sendOne(person: Person, actor: string, roomId?: string): Promise<OneEmailOutcome> {
+      // One send per person at a time, across instances: without the lease two clicks (or two
+      // instances) could both find no recent email and both send.
+      const lease = `email:${person.id}`;
+      const holder = `${actor}#${randomUUID()}`;
+      if (!(await store.leases.acquire(lease, holder, SEND_LEASE_MS, now()))) {
+        return {
+          outcome: 'suppressed',
+          personId: person.id,
+          email: person.email,
+          code: SUPPRESSION_CODE,
+          description: 'An activation email to this user is being sent right now; not sending another.',
+        };
+      }
+      try {
+        return await sendOneHeld(person, actor, roomId);
+      } finally {
+        await store.leases.release(lease, holder).catch(() => {});
+      }
+    },
+  };
+
+  /** sendOne's work, holding the person's send lease. */
+  async function sendOneHeld(person: Person, actor: string, roomId?: string): Promise<OneEmailOutcome> {
       const at = now();
       const recent = person.convertedToPaidAt ? null : await store.reminders.lastSentSince(person.id, new Date(at.getTime() - DAY_MS));
       let result: OneEmailOutcome;
@@ -118,7 +144,6 @@ export function activationEmails(deps: ActivationEmailDeps) {
         });
       });
       return result;
-    },
-  };
+  }
 }
 export type ActivationEmails = ReturnType<typeof activationEmails>;

@@ -217,6 +217,11 @@ export function retryActivation(deps: RetryDeps) {
       });
     },
 
+    /** Whether an attempt for this subscriber stopped half way (it may be gone from Webex meanwhile). */
+    async unfinishedFor(subscriberId: string): Promise<boolean> {
+      return (await store.retryOperations.listOpen()).some((o) => o.subscriberId === subscriberId);
+    },
+
     /** Resumes every unfinished operation (at start-up, and periodically). */
     async resumeOpen(actor = 'system'): Promise<RetryOutcome[]> {
       const outcomes: RetryOutcome[] = [];

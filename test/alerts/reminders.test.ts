@@ -3,6 +3,7 @@
 // snooze / handled with their audit entries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markPeopleHandled, remindAllInactive, remindAllPreview, remindPeople, REMIND_ALL_LEASE, snoozePeople, type ReminderDeps } from '../../src/alerts/index.js';
+import { createProvisioningService } from '../../src/provisioning/service.js';
 import type { Person } from '../../src/store/people.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { DAY, HOUR, simService, testClock, type SimService } from './helpers.js';
@@ -126,5 +127,27 @@ describe('reminders to inactive users', () => {
     const audit = await t.store.audit.latest(5);
     expect(audit.find((e) => e.action === 'alerts.snooze')).toMatchObject({ actor: ADMIN, roomId: ROOM, result: 'ok' });
     expect(audit.find((e) => e.action === 'alerts.handled')).toMatchObject({ actor: ADMIN, roomId: ROOM, result: 'ok' });
+  });
+  it('two concurrent sends to one person (a double click, two instances) email them once', async () => {
+    const p = pending.at(-1)!;
+    clock.set(new Date(T0.getTime() + 30 * DAY));
+    // Count what reaches Webex: the simulator would itself suppress a second email, hiding a race.
+    let sends = 0;
+    const counted = new Proxy(sim.backend, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (prop !== 'sendActivationEmail' || typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          sends++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const provisioning = createProvisioningService({ backend: counted, store: t.store, orgId: 'simulator', instanceId: 'test', now: clock.now, sleep: async () => {} });
+    const both = { ...deps, provisioning };
+    const [a, b] = await Promise.all([remindPeople(both, [p.id], ADMIN, ROOM), remindPeople(both, [p.id], 'other@acme.example', ROOM)]);
+    expect(sends).toBe(1);
+    expect([...a.sent, ...b.sent]).toEqual([p.email]);
+    expect([...a.suppressed, ...b.suppressed]).toHaveLength(1);
   });
 });

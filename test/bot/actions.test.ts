@@ -87,6 +87,20 @@ describe('card actions', () => {
     expect(paths.slice(-3)).toEqual(['POST /broadworks/subscribers/validate', 'DELETE /broadworks/subscribers/:id', 'POST /broadworks/subscribers']);
   });
 
+  it('a retry that stopped half way may be pressed again on the same card, and then finishes', async () => {
+    const detail = await openUser('err2@sp.example');
+    // Webex fails the provisioning POST once (after the removal): the retry stops half way.
+    h.fake.faults.serverError(/^\/broadworks\/subscribers$/, 500, { method: 'POST', times: 1 });
+    const [failed] = await h.click(detail, submit(detail, 'user.retry'), { inputs: { email: 'eve.new@acme.example' } });
+    expect(cardText(failed!)).toContain('Retry stopped half way');
+    // The failure's own advice: press Retry again. Not "already done from this card".
+    const [done] = await h.click(detail, submit(detail, 'user.retry'), { inputs: { email: 'eve.new@acme.example' } });
+    expect(cardText(done!)).toContain('Activation retried');
+    expect(subscriberByUserId(h, 'err2@sp.example')!.email).toBe('eve.new@acme.example');
+    // A POST Webex answered 500 was not sent again by the client (it may have acted).
+    expect(h.fake.requests.filter((r) => r.method === 'POST' && r.path === '/broadworks/subscribers' && r.status === 500)).toHaveLength(1);
+  });
+
   it('removes a user only after confirmation, once however often it is clicked', async () => {
     const detail = await openUser('pend1@sp.example');
     const [confirm] = await h.click(detail, submit(detail, 'user.remove'));

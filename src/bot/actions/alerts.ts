@@ -2,7 +2,7 @@
 // card. Ids a click names must be ones the card offered (its context), and each person is re-read
 // from the store (by the follow-up service) before anything is done.
 import type { OfferedCard } from '../../cards/index.js';
-import type { BotContext } from '../types.js';
+import { PRESS_AGAIN, type BotContext } from '../types.js';
 import { runRemindAll, showDigest, showFollowUpChange, showReminderSummary, showRemindAllConfirm, turnAlerts } from '../views/alerts.js';
 import { showResult } from '../views/result.js';
 import { defineAction, offered } from './define.js';
@@ -20,10 +20,19 @@ export const alertsActions = [
   defineAction('alerts.on', (ctx) => turnAlerts(ctx, true)),
   defineAction('alerts.off', (ctx) => turnAlerts(ctx, false)),
   defineAction('alerts.page', (ctx, data) => showDigest(ctx, data.page)),
-  defineAction('alerts.remind', async (ctx, data, card) => {
-    const ids = await offeredPeople(ctx, card, data.personIds);
-    if (ids) await showReminderSummary(ctx, await ctx.services.followUp.remind(ids, ctx.actor.email, ctx.room.id));
-  }),
+  defineAction(
+    'alerts.remind',
+    async (ctx, data, card) => {
+      const ids = await offeredPeople(ctx, card, data.personIds);
+      if (!ids) return;
+      const summary = await ctx.services.followUp.remind(ids, ctx.actor.email, ctx.room.id);
+      await showReminderSummary(ctx, summary);
+      // Only failures may be sent again by the same click (the 24-hour rule guards the rest).
+      return summary.failed.length > 0 ? PRESS_AGAIN : undefined;
+    },
+    // A double click reminds once: the same selection from one card takes effect once.
+    (d) => [...new Set(d.personIds)].sort().join(','),
+  ),
   defineAction('alerts.snooze', async (ctx, data, card) => {
     const ids = await offeredPeople(ctx, card, data.personIds);
     if (!ids) return;

@@ -1,6 +1,7 @@
 // Buttons of the emails card and its confirmations.
 import { showEmailJob, showChecklist, showEmailsOffConfirm, showSendAllConfirm, sendToAll, turnEmailsOff, turnEmailsOn } from '../views/emails.js';
 import { showResult } from '../views/result.js';
+import { PRESS_AGAIN } from '../types.js';
 import { defineAction, offered } from './define.js';
 
 export const emailsActions = [
@@ -8,17 +9,33 @@ export const emailsActions = [
   defineAction('emails.off', (ctx) => showEmailsOffConfirm(ctx)),
   defineAction('emails.off.confirm', (ctx) => turnEmailsOff(ctx), () => 'off'),
   defineAction('emails.checklist', (ctx) => showChecklist(ctx)),
-  defineAction('emails.sendOne', async (ctx, data) => {
-    const { provisioning } = ctx.services;
-    const person = await provisioning.findPerson(data.email);
-    if (!person) {
-      await showResult(ctx, 'error', 'No such user', `There is no Webex user with the email ${data.email} in this org.`);
-      return;
-    }
-    const result = await provisioning.emails.sendOne(person, ctx.actor.email, ctx.room.id);
-    if (result.outcome === 'sent') await showResult(ctx, 'success', 'Activation email sent', `Webex is emailing ${result.email} their activation link.`);
-    else await showResult(ctx, 'error', result.outcome === 'suppressed' ? 'Not sent: emailed recently' : 'Not sent', result.description, { facts: [{ title: 'User', value: result.email }, { title: 'Code', value: result.code }] });
-  }),
+  defineAction(
+    'emails.sendOne',
+    async (ctx, data) => {
+      const { provisioning } = ctx.services;
+      const person = await provisioning.findPerson(data.email);
+      if (!person) {
+        await showResult(ctx, 'error', 'No such user', `There is no Webex user with the email ${data.email} in this org.`);
+        return;
+      }
+      const result = await provisioning.emails.sendOne(person, ctx.actor.email, ctx.room.id);
+      switch (result.outcome) {
+        case 'sent':
+          await showResult(ctx, 'success', 'Activation email sent', `Webex is emailing ${result.email} their activation link.`);
+          return;
+        case 'suppressed':
+          await showResult(ctx, 'error', 'Not sent: emailed recently', result.description, { facts: [{ title: 'User', value: result.email }, { title: 'Code', value: result.code }] });
+          return;
+        case 'error':
+          await showResult(ctx, 'error', 'Not sent', result.description, { facts: [{ title: 'User', value: result.email }, { title: 'Code', value: result.code }] });
+          return PRESS_AGAIN;
+        default:
+          return result satisfies never;
+      }
+    },
+    // A double click sends once.
+    (d) => d.email.toLowerCase(),
+  ),
   defineAction('emails.sendAll', (ctx) => showSendAllConfirm(ctx)),
   defineAction('emails.sendAll.confirm', (ctx) => sendToAll(ctx), () => 'all'),
   defineAction('emails.job.refresh', async (ctx, data, card) => {

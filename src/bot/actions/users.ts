@@ -107,13 +107,16 @@ export const usersActions = [
   defineAction(
     'user.retry',
     async (ctx, data, card) => {
-      const subscriber = await unchangedSubscriber(ctx, card, data.subscriberId);
-      if (!subscriber) return PRESS_AGAIN; // nothing was changed
-      if (subscriber.status === 'provisioned') {
+      // An attempt that stopped half way is continued even though Webex no longer has the old
+      // record (it was removed in the middle of the retry): that is the retry's own doing.
+      const resuming = offered(card, 'subscriberIds', data.subscriberId) && (await ctx.services.provisioning.retry.unfinishedFor(data.subscriberId));
+      const subscriber = resuming ? await ctx.services.provisioning.subscriber(data.subscriberId) : await unchangedSubscriber(ctx, card, data.subscriberId);
+      if (!resuming && !subscriber) return PRESS_AGAIN; // nothing was changed
+      if (subscriber?.status === 'provisioned') {
         await showResult(ctx, 'stale', 'Already provisioned', `${subscriber.userId} is provisioned now; there is nothing to retry.`);
         return;
       }
-      const outcome = await ctx.services.provisioning.retry.start(subscriber.id, data.email, ctx.actor.email);
+      const outcome = await ctx.services.provisioning.retry.start(data.subscriberId, data.email, ctx.actor.email);
       switch (outcome.kind) {
         case 'done':
           await showResult(ctx, 'success', 'Activation retried', `${outcome.subscriber.userId} is being provisioned again with ${outcome.email}.`, {
