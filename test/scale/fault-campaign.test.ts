@@ -120,7 +120,7 @@ describe('fault campaign', () => {
         `  accepted per instance: ${acceptedByInstance.join(' / ')}; claims in the store: ${claimed.map((g) => `${g.kind} ${g._count}`).join(', ')}`,
         `  webex: ${requests} requests, ${answered429} answered 429, ${answered5xx} answered 5xx, ${slowed} slowed; our retries: ${retries.reduce((a, b) => a + b, 0)}`,
         `  database restart: down ${db.downMs} ms; /readyz while down ${db.readyWhileDown.join(',')}, /healthz ${db.healthWhileDown.join(',')}`,
-        `  answered: ${tally.answered} of ${tally.messages + tally.clicks} (${tally.errorAnswers} clear error answers)`,
+        `  answered: ${tally.answered} of ${tally.messages + tally.clicks} (${tally.errorAnswers} clear error answers; ${tally.refusedByWebex} whose every answer Webex refused)`,
         `  emails on: ${tally.emailsOn.messages} messages, applied ${tally.emailsOn.applied}, audited ${tally.emailsOn.audited}, confirmed ${tally.emailsOn.confirmedToAdmin}, error answers ${tally.emailsOn.errorAnswers}`,
         `  emails off: ${tally.emailsOff.cards} cards × 2 presses, applied ${tally.emailsOff.applied}, audited ${tally.emailsOff.audited}, confirmed ${tally.emailsOff.confirmed}, "already done" ${tally.emailsOff.alreadyDone}`,
         `  exports: ${tally.exports.messages} asked, ${tally.exports.files} files, ${tally.exports.audited} audited; refusals: ${tally.refusals.messages} asked, ${tally.refusals.audited} audited`,
@@ -132,7 +132,7 @@ describe('fault campaign', () => {
     expect(tally.violations).toEqual([]);
     expect(crashes).toEqual([]);
     expect(total('gaveUp')).toBe(0);
-    expect(tally.answered).toBe(tally.messages + tally.clicks);
+    expect(tally.answered + tally.refusedByWebex).toBe(tally.messages + tally.clicks);
     // Each distinct event was accepted exactly once across the three instances.
     expect(acceptedByInstance.reduce((a, b) => a + b, 0)).toBe(tally.messages + tally.clicks);
     expect(claimed.find((g) => g.kind === 'messages')?._count).toBe(tally.messages);

@@ -15,6 +15,8 @@ export interface CampaignTally {
   messages: number;
   clicks: number;
   answered: number;
+  /** Messages and presses left unanswered because Webex refused every answer (5xx, not repeated). */
+  refusedByWebex: number;
   errorAnswers: number;
   /** Changes as Webex saw them (successful setting writes), and as our audit recorded them. */
   emailsOn: { messages: number; applied: number; audited: number; confirmedToAdmin: number; errorAnswers: number; errorTexts: string[] };
@@ -34,6 +36,7 @@ export async function tallyCampaign(c: Cluster, messages: PlannedMessage[], clic
     messages: messages.length,
     clicks: clicks.length,
     answered: 0,
+    refusedByWebex: 0,
     errorAnswers: 0,
     emailsOn: { messages: 0, applied: applied(true), audited: audits.filter((a) => a.action === 'emails.on' && a.result === 'ok').length, confirmedToAdmin: 0, errorAnswers: 0, errorTexts: [] },
     emailsOff: { cards: new Set(clicks.map((k) => k.card.id)).size, presses: clicks.length, applied: applied(false), audited: audits.filter((a) => a.action === 'emails.off' && a.result === 'ok').length, confirmed: 0, alreadyDone: 0 },
@@ -42,13 +45,22 @@ export async function tallyCampaign(c: Cluster, messages: PlannedMessage[], clic
     violations,
   };
 
+  // Answers Webex refused to post (5xx): the bot does not send those again (Webex may have posted
+  // them), so a message or press whose every answer was refused has none, through no fault of ours.
+  const refusedPosts = (roomId: string, parentId: string | null) =>
+    c.fake.requests.filter((r) => {
+      const body = (r.body ?? {}) as { roomId?: unknown; parentId?: unknown };
+      return r.method === 'POST' && r.path === '/messages' && (r.status ?? 0) >= 500 && body.roomId === roomId && (body.parentId ?? null) === parentId;
+    }).length;
+
   for (const m of messages) {
     const answers = c.botMessages(m.room).filter((x) => !x.parentId);
     const errors = answers.filter(isError);
     const successes = answers.filter((x) => !isError(x));
     const where = `${m.kind} in "${m.room.title}"`;
-    if (answers.length === 0) violations.push(`${where}: no answer`);
-    else t.answered++;
+    if (answers.length > 0) t.answered++;
+    else if (refusedPosts(m.room.id, null) > 0) t.refusedByWebex++;
+    else violations.push(`${where}: no answer`);
     t.errorAnswers += errors.length;
     if (successes.length > 1) violations.push(`${where}: answered ${successes.length} times`);
     // A success can be followed by an error when the step after the answer failed (e.g. the audit
@@ -92,7 +104,9 @@ export async function tallyCampaign(c: Cluster, messages: PlannedMessage[], clic
     t.emailsOff.alreadyDone += already;
     t.answered += Math.min(answers.length, presses.length);
     t.errorAnswers += errors;
-    if (answers.length < presses.length) violations.push(`card ${cardId}: ${presses.length} presses, ${answers.length} answers`);
+    const refused = refusedPosts(presses[0]!.room.id, cardId);
+    t.refusedByWebex += Math.min(refused, Math.max(0, presses.length - answers.length));
+    if (answers.length + refused < presses.length) violations.push(`card ${cardId}: ${presses.length} presses, ${answers.length} answers (${refused} refused by Webex)`);
     if (confirmed > 1) violations.push(`card ${cardId}: turned off ${confirmed} times`);
   }
 
