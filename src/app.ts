@@ -6,6 +6,7 @@ import { Router } from 'express';
 import { createAlerts } from './alerts/index.js';
 import { createFollowUpService } from './alerts/service.js';
 import { createAuditLog } from './audit/service.js';
+import { escapeMarkdown } from './cards/index.js';
 import { WebexBotApi } from './webex/bot-api.js';
 import { WebexClient } from './webex/http-client.js';
 import type { AlertScheduler } from './alerts/scheduler.js';
@@ -89,8 +90,12 @@ export async function startApplication(config: Config, options: StartOptions = {
     // Background work (a retry given up) tells its admin with the bot's token, known once the bot's
     // Webex (real, or the local fake) is: bound below.
     let notifyAdmin: ((email: string, markdown: string) => Promise<void>) | undefined;
-    const provisioning = await createProvisioning(config, db.prisma, store, logger, instanceId, metrics, async (email, markdown) => {
-      await notifyAdmin?.(email, markdown);
+    const provisioning = await createProvisioning(config, db.prisma, store, logger, instanceId, metrics, async (o, requestedBy) => {
+      const who = escapeMarkdown(o.userId, 120);
+      await notifyAdmin?.(
+        requestedBy,
+        `I gave up retrying the activation of ${who} after ${o.attempts} failed attempts (${escapeMarkdown(o.error, 300)}). Nothing more will be tried; type \`user ${who}\` to see the user now.`,
+      );
     });
     const sync = scheduleSync(provisioning, logger.child({ component: 'sync' }), options.syncEveryMs);
     stack.push(['mirror sync', () => sync.stop()]);

@@ -4,6 +4,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/index.js';
 import type { Store } from '../store/index.js';
+import type { RetryDeps } from './retry-activation.js';
 import { createProvisioningService, type ProvisioningService } from './service.js';
 import { createSimulatorBackend, seedSimulator } from './simulator/index.js';
 import type { ProvisioningBackend } from './types.js';
@@ -23,7 +24,7 @@ export async function createProvisioning(
   logger: Logger,
   instanceId: string,
   metrics?: Metrics,
-  notifyAdmin?: (email: string, markdown: string) => Promise<void>,
+  onRetryAbandoned?: RetryDeps['onAbandoned'],
 ): Promise<ProvisioningService> {
   const backend = await createBackend(config, prisma, logger, metrics);
   return createProvisioningService({
@@ -32,6 +33,6 @@ export async function createProvisioning(
     orgId: config.admin.orgId ?? 'simulator',
     instanceId,
     onEmail: (outcome) => metrics?.remindersSent.inc({ outcome }),
-    notifyAdmin,
+    onRetryAbandoned,
   });
 }

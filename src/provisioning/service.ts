@@ -8,10 +8,9 @@ import type { CustomerTemplate } from '../store/templates.js';
 import type { CsvColumn, Subscriber, SubscriberCursor, SubscriberFilter } from '../store/subscribers.js';
 import { activationEmails } from './activation-emails.js';
 import { appliedChanges } from './applied-change.js';
-import { escapeMarkdown } from '../cards/index.js';
 import { describeFailure, isNotFound } from './errors.js';
 import { subscriberRow } from './mirror.js';
-import { retryActivation } from './retry-activation.js';
+import { retryActivation, type RetryDeps } from './retry-activation.js';
 import { mirrorSync } from './sync.js';
 import { checkTemplate, type TemplateCheck } from './template-check.js';
 import type { PrecheckResult, ProvisioningBackend, SubscriberPackage } from './types.js';
@@ -32,8 +31,8 @@ export interface ServiceDeps {
   /** How long records after a Webex change wait out database errors (tests shorten it). */
   recordRetry?: TransientRetryOptions;
   onEmail?: (outcome: 'sent' | 'suppressed' | 'error') => void;
-  /** Tells an admin (by email) something they started has ended in the background. */
-  notifyAdmin?: (email: string, markdown: string) => Promise<void>;
+  /** Tells whoever started a retry that it was given up (see retryActivation). */
+  onRetryAbandoned?: RetryDeps['onAbandoned'];
 }
 
 export function createProvisioningService(deps: ServiceDeps) {
@@ -42,11 +41,7 @@ export function createProvisioningService(deps: ServiceDeps) {
     backend,
     store,
     instanceId: deps.instanceId,
-    onAbandoned: async (o, requestedBy) =>
-      deps.notifyAdmin?.(
-        requestedBy,
-        `I gave up retrying the activation of ${escapeMarkdown(o.userId, 120)} after ${o.attempts} failed attempts (${escapeMarkdown(o.error, 300)}). Nothing more will be tried; type \`user ${escapeMarkdown(o.userId, 120)}\` to see the user now.`,
-      ),
+    onAbandoned: deps.onRetryAbandoned,
   });
 
   const changes = appliedChanges(store, deps.recordRetry);

@@ -146,10 +146,6 @@ export function personRepository(prisma: PrismaClient) {
     async removeNotSyncedSince(startedAt: Date): Promise<number> {
       return (await prisma.person.deleteMany({ where: { syncedAt: { lt: startedAt } } })).count;
     },
-
-    async remove(id: string): Promise<void> {
-      await prisma.person.deleteMany({ where: { id } });
-    },
   };
 }
 export type PersonRepository = ReturnType<typeof personRepository>;

@@ -297,8 +297,13 @@ describe('card action security', () => {
   });
 
   it('Webex 429 on a reply is waited out, and the reply arrives', async () => {
-    h.fake.faults.rateLimit(/\/messages$/, 1, { method: 'POST', times: 1 });
+    const rule = h.fake.faults.rateLimit(/\/messages$/, 1, { method: 'POST', times: 1 });
+    const before = h.fake.requests.length;
     const [reply] = await h.say('help');
-    expect(reply).toBeDefined();
+    // The 429 was really served (to the bot's reply), then the same reply was posted once.
+    const posts = h.fake.requests.slice(before).filter((r) => r.method === 'POST' && r.path === '/messages');
+    expect(posts.map((r) => r.status)).toEqual([429, 200]);
+    expect(rule).toBeDefined();
+    expect(cardText(reply!)).toContain('What I can do');
   });
 });
