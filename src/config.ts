@@ -60,6 +60,7 @@ const envSchema = z.object({
   ADMIN_EMAILS: emailList,
   INACTIVE_AFTER_DAYS: intInRange(1, 365, 7),
   FRESHNESS_SECONDS: intInRange(0, 3600, 15),
+  FRESHNESS_WAIT_MS: intInRange(0, 60_000, 3_000),
   ALERT_CRON: z.preprocess(
     blankToUndefined,
     z
@@ -164,8 +165,10 @@ export interface Config {
   provisioningBackend: 'webex' | 'simulator';
   adminEmails: string[];
   inactiveAfterDays: number;
-  /** A people sync younger than this is reused by the `inactive` command and alert card clicks. */
+  /** A refresh of the mirror younger than this stands for every command (on every instance). */
   freshnessSeconds: number;
+  /** How long a command waits for a refresh before answering from the mirror (and saying so). */
+  freshnessWaitMs: number;
   alertCron: string;
   alertTimeZone: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -230,6 +233,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminEmails: e.ADMIN_EMAILS,
     inactiveAfterDays: e.INACTIVE_AFTER_DAYS,
     freshnessSeconds: e.FRESHNESS_SECONDS,
+    freshnessWaitMs: e.FRESHNESS_WAIT_MS,
     alertCron: e.ALERT_CRON,
     alertTimeZone: e.ALERT_TIMEZONE,
     logLevel: e.LOG_LEVEL,

@@ -16,3 +16,4 @@ export { renderAudit, type AuditCardData, type AuditRow } from './audit.js';
 export { renderInactiveAlert, ALERT_PAGE_SIZE, type InactiveAlertData, type InactivePersonRow } from './inactive-alert.js';
 export { renderAlertsStatus, type AlertsStatusData, type AlertSubscriptionRow } from './alerts-status.js';
 export { CARD_CONTEXTS, CARD_KINDS, offerOf, offeredIds, readOffer, shownOf, shownSubscriberOf, submittedActions, type ShownSubscriber, type CardContext, type CardKind, type CardOffer, type OfferedCard } from './offer.js';
+export { freshnessLine, type FreshnessView } from './freshness.js';

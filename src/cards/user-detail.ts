@@ -5,6 +5,7 @@ import { codeBlock, escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
 import { SUBSCRIBER_PACKAGES, displayName, formatDateTime, packageLabel, statusColor, statusLabel } from './format.js';
 import { expandTemplate } from './templates.js';
+import { freshnessLine, type FreshnessView } from './freshness.js';
 import { offerOf, shownOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
 import { errorLine, type SubscriberRow, type UsersFilter } from './users-list.js';
@@ -18,6 +19,9 @@ export interface UserDetailData extends CardBase {
   user: UserDetail;
   /** The list filter to go back to; defaults to pending and errored users. */
   backTo?: UsersFilter;
+  /** How current this is (the card says so); omitted: nothing is said. */
+  freshness?: FreshnessView;
+  now?: Date;
 }
 
 /** Retry (onboarding with an email) only makes sense while the user is not provisioned yet. */
@@ -43,6 +47,7 @@ export function renderUserDetail(data: UserDetailData): RenderedCard<'user'> {
     name,
     status: statusLabel(user.status),
     statusColor: statusColor(user.status),
+    freshness: data.freshness ? freshnessLine(data.freshness, data.now ?? new Date(), 'this') : '',
     facts,
     error,
     hint,
@@ -68,6 +73,7 @@ export function renderUserDetail(data: UserDetailData): RenderedCard<'user'> {
     offer: offerOf('user', card, { subscriberIds: [user.id], filter: data.backTo ?? null, shown: [shownOf(user)] }),
     fallbackText: fallbackText([
       `**${name}**: ${statusLabel(user.status)}`,
+      data.freshness ? freshnessLine(data.freshness, data.now ?? new Date(), 'this') : '',
       ...facts.map((f) => `- ${f.title}: ${f.value}`),
       error,
       `To act on this user, open this message in a Webex app that shows cards (or type: user ${escapeMarkdown(user.userId, 80)}).`,

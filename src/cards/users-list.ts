@@ -7,6 +7,7 @@ import { escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
 import { SUBSCRIBER_STATUSES, displayName, packageLabel, plural, statusColor, statusLabel } from './format.js';
 import { expandTemplate } from './templates.js';
+import { freshnessLine, type FreshnessView } from './freshness.js';
 import { offerOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
 import { capRows, moreNote } from './view.js';
@@ -49,6 +50,9 @@ export interface UsersListData extends CardBase {
   /** Matching subscribers per status (the summary line). */
   countsByStatus: Partial<Record<SubscriberStatus, number>>;
   filter: UsersFilter;
+  /** How current the mirror is (the card says so); omitted: nothing is said. */
+  freshness?: FreshnessView;
+  now?: Date;
 }
 
 /** Rows per page: keeps the card and its fallback well inside Webex's limits. */
@@ -114,6 +118,7 @@ export function renderUsersList(data: UsersListData): RenderedCard<'users'> {
   const card = expandTemplate('users-list', {
     summary: summaryLine(data.total, data.countsByStatus),
     filters: filterLine(filter),
+    freshness: data.freshness ? freshnessLine(data.freshness, data.now ?? new Date()) : '',
     pageLine: data.total > 0 ? `Page ${page + 1} of ${pages} · users ${first}–${first + shown.length - 1} of ${data.total}` : '',
     rows,
     moreNote: moreNote(hidden, 'user on this page', 'users on this page'),
@@ -148,6 +153,7 @@ export function renderUsersList(data: UsersListData): RenderedCard<'users'> {
     fallbackText: fallbackText([
       `**BroadWorks users**: ${summaryLine(data.total, data.countsByStatus)}`,
       filterLine(filter),
+      data.freshness ? freshnessLine(data.freshness, data.now ?? new Date()) : '',
       ...rows.map((r) => `- **${r.name}** · ${r.email} · ${r.details} · ${r.status}${r.error ? ` · ${r.error}` : ''}`),
       hasNext ? 'More on the next page: use the card, or type `users` with a filter.' : '',
     ]),

@@ -25,12 +25,24 @@ export interface CsvSource {
   writeCsv(filter: SubscriberFilter, columns: readonly CsvColumn[], out: Writable): Promise<number>;
 }
 
-export async function subscribersCsv(source: CsvSource, filter: SubscriberFilter): Promise<{ data: Buffer; count: number }> {
+/**
+ * The first row: how current the data is, as a one-cell row a spreadsheet shows above the header
+ * (a CSV has no comments). Plain text, quoted for CSV; starts with a letter, so no formula.
+ */
+export function csvFreshnessRow(view: { asOf: Date | null; problem?: { status?: number; trackingId?: string; slow?: boolean } }, now: Date): string {
+  const asOf = view.asOf ? view.asOf.toISOString().slice(0, 19) + 'Z' : 'never';
+  const text = view.problem
+    ? `Webex did not answer${view.problem.status ? ` (HTTP ${view.problem.status}${view.problem.trackingId ? `, tracking id ${view.problem.trackingId}` : ''})` : ''}: data as of ${asOf}, exported ${now.toISOString().slice(0, 19)}Z`
+    : `Data from Webex as of ${asOf}`;
+  return `"${text.replace(/"/g, '""')}"\n`;
+}
+
+export async function subscribersCsv(source: CsvSource, filter: SubscriberFilter, firstRow = ''): Promise<{ data: Buffer; count: number }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'activation-bot-export-'));
   try {
     const file = path.join(dir, 'export.csv');
     const count = await source.writeCsv(filter, CSV_COLUMNS, createWriteStream(file));
-    return { data: await readFile(file), count };
+    return { data: Buffer.concat([Buffer.from(firstRow, 'utf8'), await readFile(file)]), count };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

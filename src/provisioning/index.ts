@@ -34,5 +34,7 @@ export async function createProvisioning(
     instanceId,
     onEmail: (outcome) => metrics?.remindersSent.inc({ outcome }),
     onRetryAbandoned,
+    freshness: { freshForMs: config.freshnessSeconds * 1000, waitMs: config.freshnessWaitMs },
+    logger: logger.child({ component: 'provisioning' }),
   });
 }

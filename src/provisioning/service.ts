@@ -10,7 +10,9 @@ import { activationEmails } from './activation-emails.js';
 import { appliedChanges } from './applied-change.js';
 import { describeFailure, isNotFound } from './errors.js';
 import { subscriberRow } from './mirror.js';
+import { subscriberFreshness, type Freshness } from './freshness.js';
 import { retryActivation, type RetryDeps } from './retry-activation.js';
+import type { Logger } from '../logger.js';
 import { mirrorSync } from './sync.js';
 import { checkTemplate, type TemplateCheck } from './template-check.js';
 import type { PrecheckResult, ProvisioningBackend, SubscriberPackage } from './types.js';
@@ -31,6 +33,9 @@ export interface ServiceDeps {
   /** How long records after a Webex change wait out database errors (tests shorten it). */
   recordRetry?: TransientRetryOptions;
   onEmail?: (outcome: 'sent' | 'suppressed' | 'error') => void;
+  /** FRESHNESS_SECONDS and FRESHNESS_WAIT_MS, in ms (defaults 15 s and 3 s). */
+  freshness?: { freshForMs: number; waitMs: number };
+  logger?: Logger;
   /** Tells whoever started a retry that it was given up (see retryActivation). */
   onRetryAbandoned?: RetryDeps['onAbandoned'];
 }
@@ -46,12 +51,24 @@ export function createProvisioningService(deps: ServiceDeps) {
 
   const changes = appliedChanges(store, deps.recordRetry);
 
+  const sync = mirrorSync({ backend, store, now: deps.now });
+  const freshness = subscriberFreshness({
+    sync,
+    store,
+    now: deps.now ?? (() => new Date()),
+    freshForMs: deps.freshness?.freshForMs ?? 15_000,
+    waitMs: deps.freshness?.waitMs ?? 3_000,
+    logger: deps.logger,
+  });
+
   return {
     backendName: backend.name,
     /** What the backend can do: cards offer only buttons it can carry out. */
     perUserActivationEmail: backend.perUserActivationEmail,
     backend,
-    sync: mirrorSync({ backend, store, now: deps.now }),
+    sync,
+    /** Brings the subscriber mirror up to date before an answer (bounded wait; says how fresh). */
+    freshSubscribers: (): Promise<Freshness> => freshness.ensure(),
     emails: activationEmails({ backend, store, changes, now: deps.now, sleep: deps.sleep, onEmail: deps.onEmail }),
     retry,
 

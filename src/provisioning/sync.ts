@@ -9,6 +9,8 @@ import type { ProvisioningBackend, RemotePerson, RemoteSubscriber } from './type
 const BATCH = 500;
 /** JobLease row whose lastRunAt says when the people mirror was last fully synced (its freshness). */
 export const PEOPLE_SYNC_JOB = 'people-sync';
+/** JobLease row whose lastRunAt says when the subscriber mirror last caught up with Webex. */
+export const SUBSCRIBERS_SYNC_JOB = 'subscribers-sync';
 /** Re-read a little before the newest change we hold: clocks and same-millisecond changes. */
 const OVERLAP_MS = 60_000;
 
@@ -54,12 +56,15 @@ export function mirrorSync(deps: { backend: ProvisioningBackend; store: Store; n
   return {
     async subscribers(options: { full?: boolean } = {}): Promise<SyncResult> {
       const startedAt = new Date();
+      const at = now();
       const latest = options.full ? null : await store.subscribers.latestStatusChange();
       const since = latest ? new Date(latest.getTime() - OVERLAP_MS) : undefined;
       const upserted = await inBatches<RemoteSubscriber>(backend.listSubscribers(since ? { lastStatusChangeAfter: since } : {}), (batch) =>
         store.subscribers.upsertMany(batch.map(subscriberRow)),
       );
       const removed = options.full || !latest ? await store.subscribers.removeNotSyncedSince(startedAt) : 0;
+      // The mirror holds every change made before the listing started: that is its "as of".
+      await store.leases.recordRun(SUBSCRIBERS_SYNC_JOB, at);
       return { upserted, removed };
     },
 

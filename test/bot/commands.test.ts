@@ -88,8 +88,11 @@ describe('commands', () => {
     expect(reply!.files).toHaveLength(1);
     const csv = await (await fetch(reply!.files![0]!, { headers: { authorization: `Bearer ${h.fake.botToken}` } })).text();
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toBe('BroadWorks user ID,First name,Last name,Email,Enterprise,Package,Status,Error code,Error,Last status change,Webex subscriber ID');
-    expect(lines).toHaveLength(3);
+    // First how current the data is (the refresh before the export just caught up), then the header.
+    expect(lines[0]).toMatch(/^"Data from Webex as of \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"$/);
+    expect(reply!.markdown).toMatch(/As of \d\d:\d\d:\d\d UTC\./);
+    expect(lines[1]).toBe('BroadWorks user ID,First name,Last name,Email,Enterprise,Package,Status,Error code,Error,Last status change,Webex subscriber ID');
+    expect(lines).toHaveLength(4);
     expect(csv).toContain('err1@sp.example');
   });
 

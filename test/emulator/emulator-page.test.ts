@@ -102,9 +102,10 @@ describe('local emulator page (Chromium)', () => {
     const saved = join(ARTIFACTS_DIR, download.suggestedFilename());
     await download.saveAs(saved);
     const lines = readFileSync(saved, 'utf8').trim().split(/\r?\n/);
-    expect(lines[0]).toBe(CSV_HEADER);
-    expect(lines).toHaveLength(count + 1);
-    for (const row of lines.slice(1)) expect(row).toMatch(/,error,/);
+    expect(lines[0]).toMatch(/^"Data from Webex as of /);
+    expect(lines[1]).toBe(CSV_HEADER);
+    expect(lines).toHaveLength(count + 2);
+    for (const row of lines.slice(2)) expect(row).toMatch(/,error,/);
     await browser.screenshot('05-export');
   });
 

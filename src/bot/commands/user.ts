@@ -1,7 +1,7 @@
 // user <BroadWorks user id | email>: one subscriber and its actions.
 import { escapeMarkdown } from '../../cards/index.js';
 import type { Command } from '../types.js';
-import { showUser } from '../views/users.js';
+import { findAndShowUser } from '../views/users.js';
 
 export const userCommand: Command = {
   name: 'user',
@@ -11,8 +11,6 @@ export const userCommand: Command = {
   async run(ctx, args) {
     const key = args.join(' ').trim();
     if (!key) return ctx.reply('Say which user: `user <BroadWorks user id or email>`.');
-    const found = await ctx.services.provisioning.findSubscribers(key.slice(0, 254));
-    if (found.length === 0) return ctx.reply(`No BroadWorks user with id or email "${escapeMarkdown(key.slice(0, 100))}". Try \`users find ${escapeMarkdown(key.slice(0, 50))}\`.`);
-    await showUser(ctx, found[0]!);
+    if (!(await findAndShowUser(ctx, key.slice(0, 254)))) return ctx.reply(`No BroadWorks user with id or email "${escapeMarkdown(key.slice(0, 100))}". Try \`users find ${escapeMarkdown(key.slice(0, 50))}\`.`);
   },
 };

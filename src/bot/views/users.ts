@@ -1,7 +1,7 @@
 // The users list, one user, and the list as CSV: shared by the `users`/`user`/`export` commands
 // and the buttons of those cards. Each loads current state through the provisioning service.
-import { escapeMarkdown, renderErrorText, renderRemoveConfirm, renderUserDetail, renderUsersList, USERS_PAGE_SIZE, type CardContext, type UsersFilter } from '../../cards/index.js';
-import { subscribersCsv } from '../../export/subscribers-csv.js';
+import { escapeMarkdown, freshnessLine, renderErrorText, renderRemoveConfirm, renderUserDetail, renderUsersList, USERS_PAGE_SIZE, type CardContext, type FreshnessView, type UsersFilter } from '../../cards/index.js';
+import { csvFreshnessRow, subscribersCsv } from '../../export/subscribers-csv.js';
 import { failureDetail } from '../../provisioning/errors.js';
 import type { Subscriber } from '../../store/subscribers.js';
 import { describeFilter, toSubscriberFilter } from '../list-filter.js';
@@ -11,9 +11,18 @@ const sameFilter = (a: UsersFilter, b: UsersFilter) =>
   JSON.stringify([a.statuses, a.enterprise ?? null, a.text ?? null, a.includeProvisioned]) ===
   JSON.stringify([b.statuses, b.enterprise ?? null, b.text ?? null, b.includeProvisioned]);
 
+/** The mirror brought up to date with Webex first (bounded wait), as the card will say it. */
+async function freshView(ctx: BotContext): Promise<FreshnessView> {
+  const f = await ctx.services.provisioning.freshSubscribers();
+  if (f.kind === 'fresh') return { asOf: f.asOf };
+  const { status, trackingId, slow } = f.problem;
+  return { asOf: f.asOf, problem: { status, trackingId, slow } };
+}
+
 /** Page `page` of the list; a neighbour of the previous card's page is fetched by keyset. */
 export async function showUsers(ctx: BotContext, filter: UsersFilter, page: number, from?: CardContext<'users'>): Promise<void> {
   const { provisioning } = ctx.services;
+  const freshness = await freshView(ctx);
   const storeFilter = toSubscriberFilter(filter);
   const size = USERS_PAGE_SIZE;
   const neighbour = from && sameFilter(from.filter, filter) ? from : undefined;
@@ -27,11 +36,21 @@ export async function showUsers(ctx: BotContext, filter: UsersFilter, page: numb
   }
   const counts = await provisioning.counts({ enterpriseId: storeFilter.enterpriseId, text: storeFilter.text });
   const total = (storeFilter.statuses ?? []).reduce((sum, s) => sum + counts[s], 0);
-  await ctx.replyCard((cardId) => renderUsersList({ cardId, rows, page, pageSize: size, total, countsByStatus: counts, filter }));
+  const now = ctx.services.now();
+  await ctx.replyCard((cardId) => renderUsersList({ cardId, rows, page, pageSize: size, total, countsByStatus: counts, filter, freshness, now }));
 }
 
-export async function showUser(ctx: BotContext, subscriber: Subscriber, backTo?: UsersFilter | null): Promise<void> {
-  await ctx.replyCard((cardId) => renderUserDetail({ cardId, user: subscriber, backTo: backTo ?? undefined }));
+export async function showUser(ctx: BotContext, subscriber: Subscriber, backTo?: UsersFilter | null, freshness?: FreshnessView): Promise<void> {
+  await ctx.replyCard((cardId) => renderUserDetail({ cardId, user: subscriber, backTo: backTo ?? undefined, freshness, now: ctx.services.now() }));
+}
+
+/** `user <id|email>`: found in the mirror once it has caught up with Webex; false if not found. */
+export async function findAndShowUser(ctx: BotContext, key: string): Promise<boolean> {
+  const freshness = await freshView(ctx);
+  const [found] = await ctx.services.provisioning.findSubscribers(key);
+  if (!found) return false;
+  await showUser(ctx, found, null, freshness);
+  return true;
 }
 
 export async function showRemoveConfirm(ctx: BotContext, subscriber: Subscriber): Promise<void> {
@@ -44,12 +63,17 @@ export async function showErrorText(ctx: BotContext, subscriber: Subscriber): Pr
 
 /** The list as a CSV file in the space, then audited. */
 export async function sendExport(ctx: BotContext, filter: UsersFilter): Promise<void> {
-  const { data, count } = await subscribersCsv(ctx.services.provisioning, toSubscriberFilter(filter));
-  const stamp = ctx.services.now().toISOString().slice(0, 16).replace(/[-:T]/g, '');
+  const freshness = await freshView(ctx);
+  const now = ctx.services.now();
+  const asOf = freshness.asOf ?? now;
+  const { data, count } = await subscribersCsv(ctx.services.provisioning, toSubscriberFilter(filter), csvFreshnessRow(freshness, now));
+  // The file's name carries the data's time; a list Webex could not refresh says so in it too.
+  const stamp = asOf.toISOString().slice(0, 19).replace(/[-:]/g, '');
+  const filename = `broadworks-users-${freshness.problem ? 'stale-' : ''}as-of-${stamp}Z.csv`;
   const words = describeFilter(filter);
   await ctx.replyFile(
-    { filename: `broadworks-users-${stamp}.csv`, contentType: 'text/csv', data },
-    `Export of ${count} user${count === 1 ? '' : 's'}${words ? ` (${escapeMarkdown(words)})` : ' (pending and errored)'}.`,
+    { filename, contentType: 'text/csv', data },
+    `Export of ${count} user${count === 1 ? '' : 's'}${words ? ` (${escapeMarkdown(words)})` : ' (pending and errored)'}. ${freshnessLine(freshness, now)}`.trim(),
   );
   // The file is in the space: a database outage now must not turn that into "did not work".
   await ctx.services.audit

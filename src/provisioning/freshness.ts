@@ -1,0 +1,77 @@
+// Read-through freshness of the subscriber mirror: before a command answers from the mirror, it
+// catches up with Webex (an incremental listing), unless a refresh younger than FRESHNESS_SECONDS
+// stands (on any instance: the watermark is in the store). Concurrent commands on one instance
+// share one refresh in flight. The wait is bounded: when Webex is slow or failing, the answer comes
+// from the mirror and says how old it is and why; a slow refresh finishes in the background.
+import { isAppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/index.js';
+import { describeFailure, failureDetail, httpStatusOf } from './errors.js';
+import { SUBSCRIBERS_SYNC_JOB, type MirrorSync } from './sync.js';
+
+/** What Webex said when it did not answer as it should. */
+export interface WebexProblem {
+  /** Our wording of it (with Webex's message where Webex answered). */
+  description: string;
+  status?: number;
+  trackingId?: string;
+  /** Webex did not answer within the wait (the refresh goes on in the background). */
+  slow?: boolean;
+}
+
+/** How current the mirror is for an answer: caught up with Webex, or not (and why). */
+export type Freshness = { kind: 'fresh'; asOf: Date } | { kind: 'stale'; asOf: Date | null; problem: WebexProblem };
+
+export interface FreshnessDeps {
+  sync: MirrorSync;
+  store: Store;
+  now: () => Date;
+  freshForMs: number;
+  waitMs: number;
+  logger?: Logger;
+}
+
+function problemOf(err: unknown): WebexProblem {
+  const details = isAppError(err) ? err.details : undefined;
+  const trackingId = typeof details?.trackingId === 'string' ? details.trackingId : undefined;
+  const status = httpStatusOf(err);
+  return { description: describeFailure(err), ...(status ? { status } : {}), ...(trackingId ? { trackingId } : {}) };
+}
+
+export function subscriberFreshness(deps: FreshnessDeps) {
+  const { store, now } = deps;
+  let inFlight: Promise<Freshness> | null = null;
+
+  const lastCaughtUp = async (): Promise<Date | null> => (await store.leases.get(SUBSCRIBERS_SYNC_JOB))?.lastRunAt ?? null;
+
+  async function refresh(): Promise<Freshness> {
+    try {
+      await deps.sync.subscribers();
+      return { kind: 'fresh', asOf: (await lastCaughtUp()) ?? now() };
+    } catch (err) {
+      deps.logger?.warn({ err: failureDetail(err) }, 'subscriber refresh failed; answering from the mirror');
+      return { kind: 'stale', asOf: await lastCaughtUp(), problem: problemOf(err) };
+    }
+  }
+
+  return {
+    /** The mirror brought up to date for an answer, within the wait; never throws for Webex's sake. */
+    async ensure(): Promise<Freshness> {
+      const last = await lastCaughtUp();
+      if (last && now().getTime() - last.getTime() < deps.freshForMs) return { kind: 'fresh', asOf: last };
+      // One refresh per instance at a time; the others wait for the same one.
+      inFlight ??= refresh().finally(() => (inFlight = null));
+      let timer: NodeJS.Timeout | undefined;
+      const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), deps.waitMs)));
+      try {
+        const result = await Promise.race([inFlight, slow]);
+        if (result !== 'slow') return result;
+        const seconds = Math.round(deps.waitMs / 100) / 10;
+        return { kind: 'stale', asOf: last, problem: { description: `Webex did not answer within ${seconds} s.`, slow: true } };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+export type SubscriberFreshness = ReturnType<typeof subscriberFreshness>;
