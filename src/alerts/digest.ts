@@ -1,8 +1,10 @@
 // The digest: one alert card per space per run, however many people are inactive — a page of
 // rows (oldest first), the totals, the age bands and each person's latest reminder. The card
 // records which people it offered so a click can only act on them.
-import { ALERT_PAGE_SIZE, byteLength, escapeMarkdown, FALLBACK_MAX_BYTES, renderInactiveAlert, type RenderedCard } from '../cards/index.js';
-import { describeFailure } from '../provisioning/errors.js';
+import { ALERT_PAGE_SIZE, byteLength, escapeMarkdown, FALLBACK_MAX_BYTES, renderInactiveAlert, type RenderedCard, type FreshnessView } from '../cards/index.js';
+import { isAppError } from '../errors.js';
+import { describeFailure, httpStatusOf } from '../provisioning/errors.js';
+import { PEOPLE_SYNC_JOB } from '../provisioning/sync.js';
 import type { ProvisioningService } from '../provisioning/service.js';
 import type { Store } from '../store/index.js';
 import { detectInactive, refreshPeople, type InactiveDigest } from './detection.js';
@@ -26,6 +28,8 @@ export interface LoadedDigest {
   perUserEmails: boolean;
   /** Set when the people mirror could not be refreshed (the digest is from the stored mirror). */
   staleReason?: string;
+  /** How current the people mirror is: the card says it ("As of …" / "⚠ Webex did not answer …"). */
+  freshness?: FreshnessView;
 }
 
 /** Refreshes the mirror (optionally), reads the org setting, and runs detection. */
@@ -34,7 +38,17 @@ export async function loadDigest(deps: DigestDeps, page = 0, options: { refresh?
   // The note about automatic emails matters only when they are off; unknown counts as on.
   const autoEmailsEnabled = await deps.provisioning.autoEmails().catch(() => true);
   const digest = await detectInactive(deps.store, { now: deps.now(), inactiveAfterDays: deps.inactiveAfterDays, page, pageSize: ALERT_PAGE_SIZE });
-  return { digest, autoEmailsEnabled, perUserEmails: deps.provisioning.perUserActivationEmail, ...(failure ? { staleReason: describeFailure(failure) } : {}) };
+  const asOf = (await deps.store.leases.get(PEOPLE_SYNC_JOB))?.lastRunAt ?? null;
+  const status = failure ? httpStatusOf(failure) : undefined;
+  const trackingId = failure && isAppError(failure) && typeof failure.details?.trackingId === 'string' ? failure.details.trackingId : undefined;
+  const freshness: FreshnessView = failure ? { asOf, problem: { status, trackingId } } : { asOf };
+  return {
+    digest,
+    autoEmailsEnabled,
+    perUserEmails: deps.provisioning.perUserActivationEmail,
+    freshness,
+    ...(failure ? { staleReason: describeFailure(failure) } : {}),
+  };
 }
 
 /** The alert card, with any staleness note added to the fallback text. */
@@ -50,6 +64,7 @@ export function renderDigest(loaded: LoadedDigest, cardId: string): RenderedCard
     bands: digest.bands,
     autoEmailsEnabled: loaded.autoEmailsEnabled,
     perUserEmails: loaded.perUserEmails,
+    freshness: loaded.freshness,
     now: digest.at,
   });
   const extra = [

@@ -8,6 +8,7 @@ import { fallbackText } from './fallback.js';
 import { daysBetween, displayName, formatDate, plural } from './format.js';
 import { CONTROL_HUB_URL } from './product-text.js';
 import { expandTemplate } from './templates.js';
+import { freshnessLine, type FreshnessView } from './freshness.js';
 import { offerOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
 import { capRows, moreNote } from './view.js';
@@ -44,6 +45,8 @@ export interface InactiveAlertData extends CardBase {
    * org-wide activation-email job instead of per-user reminders. Default true.
    */
   perUserEmails?: boolean;
+  /** How current the people data is (the card says so); omitted: nothing is said. */
+  freshness?: FreshnessView;
   now?: Date;
 }
 
@@ -90,6 +93,7 @@ export function renderInactiveAlert(data: InactiveAlertData): RenderedCard<'aler
   const card = expandTemplate('inactive-alert', {
     title: `Inactive users: ${data.total}`,
     summary,
+    freshness: data.freshness ? freshnessLine(data.freshness, now, 'this list of people') : '',
     bands,
     autoEmailsOffNote,
     rows,
@@ -113,6 +117,7 @@ export function renderInactiveAlert(data: InactiveAlertData): RenderedCard<'aler
     offer: offerOf('alerts.digest', card, { personIds: shown.map((p) => p.id), page }),
     fallbackText: fallbackText([
       `**Inactive users: ${data.total}**`,
+      data.freshness ? freshnessLine(data.freshness, now, 'this list of people') : '',
       bandsLine,
       summary,
       autoEmailsOffNote,

@@ -208,6 +208,26 @@ export function allCards(): Array<[string, () => RenderedCard]> {
       () => renderEmailJob({ cardId, job: { id: 'job-3', latestExecutionStatus: 'FAILED', latestExecutionExitCode: 'FAILED', counts: zeroCounts } }),
     ],
     ['emails status on', () => renderEmailsStatus({ cardId, enabled: true })],
+    [
+      'users list, Webex down (stale)',
+      () =>
+        renderUsersList({
+          cardId,
+          rows: range(3).map((i) => subscriber(i)),
+          page: 0,
+          pageSize: 10,
+          total: 3,
+          countsByStatus: { error: 3 },
+          filter: { statuses: ['error'], includeProvisioned: false },
+          freshness: { asOf: new Date(NOW.getTime() - 5 * 60_000), problem: { status: 500, trackingId: HOSTILE[0] } },
+          now: NOW,
+        }),
+    ],
+    ['user detail, fresh', () => renderUserDetail({ cardId, user: { ...subscriber(0), lastStatusChange: NOW }, freshness: { asOf: NOW }, now: NOW })],
+    [
+      'inactive alert, people not refreshed',
+      () => renderInactiveAlert({ cardId, people: range(2).map((i) => person(i)), total: 2, page: 0, pageSize: 10, inactiveAfterDays: 7, autoEmailsEnabled: true, freshness: { asOf: null, problem: { slow: true } }, now: NOW }),
+    ],
     ['emails status on webex (no one-user email)', () => renderEmailsStatus({ cardId, enabled: true, perUserEmails: false })],
     [
       'inactive alert on webex (no one-user email)',
