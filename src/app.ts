@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { createAlerts } from './alerts/index.js';
+import { createFailurePush } from './alerts/failure-push.js';
 import { createFollowUpService } from './alerts/service.js';
 import { createAuditLog } from './audit/service.js';
 import { escapeMarkdown } from './cards/index.js';
@@ -125,8 +126,13 @@ export async function startApplication(config: Config, options: StartOptions = {
       cron: config.alertCron,
       timeZone: config.alertTimeZone,
     });
+    // Failing users pushed to the spaces with `errors on`, after every refresh of the mirror.
+    const failures = createFailurePush({ store, now, stuckAfterHours: config.stuckAfterHours, instanceId, logger: logger.child({ component: 'failures' }), poster: () => botRest });
+    provisioning.sync.onRefreshed(() => failures.afterRefresh());
+    failures.start();
+    stack.push(['failure alerts', () => failures.stop()]);
     const bot = createBot({
-      services: { config: effective, provisioning, followUp, audit: createAuditLog(store.audit), now },
+      services: { config: effective, provisioning, followUp, failures, audit: createAuditLog(store.audit), now },
       store,
       logger,
       instanceId,

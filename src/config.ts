@@ -61,6 +61,7 @@ const envSchema = z.object({
   INACTIVE_AFTER_DAYS: intInRange(1, 365, 7),
   FRESHNESS_SECONDS: intInRange(0, 3600, 15),
   FRESHNESS_WAIT_MS: intInRange(0, 60_000, 3_000),
+  STUCK_AFTER_HOURS: intInRange(1, 24 * 30, 24),
   ALERT_CRON: z.preprocess(
     blankToUndefined,
     z
@@ -169,6 +170,8 @@ export interface Config {
   freshnessSeconds: number;
   /** How long a command waits for a refresh before answering from the mirror (and saying so). */
   freshnessWaitMs: number;
+  /** A subscriber pending longer than this is pushed to the spaces with `errors on`. */
+  stuckAfterHours: number;
   alertCron: string;
   alertTimeZone: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -234,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inactiveAfterDays: e.INACTIVE_AFTER_DAYS,
     freshnessSeconds: e.FRESHNESS_SECONDS,
     freshnessWaitMs: e.FRESHNESS_WAIT_MS,
+    stuckAfterHours: e.STUCK_AFTER_HOURS,
     alertCron: e.ALERT_CRON,
     alertTimeZone: e.ALERT_TIMEZONE,
     logLevel: e.LOG_LEVEL,

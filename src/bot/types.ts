@@ -2,6 +2,7 @@
 // Express or framework objects, so each one can be tested on its own.
 import type { FollowUpService } from '../alerts/service.js';
 import type { AuditLog } from '../audit/service.js';
+import type { FailurePush } from '../alerts/failure-push.js';
 import type { ActionName, OfferedCard, RenderedCard } from '../cards/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -29,6 +30,8 @@ export interface BotServices {
   config: Config;
   provisioning: ProvisioningService;
   followUp: FollowUpService;
+  /** `errors on|off`: failing users pushed to the spaces that asked. */
+  failures: FailurePush;
   audit: AuditLog;
   now: () => Date;
 }

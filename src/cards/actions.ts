@@ -105,6 +105,9 @@ export const CARD_ACTIONS = [
   defineAction('alerts.snooze', none, { personIds: idList, snoozeDays: z.coerce.number().int().min(1).max(90) }),
   defineAction('alerts.handled', none, { personIds: idList }),
 
+  defineAction('errors.on', none, none),
+  defineAction('errors.off', none, none),
+
   /** Cancel on any confirmation card. */
   defineAction('card.cancel', none, none),
 ] as const;

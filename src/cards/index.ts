@@ -17,3 +17,5 @@ export { renderInactiveAlert, ALERT_PAGE_SIZE, type InactiveAlertData, type Inac
 export { renderAlertsStatus, type AlertsStatusData, type AlertSubscriptionRow } from './alerts-status.js';
 export { CARD_CONTEXTS, CARD_KINDS, offerOf, offeredIds, readOffer, shownOf, shownSubscriberOf, submittedActions, type ShownSubscriber, type CardContext, type CardKind, type CardOffer, type OfferedCard } from './offer.js';
 export { freshnessLine, type FreshnessView } from './freshness.js';
+export { renderErrorsStatus, type ErrorsStatusData } from './errors-status.js';
+export { renderFailurePush, type FailurePushData, type FailingSubscriber } from './failure-push.js';

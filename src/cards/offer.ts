@@ -49,6 +49,8 @@ export const CARD_CONTEXTS = {
   'alerts.digest': z.object({ personIds: ids, page: z.number().int() }),
   'alerts.status': none,
   'alerts.remindAll': none,
+  'errors.status': none,
+  'errors.push': z.object({ subscriberIds: ids }),
 } satisfies Record<string, z.ZodType>;
 
 export type CardKind = keyof typeof CARD_CONTEXTS;

@@ -18,6 +18,8 @@ export const TEMPLATE_NAMES = [
   'audit',
   'inactive-alert',
   'alerts-status',
+  'errors-status',
+  'failure-push',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -37,6 +37,8 @@ async function inBatches<T>(items: AsyncIterable<T>, handle: (batch: T[]) => Pro
 export function mirrorSync(deps: { backend: ProvisioningBackend; store: Store; now?: () => Date }) {
   const { backend, store } = deps;
   const now = deps.now ?? (() => new Date());
+  /** Called after every successful subscriber refresh (push failures to the admins, …). */
+  const refreshed: (() => Promise<unknown>)[] = [];
 
   /** Every person of the org; whoever the listing no longer has is removed from the mirror. */
   async function people(): Promise<SyncResult> {
@@ -65,10 +67,17 @@ export function mirrorSync(deps: { backend: ProvisioningBackend; store: Store; n
       const removed = options.full || !latest ? await store.subscribers.removeNotSyncedSince(startedAt) : 0;
       // The mirror holds every change made before the listing started: that is its "as of".
       await store.leases.recordRun(SUBSCRIBERS_SYNC_JOB, at);
+      // Not awaited: an answer waiting on this refresh must not wait on what follows from it.
+      for (const listener of refreshed) void listener().catch(() => {});
       return { upserted, removed };
     },
 
     people,
+
+    /** Runs `listener` after every successful subscriber refresh, on this instance. */
+    onRefreshed(listener: () => Promise<unknown>): void {
+      refreshed.push(listener);
+    },
 
     /**
      * A full people sync unless one (on any instance) started less than `maxAgeMs` ago; null when

@@ -1,6 +1,7 @@
 // The store: one typed repository per model, over one Prisma client and its pg pool (plain SQL
 // where Prisma cannot help: COPY for the export, batched event claims). Only repositories touch
 // the database.
+import { failurePushRepository } from './failure-pushes.js';
 import type pg from 'pg';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { alertDeliveryRepository } from './alert-deliveries.js';
@@ -27,6 +28,7 @@ export function createStore(prisma: PrismaClient, pool: pg.Pool) {
     reminders: reminderRepository(prisma),
     alertSubscriptions: alertSubscriptionRepository(prisma),
     alertDeliveries: alertDeliveryRepository(prisma),
+    failurePushes: failurePushRepository(prisma),
     leases: leaseRepository(prisma),
     retryOperations: retryOperationRepository(prisma),
     sentCards: sentCardRepository(prisma, pool),

@@ -116,6 +116,19 @@ describe('handlers alone', () => {
     expect(ctx.cards).toEqual([]);
   });
 
+  it('errors on|off|status: a status card with the one button that fits; other words get the short help', async () => {
+    const [on] = (await w.say('errors on')).cards;
+    expect(offerAs(on, 'errors.status').actions).toEqual(['errors.off']);
+    expect(on!.fallbackText).toContain('ON: this space is told about failing users');
+    const [off] = (await w.press(on!, 'errors.off')).cards;
+    expect(offerAs(off, 'errors.status').actions).toEqual(['errors.on']);
+    for (const words of ['errors', 'errors bogus', 'errors on now']) {
+      const ctx = await w.say(words);
+      expect(ctx.replies).toEqual(['Use `errors on`, `errors off` or `errors status`.']);
+      expect(ctx.cards).toEqual([]);
+    }
+  });
+
   it('audit shows the changes made above, with no buttons', async () => {
     const [card] = (await w.say('audit')).cards;
     expect(card!.offer).toEqual({ kind: 'audit', actions: [], context: {} });

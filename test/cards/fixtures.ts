@@ -9,6 +9,8 @@ import {
   renderEmailsOffChecklist,
   renderEmailsOffConfirm,
   renderEmailsStatus,
+  renderErrorsStatus,
+  renderFailurePush,
   renderErrorText,
   renderHelp,
   renderInactiveAlert,
@@ -227,6 +229,18 @@ export function allCards(): Array<[string, () => RenderedCard]> {
     [
       'inactive alert, people not refreshed',
       () => renderInactiveAlert({ cardId, people: range(2).map((i) => person(i)), total: 2, page: 0, pageSize: 10, inactiveAfterDays: 7, autoEmailsEnabled: true, freshness: { asOf: null, problem: { slow: true } }, now: NOW }),
+    ],
+    ['errors status never', () => renderErrorsStatus({ cardId, subscription: null, stuckAfterHours: 24 })],
+    ['errors status on', () => renderErrorsStatus({ cardId, subscription: { active: true, subscribedBy: HOSTILE[0]!, subscribedAt: NOW }, stuckAfterHours: 48 })],
+    [
+      'failure push hostile',
+      () =>
+        renderFailurePush({
+          cardId,
+          users: range(12).map((i) => ({ ...subscriber(i, i % 3 === 0), lastStatusChange: NOW, kind: i % 2 === 0 ? ('error' as const) : ('stuck' as const) })),
+          total: 40,
+          stuckAfterHours: 24,
+        }),
     ],
     ['emails status on webex (no one-user email)', () => renderEmailsStatus({ cardId, enabled: true, perUserEmails: false })],
     [

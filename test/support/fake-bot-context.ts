@@ -1,6 +1,7 @@
 // Handlers tested alone: a fake BotContext that records what a command or an action answers
 // (replies, cards with their offers, files), over the real services on a real embedded database
 // and the seeded simulator. No app, no framework, no HTTP: a handler runs in milliseconds.
+import { createFailurePush } from '../../src/alerts/failure-push.js';
 import { createFollowUpService } from '../../src/alerts/service.js';
 import { createAuditLog } from '../../src/audit/service.js';
 import { createActions } from '../../src/bot/actions/index.js';
@@ -63,7 +64,8 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z')): Pr
     cron: config.alertCron,
     timeZone: config.alertTimeZone,
   });
-  const services: BotServices = { config, provisioning, followUp, audit: createAuditLog(db.store.audit), now: clock.now };
+  const failures = createFailurePush({ store: db.store, now: clock.now, stuckAfterHours: config.stuckAfterHours, instanceId: 'handler-test' });
+  const services: BotServices = { config, provisioning, followUp, failures, audit: createAuditLog(db.store.audit), now: clock.now };
   const commands = createCommands();
   const actions = createActions();
   let issued = 0;

@@ -3,13 +3,14 @@ import type { Command } from '../types.js';
 import { showHelp } from '../views/help.js';
 import { alertsCommands } from './alerts.js';
 import { emailsCommand } from './emails.js';
+import { errorsCommand } from './errors.js';
 import { exportCommand } from './export.js';
 import { auditCommand, templatesCommand } from './simple.js';
 import { userCommand } from './user.js';
 import { usersCommand } from './users.js';
 
 export function createCommands(extra: Command[] = []): Command[] {
-  const commands: Command[] = [emailsCommand, usersCommand, userCommand, exportCommand, templatesCommand, ...alertsCommands, ...extra, auditCommand];
+  const commands: Command[] = [emailsCommand, usersCommand, userCommand, exportCommand, templatesCommand, ...alertsCommands, errorsCommand, ...extra, auditCommand];
   const help: Command = {
     name: 'help',
     usage: 'help',

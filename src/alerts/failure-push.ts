@@ -1,0 +1,131 @@
+// Failing users come to the admins: after every refresh of the subscriber mirror (scheduled or on
+// demand), subscribers newly in error, or pending longer than STUCK_AFTER_HOURS, are claimed once
+// across instances (store.failurePushes.claimNew), and each space with `errors on` gets one card
+// listing what is new since its last card — at most one card per space every 5 minutes, however
+// many fail (what comes meanwhile waits for the next card). A space's posts are serialised by a
+// lease, and its watermark (the newest claim it was shown) moves only after its card is posted.
+import { randomUUID } from 'node:crypto';
+import { renderFailurePush, type FailingSubscriber } from '../cards/index.js';
+import type { Logger } from '../logger.js';
+import { failureDetail } from '../provisioning/errors.js';
+import { PENDING_OR_ERROR } from '../provisioning/types.js';
+import type { Store } from '../store/index.js';
+import { newCardId } from '../store/sent-cards.js';
+import type { MessagePoster } from './poster.js';
+
+export const PUSH_EVERY_MS = 5 * 60_000;
+const CARD_TTL_MS = 7 * 86_400_000;
+const LEASE_MS = 2 * 60_000;
+const SHOWN = 10;
+const PENDING = PENDING_OR_ERROR.filter((s) => s.startsWith('pending_'));
+
+export interface FailurePushDeps {
+  store: Store;
+  now: () => Date;
+  stuckAfterHours: number;
+  instanceId: string;
+  logger?: Logger;
+  /** Set once the bot can post (the bot's REST client). */
+  poster?: () => MessagePoster | undefined;
+}
+
+export type FlushOutcome = { kind: 'posted'; roomId: string; users: number } | { kind: 'waiting'; roomId: string } | { kind: 'nothing'; roomId: string } | { kind: 'busy'; roomId: string };
+
+export function createFailurePush(deps: FailurePushDeps) {
+  const { store, now } = deps;
+  const leaseName = (roomId: string) => `errors.push:${roomId}`;
+
+  /** Claims what is newly failing (once across instances); returns how many were new. */
+  async function detect(): Promise<number> {
+    const at = now();
+    const stuckBefore = new Date(at.getTime() - deps.stuckAfterHours * 3_600_000);
+    return (await store.failurePushes.claimNew(stuckBefore, PENDING, at)).length;
+  }
+
+  async function flushSpace(roomId: string, subscribedAt: Date, poster: MessagePoster): Promise<FlushOutcome> {
+    const holder = `${deps.instanceId}:${randomUUID()}`;
+    if (!(await store.leases.acquire(leaseName(roomId), holder, LEASE_MS, now()))) return { kind: 'busy', roomId };
+    try {
+      const state = await store.leases.get(leaseName(roomId));
+      // Merged: a space hears at most once per PUSH_EVERY_MS; what comes meanwhile waits.
+      if (state?.lastRunAt && now().getTime() - state.lastRunAt.getTime() < PUSH_EVERY_MS) return { kind: 'waiting', roomId };
+      const watermark = state?.lastRunKey ? new Date(state.lastRunKey) : subscribedAt;
+      const total = await store.failurePushes.countSince(watermark);
+      if (total === 0) return { kind: 'nothing', roomId };
+      const claims = await store.failurePushes.since(watermark, 500);
+      const users: FailingSubscriber[] = [];
+      for (const claim of claims.slice(-SHOWN).reverse()) {
+        const s = await store.subscribers.get(claim.subscriberId);
+        if (s) users.push({ ...s, kind: claim.kind === 'error' ? 'error' : 'stuck' });
+      }
+      const newest = claims.at(-1)!.detectedAt;
+      const cardId = newCardId();
+      const rendered = renderFailurePush({ cardId, users, total, stuckAfterHours: deps.stuckAfterHours });
+      const { offer } = rendered;
+      const input = { id: cardId, roomId, kind: offer.kind, actions: offer.actions, context: offer.context, expiresAt: new Date(now().getTime() + CARD_TTL_MS) };
+      await store.sentCards.issueAndSend(input, () => poster.sendMessage({ roomId, markdown: rendered.fallbackText, card: rendered.card }));
+      // Only now does the watermark move (with the post time): a crash before it re-posts, never skips.
+      await store.leases.claimOccurrence(leaseName(roomId), newest.toISOString(), now());
+      return { kind: 'posted', roomId, users: total };
+    } finally {
+      await store.leases.release(leaseName(roomId), holder).catch(() => {});
+    }
+  }
+
+  /** Posts to every subscribed space whose last card is old enough and that has something new. */
+  async function flush(): Promise<FlushOutcome[]> {
+    const poster = deps.poster?.();
+    if (!poster) return [];
+    const outcomes: FlushOutcome[] = [];
+    for (const s of await store.failurePushes.subscribed()) {
+      try {
+        outcomes.push(await flushSpace(s.roomId, s.subscribedAt, poster));
+      } catch (err) {
+        deps.logger?.warn({ roomId: s.roomId, err: failureDetail(err) }, 'failure alert not delivered; the next flush tries again');
+      }
+    }
+    return outcomes;
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = running.then(work, work);
+    running = next.catch(() => {});
+    return next;
+  };
+
+  return {
+    detect,
+    flush: () => serial(flush),
+    /** After a refresh of the mirror: claim what is new, then post where due. */
+    afterRefresh: () => serial(async () => ({ claimed: await detect(), posted: await flush() })),
+    /** Flushes every minute, so merged changes go out once a space's 5 minutes have passed. */
+    start(everyMs = 60_000) {
+      timer = setInterval(() => void serial(flush).catch(() => {}), everyMs);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+
+    subscription: (roomId: string) => store.failurePushes.subscription(roomId),
+    async subscribe(roomId: string, actor: string) {
+      const at = now();
+      const subscription = await store.failurePushes.subscribe(roomId, actor, at);
+      // From now on: what failed before this space asked is not pushed to it (`users error` shows it).
+      await store.leases.claimOccurrence(leaseName(roomId), at.toISOString(), new Date(0));
+      await store.audit.record({ actor, roomId, action: 'errors.on', result: 'ok', target: roomId, at });
+      return subscription;
+    },
+    async unsubscribe(roomId: string, actor: string): Promise<boolean> {
+      const at = now();
+      const changed = await store.failurePushes.unsubscribe(roomId, actor, at);
+      if (changed) await store.audit.record({ actor, roomId, action: 'errors.off', result: 'ok', target: roomId, at });
+      return changed;
+    },
+    stuckAfterHours: deps.stuckAfterHours,
+  };
+}
+export type FailurePush = ReturnType<typeof createFailurePush>;

@@ -1,0 +1,60 @@
+// Pushed to the spaces that asked (`errors on`): subscribers that newly fell into error, or have
+// been pending too long, merged into one card (at most one per space every few minutes). Each
+// shows who, the error code and text; "Manage a user…" opens one of them (only these).
+import { submitData } from './actions.js';
+import { escapeMarkdown, plainText } from './escape.js';
+import { fallbackText } from './fallback.js';
+import { displayName, formatDateTime, plural, statusLabel } from './format.js';
+import { offerOf } from './offer.js';
+import { expandTemplate } from './templates.js';
+import type { CardBase, RenderedCard } from './types.js';
+import { errorLine, type SubscriberRow } from './users-list.js';
+import { capRows, moreNote } from './view.js';
+
+export interface FailingSubscriber extends SubscriberRow {
+  /** "error": newly in error; "stuck": pending for longer than STUCK_AFTER_HOURS. */
+  kind: 'error' | 'stuck';
+}
+
+export interface FailurePushData extends CardBase {
+  /** The newest first; at most 10 are shown. */
+  users: readonly FailingSubscriber[];
+  /** How many are new since this space's last card (may exceed the rows shown). */
+  total: number;
+  stuckAfterHours: number;
+}
+
+export function renderFailurePush(data: FailurePushData): RenderedCard<'errors.push'> {
+  const { shown } = capRows(data.users, 10);
+  const errors = data.users.filter((u) => u.kind === 'error').length;
+  const stuck = data.users.length - errors;
+  const title = `Needs attention: ${plural(data.total, 'user')}`;
+  const summary = [errors ? `${plural(errors, 'user')} newly in error` : '', stuck ? `${plural(stuck, 'user')} pending for more than ${plural(data.stuckAfterHours, 'hour')}` : '']
+    .filter(Boolean)
+    .join(' · ');
+  const rows = shown.map((u) => ({
+    name: escapeMarkdown(displayName(u, u.userId), 80),
+    email: u.email ? escapeMarkdown(u.email, 120) : 'no email',
+    details: `User ID ${escapeMarkdown(u.userId, 80)} · Enterprise ${escapeMarkdown(u.spEnterpriseId, 80)} · ${statusLabel(u.status)} since ${formatDateTime(u.lastStatusChange)}`,
+    problem: u.kind === 'error' ? errorLine(u, 300) : '',
+  }));
+  const card = expandTemplate('failure-push', {
+    title,
+    summary,
+    rows,
+    moreNote: moreNote(data.total - shown.length, 'user') + (data.total > shown.length ? ' Type `users error` for the whole list.' : ''),
+    choices: shown.map((u) => ({ title: plainText(`${displayName(u, u.userId)} (${u.userId})`, 90), value: u.id })),
+    openData: submitData('user.open', data.cardId, {}),
+    listData: submitData('users.page', data.cardId, { page: 0, statuses: 'error', includeProvisioned: false }),
+  });
+  return {
+    card,
+    offer: offerOf('errors.push', card, { subscriberIds: shown.map((u) => u.id) }),
+    fallbackText: fallbackText([
+      `**${title}**`,
+      summary,
+      ...rows.map((r) => `- **${r.name}** · ${r.email}: ${r.details}${r.problem ? ` · ${r.problem}` : ''}`),
+      'Type `users error` for the whole list, or `user <email>` to act on one.',
+    ]),
+  };
+}

@@ -1,0 +1,63 @@
+// Subscribers newly failing (in error, or stuck pending), claimed once across instances, and the
+// spaces subscribed to hear of them. A claim is one INSERT … ON CONFLICT DO NOTHING RETURNING: of
+// two instances (or two refreshes) seeing the same change, exactly one gets the row.
+import { Prisma, type FailurePush, type PrismaClient, type SpaceSubscription } from '../generated/prisma/client.js';
+import type { SubscriberStatus } from '../generated/prisma/enums.js';
+
+export type { FailurePush, SpaceSubscription };
+export const ERRORS_TOPIC = 'errors';
+
+export function failurePushRepository(prisma: PrismaClient) {
+  return {
+    /**
+     * Claims every subscriber in `error`, and every one pending since before `stuckBefore`, whose
+     * current status has not been claimed yet; returns the new claims (kind and subscriber).
+     */
+    async claimNew(stuckBefore: Date, pending: SubscriberStatus[], at: Date): Promise<FailurePush[]> {
+      return prisma.$queryRaw<FailurePush[]>`
+        INSERT INTO "FailurePush" ("id", "subscriberId", "kind", "detectedAt")
+        SELECT s."id" || ':' || s."status"::text || ':' || to_char(s."lastStatusChange", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), s."id",
+               CASE WHEN s."status" = 'error' THEN 'error' ELSE 'stuck' END, ${at}
+        FROM "Subscriber" s
+        WHERE s."status" = 'error'
+           OR (s."status"::text IN (${Prisma.join(pending)}) AND s."lastStatusChange" < ${stuckBefore})
+        ON CONFLICT ("id") DO NOTHING
+        RETURNING *`;
+    },
+
+    /** Claims detected after `after` (the space's watermark), oldest first. */
+    since(after: Date, take: number): Promise<FailurePush[]> {
+      return prisma.failurePush.findMany({ where: { detectedAt: { gt: after } }, orderBy: [{ detectedAt: 'asc' }, { id: 'asc' }], take });
+    },
+
+    countSince(after: Date): Promise<number> {
+      return prisma.failurePush.count({ where: { detectedAt: { gt: after } } });
+    },
+
+    async prune(before: Date): Promise<number> {
+      return (await prisma.failurePush.deleteMany({ where: { detectedAt: { lt: before } } })).count;
+    },
+
+    subscribe(roomId: string, by: string, at: Date): Promise<SpaceSubscription> {
+      return prisma.spaceSubscription.upsert({
+        where: { topic_roomId: { topic: ERRORS_TOPIC, roomId } },
+        create: { topic: ERRORS_TOPIC, roomId, subscribedBy: by, subscribedAt: at },
+        update: { active: true, subscribedBy: by, subscribedAt: at, unsubscribedBy: null, unsubscribedAt: null },
+      });
+    },
+
+    async unsubscribe(roomId: string, by: string, at: Date): Promise<boolean> {
+      const res = await prisma.spaceSubscription.updateMany({ where: { topic: ERRORS_TOPIC, roomId, active: true }, data: { active: false, unsubscribedBy: by, unsubscribedAt: at } });
+      return res.count === 1;
+    },
+
+    subscription(roomId: string): Promise<SpaceSubscription | null> {
+      return prisma.spaceSubscription.findUnique({ where: { topic_roomId: { topic: ERRORS_TOPIC, roomId } } });
+    },
+
+    subscribed(): Promise<SpaceSubscription[]> {
+      return prisma.spaceSubscription.findMany({ where: { topic: ERRORS_TOPIC, active: true }, orderBy: { subscribedAt: 'asc' } });
+    },
+  };
+}
+export type FailurePushRepository = ReturnType<typeof failurePushRepository>;
