@@ -62,6 +62,32 @@ describe.each(['embedded', 'server'] as const)('live truth on the %s database', 
   });
 });
 
+describe('failing users pushed through the app', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { FRESHNESS_SECONDS: '0' } });
+  }, 60_000);
+  afterAll(() => h?.close());
+
+  it('errors on, then a user errors in Webex: the next refresh posts the card, and its button opens that user', async () => {
+    const [status] = await h.say('errors on');
+    expect(cardText(status!)).toContain('ON: this space is told about failing users');
+    h.fake.seed.subscriber({ userId: 'fresh-fail@sp.example', firstName: 'Fay', lastName: 'Fail', email: 'fay@acme.example', status: 'error', errors: [{ errorCode: 10024, description: 'Email domain is claimed.' }] });
+    await h.say('users'); // any refresh notices it
+    let push: (typeof status) | undefined;
+    for (let i = 0; i < 100 && !push; i++) {
+      push = h.botMessages().find((m) => (m.markdown ?? '').startsWith('**Needs attention'));
+      if (!push) await new Promise((r) => setTimeout(r, 50));
+    }
+    if (!push) throw new Error('no failure card was posted within 5 s of the refresh');
+    expect(push.markdown).toContain('fay@acme.example');
+    const record = await h.app.db.prisma.sentCard.findFirst({ where: { messageId: push.id } });
+    const subscriberId = (record!.context as { subscriberIds: string[] }).subscriberIds[0]!;
+    const [opened] = await h.click(push, { action: 'user.open', cardId: record!.id, subscriberId });
+    expect(cardText(opened!)).toContain('fresh-fail@sp.example');
+  });
+});
+
 describe('one refresh for concurrent commands', () => {
   let h: Harness;
   beforeAll(async () => {
