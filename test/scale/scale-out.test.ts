@@ -142,6 +142,25 @@ describe('scale-out: three instances, one database', () => {
     expect(again.filter((r) => r.kind === 'ran').length).toBe(0);
   });
 
+  it('100 `users` at once to three instances: at most one listing from Webex per instance within the freshness window', async () => {
+    // The window has passed: the burst must catch up with Webex, once per instance at most.
+    await c.apps[0]!.db.prisma.jobLease.upsert({
+      where: { name: 'subscribers-sync' },
+      create: { name: 'subscribers-sync', lastRunAt: new Date(Date.now() - 60_000) },
+      update: { lastRunAt: new Date(Date.now() - 60_000) },
+    });
+    const listings = () => c.fake.requests.filter((r) => r.method === 'GET' && r.path === '/broadworks/subscribers' && !('cursor' in r.query)).length;
+    const envelopes = [];
+    for (let i = 0; i < 100; i++) envelopes.push((await c.quietMessage(c.rooms[i % c.rooms.length]!, c.admins[i % c.admins.length]!, 'users')).envelope);
+    const before = listings();
+    const answersBefore = c.rooms.reduce((n, r) => n + c.botMessages(r).length, 0);
+    await Promise.all(envelopes.map((e, i) => c.post(c.apps[i % c.apps.length]!, e)));
+    await c.idle();
+    expect(c.rooms.reduce((n, r) => n + c.botMessages(r).length, 0) - answersBefore).toBe(100);
+    expect(listings() - before).toBeGreaterThanOrEqual(1);
+    expect(listings() - before).toBeLessThanOrEqual(3);
+  });
+
   it('serves /metrics per instance in the Prometheus format', async () => {
     const texts = await Promise.all(
       c.apps.map(async (a) => {
