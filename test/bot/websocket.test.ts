@@ -52,7 +52,7 @@ describe('websocket mode', () => {
     await listening();
     const [help] = await sayOverSocket(w, [app], 'help');
     expect(cardText(help!)).toMatch(/users/);
-  });
+  }, 60_000);
 
   it.each([
     [4000, 'replaced'],
@@ -65,7 +65,7 @@ describe('websocket mode', () => {
     const [help] = await sayOverSocket(w, [app], 'help');
     expect(cardText(help!)).toMatch(/users/);
     expect(await metric(app, `webex_websocket_closes_total{code="${code}"}`)).toBeGreaterThanOrEqual(1);
-  });
+  }, 60_000);
 
   it('close 4000 during an outage: /readyz and the gauge say 503/0 while down, then 200/1 once back', async () => {
     const release = w.fake.mercury.refuse();
@@ -76,7 +76,7 @@ describe('websocket mode', () => {
     await listening();
     expect(await metric(app, 'webex_websocket_connected')).toBe(1);
     expect(await metric(app, 'webex_websocket_reconnects_total{by="bot"}')).toBeGreaterThanOrEqual(1);
-  });
+  }, 60_000);
 
   it('answers once, oldest first and with a late note, what was said while the socket was down', async () => {
     const release = w.fake.mercury.refuse();
@@ -109,7 +109,22 @@ describe('websocket mode', () => {
     await app.bot.caughtUp();
     await app.bot.idle();
     expect(fresh(w.direct).length + fresh(w.group).length).toBe(count);
-  });
+  }, 60_000);
+
+  it('a token Webex rejects leaves the bot running and not ready, and it recovers when the token works again', async () => {
+    const token = w.fake.state.tokens.get(w.fake.botToken)!;
+    w.fake.revokeToken(w.fake.botToken);
+    w.fake.mercury.drop(4401, 'Authentication failed');
+    await waitFor('/readyz 503 with a rejected token', async () => (await readyz(app)) === 503);
+    // Our reconnects keep failing on the 401 without crashing the process or the HTTP server.
+    await waitFor('a refused device refresh', () => w.fake.requests.some((r) => r.path.startsWith('/wdm/') && r.status === 401));
+    expect((await fetch(`${app.http.url}/healthz`)).status).toBe(200);
+    expect(liveSockets(w.fake)).toBe(0);
+    w.fake.state.tokens.set(w.fake.botToken, token);
+    await listening();
+    const [help] = await sayOverSocket(w, [app], 'help');
+    expect(cardText(help!)).toMatch(/users/);
+  }, 90_000);
 });
 
 /** A sample's value from GET /metrics (0 when absent). */

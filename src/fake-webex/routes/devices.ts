@@ -109,6 +109,9 @@ export function deviceRoutes(app: FakeApp): Route[] {
       return noContent();
     }),
 
-    route('POST', `${METRICS_PATH}/:kind`, () => noContent()),
+    // Public here although Webex wants a token: the SDK posts these from a batcher that nobody
+    // awaits, so a 401 (e.g. a test revoking the bot token) would surface as an unhandled
+    // rejection in the SDK, not as anything the bot could observe or handle.
+    route('POST', `${METRICS_PATH}/:kind`, () => noContent(), { public: true }),
   ];
 }
