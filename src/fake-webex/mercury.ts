@@ -80,7 +80,11 @@ export function createMercury(app: FakeApp): MercuryServer {
         return;
       }
       // Mercury keeps one socket per device: a second one replaces the first.
-      for (const other of conns) if (other !== c && other.deviceId === c.deviceId && other.authorized) other.ws.close(4000, 'replaced');
+      for (const other of conns) {
+        if (other === c || other.deviceId !== c.deviceId || !other.authorized) continue;
+        other.authorized = false; // closing: no more events for it
+        other.ws.close(4000, 'replaced');
+      }
       c.authorized = true;
       send(c, { id: randomUUID(), data: { eventType: 'mercury.buffer_state', bufferState: { conversation: 'UNKNOWN', locus: 'UNKNOWN' } }, timestamp: Date.now() });
     } else if (frame.type === 'ping') {
@@ -165,7 +169,11 @@ export function createMercury(app: FakeApp): MercuryServer {
 
     deviceDeleted(deviceId) {
       // Assumption (not in the notes): an unregistered device's socket is closed normally.
-      for (const c of conns) if (c.deviceId === deviceId) c.ws.close(1000, 'Device unregistered');
+      for (const c of conns) {
+        if (c.deviceId !== deviceId) continue;
+        c.authorized = false;
+        c.ws.close(1000, 'Device unregistered');
+      }
     },
 
     devices: (personId) => [...app.state.devices.values()].filter((d) => !personId || d.personId === personId),
@@ -175,6 +183,7 @@ export function createMercury(app: FakeApp): MercuryServer {
       for (const c of conns) {
         if (!c.authorized || (deviceIds && !deviceIds.includes(c.deviceId))) continue;
         n++;
+        c.authorized = false;
         if (code === 1006) c.ws.terminate();
         else c.ws.close(code, reason);
       }

@@ -6,6 +6,7 @@ declare module 'ws' {
   import type { Duplex } from 'node:stream';
 
   export class WebSocket extends EventEmitter {
+    constructor(url: string);
     static readonly OPEN: 1;
     readonly readyState: 0 | 1 | 2 | 3;
     send(data: string): void;
@@ -14,6 +15,7 @@ declare module 'ws' {
     terminate(): void;
     on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): this;
     on(event: 'close', listener: (code: number, reason: Buffer) => void): this;
+    on(event: 'open', listener: () => void): this;
     on(event: 'error', listener: (err: Error) => void): this;
     on(event: string, listener: (...args: any[]) => void): this;
   }
