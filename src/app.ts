@@ -58,6 +58,8 @@ export interface StartOptions {
   syncEveryMs?: number;
   /** Period of the pruning of old rows (default 6 hours). */
   pruneEveryMs?: number;
+  /** Websocket mode: period of the reconnect watchdog (default 5 s; tests shorten it). */
+  websocketCheckEveryMs?: number;
 }
 
 /** How long one shutdown step may take before the next runs anyway. */
@@ -105,7 +107,11 @@ export async function startApplication(config: Config, options: StartOptions = {
 
     // Webhook routes are mounted once the bot exists (in local mode its URL needs our port).
     const botSlot = Router();
-    const app = createHttpApp({ logger, isReady: () => db.isReady(), routers: [...(options.routers ?? []), metricsRouter(metrics), botSlot] });
+    // Ready = the database answers and the bot can hear Webex (websocket mode: the socket is up,
+    // or has been down for less than the grace period). Set once the bot exists.
+    let botReady: () => boolean = () => true;
+    const isReady = async () => (await db.isReady()) && botReady();
+    const app = createHttpApp({ logger, isReady, routers: [...(options.routers ?? []), metricsRouter(metrics), botSlot] });
     const http = await listen(app, config.port, config.host);
     stack.push(['http server', () => http.close()]);
 
@@ -140,8 +146,12 @@ export async function startApplication(config: Config, options: StartOptions = {
       apiUrl: local?.fake.url ?? config.bot.apiUrl,
       webhookUrl: local ? `${http.url}/webhook` : config.bot.webhookUrl,
       webhookSecret: config.bot.webhookSecret,
+      u2cUrl: local ? undefined : config.bot.u2cUrl,
+      websocketGraceMs: config.bot.websocketReadyGraceSeconds * 1000,
+      websocketCheckEveryMs: options.websocketCheckEveryMs,
       metrics,
     });
+    botReady = () => bot.ready();
     if (bot.router) botSlot.use(bot.router);
     if (local) {
       // The emulator page exists only in local mode: never next to a real bot token.

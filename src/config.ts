@@ -44,6 +44,8 @@ const envSchema = z.object({
   WEBEX_BOT_TOKEN: optionalString,
   WEBEX_API_URL: z.preprocess(blankToUndefined, httpUrl.default(DEFAULT_API_URL)),
   WEBEX_WEBHOOK_URL: z.preprocess(blankToUndefined, httpUrl.optional()),
+  WEBEX_U2C_URL: z.preprocess(blankToUndefined, httpUrl.optional()),
+  WEBSOCKET_READY_GRACE_SECONDS: intInRange(0, 600, 20),
   WEBEX_WEBHOOK_SECRET: z.preprocess(
     blankToUndefined,
     z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
@@ -157,6 +159,10 @@ export interface Config {
      * fake signs with it, websocket mode does not use it), since no other instance checks it. */
     webhookSecret: string;
     webhookSecretGenerated: boolean;
+    /** Websocket mode: Webex's service discovery (U2C) URL; unset → the SDK's default. */
+    u2cUrl?: string;
+    /** Websocket mode: how long the socket may be down before /readyz answers 503. */
+    websocketReadyGraceSeconds: number;
   };
   admin: {
     token?: string;
@@ -223,6 +229,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhookUrl: e.WEBEX_WEBHOOK_URL,
       webhookSecret: e.WEBEX_WEBHOOK_SECRET ?? randomBytes(24).toString('base64url'),
       webhookSecretGenerated: !e.WEBEX_WEBHOOK_SECRET,
+      u2cUrl: e.WEBEX_U2C_URL?.replace(/\/+$/, ''),
+      websocketReadyGraceSeconds: e.WEBSOCKET_READY_GRACE_SECONDS,
     },
     admin: {
       token: e.WEBEX_ADMIN_TOKEN,

@@ -20,6 +20,8 @@ export interface FrameworkHostOptions {
   apiUrl: string;
   webhookUrl?: string;
   webhookSecret: string;
+  /** Websocket mode: Webex's service discovery URL (unset: the SDK's default). */
+  u2cUrl?: string;
   logger: Logger;
   onMessage(ev: MessageEvent): Promise<void>;
   onAction(ev: ActionEvent): Promise<void>;
@@ -79,7 +81,7 @@ export function createFrameworkHost(options: FrameworkHostOptions): FrameworkHos
   return {
     framework,
     async start() {
-      pointSdkAt(options.apiUrl);
+      pointSdkAt(options.apiUrl, options.u2cUrl);
       await framework.start();
       await new Promise<void>((resolve) => (framework.initialized ? resolve() : framework.once('initialized', () => resolve())));
     },

@@ -1,4 +1,6 @@
-// The bot: framework host + webhook route + dispatcher over the command and action registries.
+// The bot: framework host + its door (the signed webhook route, or in websocket mode the claimed
+// socket transport with its supervisor and catch-up) + dispatcher over the command and action
+// registries. Both doors feed the same host and dispatcher: only the transport differs.
 import type { Router } from 'express';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
@@ -10,6 +12,11 @@ import { createFrameworkHost, type FrameworkHost } from './framework-host.js';
 import { createSender } from './sender.js';
 import type { BotServices, CardAction, Command } from './types.js';
 import { webhookRouter } from './webhook-route.js';
+import { WebexBotApi } from '../webex/bot-api.js';
+import { WebexClient } from '../webex/http-client.js';
+import { lateBy, listMissedMessages } from './catch-up.js';
+import { startSupervisor, type Supervisor } from './websocket-supervisor.js';
+import { attachWebsocketTransport, sdkInternals, type WebsocketTransport } from './websocket-transport.js';
 
 export interface BotOptions {
   services: BotServices;
@@ -22,6 +29,12 @@ export interface BotOptions {
   /** Public webhook URL; its path is where the route listens. Unset: websocket mode. */
   webhookUrl?: string;
   webhookSecret: string;
+  /** Websocket mode: Webex's service discovery URL (tests: the fake's). */
+  u2cUrl?: string;
+  /** Websocket mode: down longer than this → not ready (default 20 s). */
+  websocketGraceMs?: number;
+  /** Websocket mode: how often the reconnect watchdog looks (default 5 s). */
+  websocketCheckEveryMs?: number;
   extraCommands?: Command[];
   extraActions?: CardAction[];
   /** Counts webhook outcomes, handling time and the replies' Webex calls (GET /metrics). */
@@ -32,7 +45,16 @@ export interface Bot {
   /** Mount before the server starts accepting (only in webhook mode). */
   router?: Router;
   host: FrameworkHost;
+  /** Websocket mode only: the claimed socket door. */
+  websocket?: WebsocketTransport;
   start(): Promise<void>;
+  /**
+   * Can this instance hear Webex? Webhook mode: always (events come to the HTTP server). Websocket
+   * mode: the socket is connected, or down for less than the grace period.
+   */
+  ready(): boolean;
+  /** Websocket mode: settles when the catch-up after the latest reconnect is done (tests). */
+  caughtUp(): Promise<void>;
   /** Resolves when every accepted event has been handled (shutdown, tests). */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -60,6 +82,7 @@ export function createBot(options: BotOptions): Bot {
     apiUrl: options.apiUrl,
     webhookUrl: options.webhookUrl,
     webhookSecret: options.webhookSecret,
+    u2cUrl: options.u2cUrl,
     logger,
     onMessage: (ev) => dispatcher.handleMessage(ev),
     onAction: (ev) => dispatcher.handleAction(ev),
@@ -101,17 +124,102 @@ export function createBot(options: BotOptions): Bot {
       })
     : undefined;
 
+  // Websocket mode: every message and click is claimed in the store before the framework sees it
+  // (the same key as its webhook), so of several instances on one token only one answers.
+  const track = (work: Promise<unknown>) => {
+    const p: Promise<void> = work.then(() => undefined).finally(() => dispatching.delete(p));
+    dispatching.add(p);
+    return p;
+  };
+  const websocket = options.webhookUrl
+    ? undefined
+    : attachWebsocketTransport({
+        framework: host.framework,
+        logger,
+        claim: (key, resource) => options.store.events.claim(key, resource, options.instanceId),
+        process: (body) => {
+          const acceptedAt = performance.now();
+          const resource = (body as { resource?: string }).resource;
+          return track(host.process(body)).then(
+            () => metrics?.handled(resource, (performance.now() - acceptedAt) / 1000, true),
+            (err: unknown) => {
+              metrics?.handled(resource, (performance.now() - acceptedAt) / 1000, false);
+              throw err;
+            },
+          );
+        },
+        started: () => started ?? Promise.resolve(),
+        onEvent: metrics ? (resource, outcome, source) => metrics.websocketEvents.inc({ resource, source, outcome }) : undefined,
+      });
+
+  let supervisor: Supervisor | undefined;
+  let catchUp: Promise<void> = Promise.resolve();
+  const restApi = new WebexBotApi(new WebexClient({ baseUrl: options.apiUrl, token: options.token, logger, ...metrics?.webexClientHooks() }));
+  /** After a gap: answer, oldest first and once across instances, what was said meanwhile. */
+  async function catchUpSince(downSince: number): Promise<void> {
+    // A little overlap with the last events seen live: those are already claimed and skipped.
+    const since = new Date(Math.max(downSince - CATCH_UP_OVERLAP_MS, Date.now() - CATCH_UP_MAX_GAP_MS));
+    const missed = await listMissedMessages(restApi, host.framework.person.id, since);
+    let answered = 0;
+    for (const m of missed) {
+      const outcome = await websocket!.deliver(
+        { resource: 'messages', event: 'created', actorId: m.personId, data: { id: m.id, roomId: m.roomId, roomType: m.roomType, personId: m.personId, personEmail: m.personEmail, created: m.created.toISOString() } },
+        {
+          source: 'catch_up',
+          onClaimed: () =>
+            sender
+              .markdown(m.roomId, `_Late answer: your message came ${lateBy(Date.now() - m.created.getTime())} ago, while I was not connected to Webex._`)
+              .then(() => undefined, (err: Error) => logger.warn({ err: err.message, roomId: m.roomId }, 'could not send the late-answer note')),
+        },
+      );
+      if (outcome === 'handled') answered++;
+    }
+    logger.info({ since: since.toISOString(), found: missed.length, answered }, 'websocket catch-up done');
+  }
+
   return {
     router,
     host,
+    websocket,
     start() {
-      started ??= host.start();
+      started ??= (async () => {
+        await host.start();
+        if (!websocket) return;
+        supervisor = startSupervisor({
+          internals: () => sdkInternals(host.framework),
+          logger,
+          graceMs: options.websocketGraceMs ?? 20_000,
+          checkEveryMs: options.websocketCheckEveryMs,
+          onState: (up) => metrics?.websocketConnected.set(up ? 1 : 0),
+          onClose: (code) => metrics?.websocketCloses.inc({ code: String(code ?? 'none') }),
+          onReconnect: (by) => metrics?.websocketReconnects.inc({ by }),
+          onReconnected: (downSince) => {
+            catchUp = catchUp
+              .then(() => track(catchUpSince(downSince)))
+              .catch((err: Error) => logger.error({ err: err.message }, 'websocket catch-up failed; messages from the gap may be unanswered'));
+          },
+        });
+        metrics?.websocketConnected.set(supervisor.connected() ? 1 : 0);
+      })();
       return started;
     },
+    ready: () => (supervisor ? supervisor.ready() : !websocket),
+    caughtUp: () => catchUp,
     idle,
     async stop() {
+      supervisor?.stop();
       await idle();
+      if (websocket) {
+        websocket.detach();
+        // Close the socket before the framework unregisters the device, so nothing lingers.
+        await sdkInternals(host.framework).mercury.disconnect().catch(() => undefined);
+      }
       await host.stop();
     },
   };
 }
+
+/** How far before the gap's start the catch-up looks (events in flight when the socket closed). */
+const CATCH_UP_OVERLAP_MS = 10_000;
+/** Webex keeps messages, but an answer days late helps nobody: older ones are left alone. */
+const CATCH_UP_MAX_GAP_MS = 24 * 3_600_000;

@@ -1,7 +1,8 @@
-// The Webex SDK under the framework reads its REST base URL (HYDRA_SERVICE_URL) into module-level
-// defaults when it is first loaded. To honour WEBEX_API_URL whenever a framework is created (and
-// to run several bots against different fake servers in one test process), we set the variable
-// and update those defaults before each framework starts.
+// The Webex SDK under the framework reads its REST base URL (HYDRA_SERVICE_URL) and its service
+// discovery URL (U2C_SERVICE_URL, websocket mode) into module-level defaults when it is first
+// loaded. To honour WEBEX_API_URL / WEBEX_U2C_URL whenever a framework is created (and to run
+// several bots against different fake servers in one test process), we set the variables and
+// update those defaults before each framework starts.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -11,11 +12,14 @@ interface WebexDefaults {
   hydraServiceUrl?: string;
 }
 interface CoreDefaults {
-  services?: { discovery?: { hydra?: string } };
+  services?: { discovery?: { hydra?: string; u2c?: string } };
   device?: { preDiscoveryServices?: WebexDefaults };
 }
 
-export function pointSdkAt(apiUrl: string): void {
+/** The SDK's own default, restored when a framework is created without an override. */
+const DEFAULT_U2C_URL = 'https://u2c.wbx2.com/u2c/api/v1';
+
+export function pointSdkAt(apiUrl: string, u2cUrl?: string): void {
   process.env.HYDRA_SERVICE_URL = apiUrl;
   // The SDK logs every retry and probe to the console; our own logs say what matters.
   process.env.WEBEX_LOG_LEVEL ??= 'error';
@@ -23,7 +27,10 @@ export function pointSdkAt(apiUrl: string): void {
   webexDefaults.hydra = apiUrl;
   webexDefaults.hydraServiceUrl = apiUrl;
   const core = (require('@webex/webex-core/dist/config.js') as { default: CoreDefaults }).default;
-  if (core.services?.discovery) core.services.discovery.hydra = apiUrl;
+  if (core.services?.discovery) {
+    core.services.discovery.hydra = apiUrl;
+    core.services.discovery.u2c = u2cUrl ?? process.env.U2C_SERVICE_URL ?? DEFAULT_U2C_URL;
+  }
   if (core.device?.preDiscoveryServices) {
     core.device.preDiscoveryServices.hydra = apiUrl;
     core.device.preDiscoveryServices.hydraServiceUrl = apiUrl;

@@ -20,4 +20,6 @@ export interface FakeApp {
   deliverEvent(resource: string, event: string, data: Record<string, unknown>, actorId: string): Promise<DeliveryResult[]>;
   /** Told about every new message (the local emulator shows the bot's replies this way). */
   readonly messageListeners: Set<(message: FakeMessage) => void>;
+  /** Told when a WDM device is unregistered (its Mercury socket closes). */
+  deviceDeleted?: (deviceId: string) => void;
 }

@@ -24,6 +24,8 @@ import { simulateCardAction, simulateMembershipCreated, simulateMessage, type Si
 import { createState } from './state.js';
 import type { FakeAttachmentAction, FakeMembership, FakeMessage, FakeState } from './types.js';
 import { deliverEvent } from './webhook-delivery.js';
+import { createMercury, type FakeMercury } from './mercury.js';
+import { deviceRoutes, U2C_PATH } from './routes/devices.js';
 
 export interface RecordedRequest {
   method: string;
@@ -47,6 +49,10 @@ export interface FakeWebex {
   readonly seed: FakeSeeder;
   readonly botToken: string;
   readonly adminToken: string;
+  /** U2C discovery URL for the SDK (U2C_SERVICE_URL); its catalog points back at this fake. */
+  readonly u2cUrl: string;
+  /** Device registrations and Mercury websockets (websocket mode). */
+  readonly mercury: FakeMercury;
   simulateMessage(input: SimulatedMessage): Promise<{ message: FakeMessage; deliveries: DeliveryResult[] }>;
   simulateCardAction(input: SimulatedCardAction): Promise<{ action: FakeAttachmentAction; deliveries: DeliveryResult[] }>;
   simulateMembershipCreated(membership: FakeMembership, actorId?: string): Promise<DeliveryResult[]>;
@@ -77,9 +83,15 @@ export async function startFakeWebex(opts: FakeWebexOptions = {}): Promise<FakeW
     options,
     baseUrl: '',
     now: options.now,
-    deliverEvent: (resource, event, data, actorId) => deliverEvent(app, resource, event, data, actorId),
+    // Every event goes to the webhooks that would get it and to the devices listening on Mercury.
+    deliverEvent: (resource, event, data, actorId) => {
+      mercury.publish(resource, event, data);
+      return deliverEvent(app, resource, event, data, actorId);
+    },
     messageListeners: new Set(),
+    deviceDeleted: (id) => mercury.deviceDeleted(id),
   };
+  const mercury = createMercury(app);
   const faults = new FaultInjector(options.random);
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -100,6 +112,8 @@ export async function startFakeWebex(opts: FakeWebexOptions = {}): Promise<FakeW
     ...messageRoutes(app),
     ...attachmentActionRoutes(app),
   ];
+  /** Webex services other than the REST API (U2C, WDM, metrics): matched on the whole path. */
+  const serviceRoutes = deviceRoutes(app);
 
   const send = (res: ServerResponse, trackingId: string, reply: Reply) => {
     if (res.destroyed) return;
@@ -152,7 +166,7 @@ export async function startFakeWebex(opts: FakeWebexOptions = {}): Promise<FakeW
           await fault.until;
         } else if (applyFault(fault, res, trackingId)) return;
       }
-      const match = url.pathname.startsWith('/v1/') ? matchRoute(routes, method, path) : undefined;
+      const match = url.pathname.startsWith('/v1/') ? matchRoute(routes, method, path) : matchRoute(serviceRoutes, method, url.pathname);
       if (!match) throw new FakeHttpError(404, MESSAGES.notFound);
       if ('methodNotAllowed' in match) throw new FakeHttpError(405, MESSAGES.methodNotAllowed);
       const caller = match.route.public ? undefined : resolveToken(app, req.headers.authorization);
@@ -177,6 +191,7 @@ export async function startFakeWebex(opts: FakeWebexOptions = {}): Promise<FakeW
   };
 
   const server = createServer((req, res) => void handle(req, res));
+  server.on('upgrade', (req, socket, head) => mercury.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());
@@ -193,6 +208,8 @@ export async function startFakeWebex(opts: FakeWebexOptions = {}): Promise<FakeW
     seed: createSeeder(app),
     botToken: options.botToken,
     adminToken: options.adminTokens[0] ?? '',
+    u2cUrl: `${app.baseUrl.replace(/\/v1$/, '')}${U2C_PATH}`,
+    mercury,
     simulateMessage: (input) => simulateMessage(app, input),
     simulateCardAction: (input) => simulateCardAction(app, input),
     simulateMembershipCreated: (membership, actorId = app.state.adminId) => simulateMembershipCreated(app, membership, actorId),
@@ -211,6 +228,7 @@ export async function startFakeWebex(opts: FakeWebexOptions = {}): Promise<FakeW
     async close() {
       timers.forEach((t) => clearTimeout(t));
       timers.clear();
+      await mercury.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

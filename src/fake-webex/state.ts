@@ -62,6 +62,7 @@ export function createState(options: ResolvedOptions, ids: { botId: string; admi
     webhooks: new Map(),
     files: new Map(),
     tokens: new Map([[options.botToken, { personId: bot.id, kind: 'bot' as const }]]),
+    devices: new Map(),
     oauthClients: new Map(),
     managedOrgs: new Map(),
   };

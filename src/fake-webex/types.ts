@@ -156,6 +156,19 @@ export interface FakeOAuthClient {
   refreshTokens: Map<string, string>;
 }
 
+/** A WDM device registration: what a websocket-mode client registers before opening Mercury. */
+export interface FakeDevice {
+  id: string;
+  /** The device's own URL (PUT refreshes it, DELETE unregisters it). */
+  url: string;
+  webSocketUrl: string;
+  personId: string;
+  created: Date;
+  refreshed?: Date;
+  /** The registration body the client sent (name, deviceType, model…). */
+  body: Record<string, unknown>;
+}
+
 export interface FakeState {
   orgId: string;
   botId: string;
@@ -174,6 +187,8 @@ export interface FakeState {
   webhooks: Map<string, FakeWebhook>;
   files: Map<string, FakeFile>;
   tokens: Map<string, FakeToken>;
+  /** WDM device registrations, by device id (deleted ones are removed). */
+  devices: Map<string, FakeDevice>;
   oauthClients: Map<string, FakeOAuthClient>;
   /** Partner org id → the customer org ids its admins manage (seed.partnerAdmin()). */
   managedOrgs: Map<string, Set<string>>;

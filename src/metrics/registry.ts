@@ -1,6 +1,6 @@
 // Prometheus metrics of one application instance. Each instance gets its own Registry (never the
 // global one), so several instances in one process (tests, benchmarks) keep separate counts.
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { WebexCallInfo, WebexRetryInfo } from '../webex/http-client.js';
 import { endpointTemplate, resourceLabel, statusLabel } from './endpoint.js';
 
@@ -77,6 +77,31 @@ export function createMetrics(options: MetricsOptions = {}) {
     registers,
   });
 
+  // Websocket mode (no public URL): is the bot listening, why did it stop, who brought it back.
+  const websocketConnected = new Gauge({
+    name: 'webex_websocket_connected',
+    help: 'Websocket mode: 1 while the Mercury socket is connected and listening, 0 while it is down.',
+    registers,
+  });
+  const websocketCloses = new Counter({
+    name: 'webex_websocket_closes_total',
+    help: 'Websocket mode: socket closes by close code (1006 abnormal, 4000 replaced, 4401 unauthorized…).',
+    labelNames: ['code'] as const,
+    registers,
+  });
+  const websocketReconnects = new Counter({
+    name: 'webex_websocket_reconnects_total',
+    help: 'Websocket mode: the socket listening again after a close, by who reconnected it (sdk or bot).',
+    labelNames: ['by'] as const,
+    registers,
+  });
+  const websocketEvents = new Counter({
+    name: 'websocket_events_total',
+    help: 'Websocket mode: messages and card submissions by source (live, catch_up) and outcome (accepted, duplicate).',
+    labelNames: ['resource', 'source', 'outcome'] as const,
+    registers,
+  });
+
   function webexCall(call: WebexCall): void {
     const endpoint = endpointTemplate(call.path);
     const status = statusLabel(call.status);
@@ -94,6 +119,10 @@ export function createMetrics(options: MetricsOptions = {}) {
     webexRateLimited,
     alertRuns,
     remindersSent,
+    websocketConnected,
+    websocketCloses,
+    websocketReconnects,
+    websocketEvents,
 
     /** For the webhook route's onOutcome hook. */
     webhookOutcome(outcome: WebhookOutcome, resource?: string): void {

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { WebexClient } from './http-client.js';
-import { attachmentActionSchema, membershipSchema, messageSchema, roomSchema, type WebexAttachmentAction, type WebexMessage } from './schemas.js';
+import { attachmentActionSchema, membershipSchema, messageSchema, roomActivitySchema, roomSchema, type WebexAttachmentAction, type WebexMessage } from './schemas.js';
 
 export const MAX_MESSAGE_BYTES = 7439;
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -75,6 +75,11 @@ export class WebexBotApi {
 
   getAttachmentAction(actionId: string): Promise<WebexAttachmentAction> {
     return this.client.get(`/attachment/actions/${encodeURIComponent(actionId)}`, attachmentActionSchema);
+  }
+
+  /** The bot's spaces, most recently active first (websocket mode's catch-up after a gap). */
+  listRoomsByActivity() {
+    return this.client.paginate('/rooms', roomActivitySchema, { sortBy: 'lastactivity', max: 100 });
   }
 
   getRoom(roomId: string) {

@@ -82,6 +82,7 @@ export const precheckSchema = z.looseObject({
 });
 
 export const roomSchema = z.looseObject({ id: z.string(), title: z.string().optional(), type: z.enum(['direct', 'group']) });
+export const roomActivitySchema = roomSchema.extend({ lastActivity: z.string().optional() });
 
 export const membershipSchema = z.looseObject({
   id: z.string(),

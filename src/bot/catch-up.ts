@@ -1,0 +1,56 @@
+// What was said while the websocket was down. Webex does not replay Mercury events, so after a gap
+// the bot lists, over REST, the messages it would have received: spaces by last activity (newest
+// first, stopping at the first one quiet since the gap began), then per space the messages that
+// mention it (group spaces: a bot may list only those) or all messages (1:1 spaces), newest first,
+// stopping at the gap's start. Bounded in spaces and pages; the REST client honours 429
+// Retry-After. Card clicks cannot be listed (Webex has no such call), so a click made during the
+// gap is not replayed: the card's own expiry and offer rules cover it.
+import type { WebexBotApi } from '../webex/bot-api.js';
+
+export interface MissedMessage {
+  id: string;
+  roomId: string;
+  roomType: 'direct' | 'group';
+  personId: string;
+  personEmail?: string;
+  created: Date;
+}
+
+export interface CatchUpLimits {
+  /** Spaces looked at, most recently active first (default 200). */
+  maxRooms?: number;
+  /** Messages read per space (default 100). */
+  maxMessagesPerRoom?: number;
+}
+
+/** Messages from others created at or after `since`, oldest first. */
+export async function listMissedMessages(api: WebexBotApi, botId: string, since: Date, limits: CatchUpLimits = {}): Promise<MissedMessage[]> {
+  const maxRooms = limits.maxRooms ?? 200;
+  const maxPerRoom = limits.maxMessagesPerRoom ?? 100;
+  const rooms: { id: string; type: 'direct' | 'group' }[] = [];
+  for await (const room of api.listRoomsByActivity()) {
+    // Sorted by last activity: the first space quiet since the gap began ends the list.
+    if (room.lastActivity && new Date(room.lastActivity) < since) break;
+    rooms.push(room);
+    if (rooms.length >= maxRooms) break;
+  }
+  const missed: MissedMessage[] = [];
+  for (const room of rooms) {
+    let read = 0;
+    for await (const m of api.listMessages(room.id, { mentionedMe: room.type === 'group', max: Math.min(maxPerRoom, 100) })) {
+      const created = m.created ? new Date(m.created) : undefined;
+      if (!created || created < since || ++read > maxPerRoom) break;
+      if (!m.personId || m.personId === botId) continue;
+      missed.push({ id: m.id, roomId: room.id, roomType: room.type, personId: m.personId, personEmail: m.personEmail, created });
+    }
+  }
+  return missed.sort((a, b) => a.created.getTime() - b.created.getTime());
+}
+
+/** "3 minutes", "2 hours", "45 seconds": how late an answer is, for the note in the space. */
+export function lateBy(ms: number): string {
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (ms < 90_000) return unit(Math.max(1, Math.round(ms / 1000)), 'second');
+  if (ms < 90 * 60_000) return unit(Math.round(ms / 60_000), 'minute');
+  return unit(Math.round(ms / 3_600_000), 'hour');
+}
