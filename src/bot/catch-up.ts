@@ -6,6 +6,7 @@
 // Retry-After. Card clicks cannot be listed (Webex has no such call), so a click made during the
 // gap is not replayed: the card's own expiry and offer rules cover it.
 import type { WebexBotApi } from '../webex/bot-api.js';
+export { lateBy } from '../cards/index.js';
 
 export interface MissedMessage {
   id: string;
@@ -47,10 +48,3 @@ export async function listMissedMessages(api: WebexBotApi, botId: string, since:
   return missed.sort((a, b) => a.created.getTime() - b.created.getTime());
 }
 
-/** "3 minutes", "2 hours", "45 seconds": how late an answer is, for the note in the space. */
-export function lateBy(ms: number): string {
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (ms < 90_000) return unit(Math.max(1, Math.round(ms / 1000)), 'second');
-  if (ms < 90 * 60_000) return unit(Math.round(ms / 60_000), 'minute');
-  return unit(Math.round(ms / 3_600_000), 'hour');
-}

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { describeFailure, failureDetail } from '../provisioning/errors.js';
 import { AppError, isAppError } from '../errors.js';
 import { commandWords } from './command-text.js';
-import { escapeMarkdown, readOffer } from '../cards/index.js';
+import { escapeMarkdown, lateBy, readOffer, renderLateCommand } from '../cards/index.js';
 import type { Store } from '../store/index.js';
 import { newCardId } from '../store/sent-cards.js';
 import type { Sender } from './sender.js';
@@ -18,7 +18,12 @@ export interface MessageEvent {
   room: Room;
   actor: Actor;
   text: string;
+  /** When Webex took the message: one answered much later (after a gap) is a late command. */
+  created?: Date;
 }
+
+/** A command this much older than its handling was written while the bot was not listening. */
+export const LATE_AFTER_MS = 60_000;
 
 export interface ActionEvent {
   actionId: string;
@@ -52,7 +57,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     // Answers to a card click in a group space go in the card's thread (Webex threads are one
     // level deep, so the parent is the thread's first message, never a reply).
     const thread = room.type === 'group' ? parentId : undefined;
-    return {
+    const ctx: BotContext = {
       actor,
       room,
       services,
@@ -84,7 +89,14 @@ export function createDispatcher(deps: DispatcherDeps) {
       async replyFile(file, markdown) {
         await delivered(sender.file(room.id, file, markdown));
       },
+      async runCommand(text) {
+        const words = commandWords(text, []);
+        const command = commands.get(words[0]?.toLowerCase() ?? '');
+        if (!command) return ctx.reply(deps.shortHelp());
+        await command.run(ctx, words.slice(1));
+      },
     };
+    return ctx;
   }
 
   /** A send Webex refused becomes reply_not_delivered: the work before it may have been done. */
@@ -135,8 +147,19 @@ export function createDispatcher(deps: DispatcherDeps) {
           await ctx.reply(deps.shortHelp());
           return;
         }
+        const args = words.slice(1);
+        const late = ev.created ? services.now().getTime() - ev.created.getTime() : 0;
+        if (late > LATE_AFTER_MS && command.changes?.(args)) {
+          // Written while we were not listening: what it would change may have moved on since.
+          log.info({ command: name, lateMs: late }, 'late command: asking first');
+          const state = (await command.currentState?.(ctx, args).catch(() => '')) ?? '';
+          const text = words.join(' ');
+          const askedAt = ev.created!;
+          await ctx.replyCard((cardId) => renderLateCommand({ cardId, text, askedAt, ago: lateBy(late), state }));
+          return;
+        }
         log.info({ command: name }, 'command');
-        await command.run(ctx, words.slice(1));
+        await command.run(ctx, args);
       });
     },
 

@@ -71,7 +71,7 @@ export function createFrameworkHost(options: FrameworkHostOptions): FrameworkHos
   framework.on('log', (msg: string) => log.debug({ framework: msg }));
   framework.hears(/[\s\S]*/, (bot, trigger) => {
     const message = trigger.message!;
-    track(`messages:${message.id}`, options.onMessage({ messageId: message.id, room: roomOf(bot), actor: actorOf(trigger), text: message.text ?? '' }));
+    track(`messages:${message.id}`, options.onMessage({ messageId: message.id, room: roomOf(bot), actor: actorOf(trigger), text: message.text ?? '', ...(message.created ? { created: new Date(message.created) } : {}) }));
   });
   framework.on('attachmentAction', (bot: Bot, trigger: Trigger) => {
     const a = trigger.attachmentAction!;

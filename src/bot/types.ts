@@ -48,6 +48,8 @@ export interface BotContext {
    */
   replyCard(render: (cardId: string) => RenderedCard): Promise<void>;
   replyFile(file: OutgoingFile, markdown: string): Promise<void>;
+  /** Runs a command as if just typed here by the actor (a late command confirmed from its card). */
+  runCommand(text: string): Promise<void>;
 }
 
 export interface Command {
@@ -56,6 +58,13 @@ export interface Command {
   usage: string;
   description: string;
   example: string;
+  /**
+   * Whether these words change something (not just show it). Such a command that arrives late
+   * (written while the bot was not listening) is not run blindly: the admin confirms it first.
+   */
+  changes?(args: string[]): boolean;
+  /** The current state a late change would act on, in a sentence (shown before confirming). */
+  currentState?(ctx: BotContext, args: string[]): Promise<string>;
   run(ctx: BotContext, args: string[]): Promise<void>;
 }
 

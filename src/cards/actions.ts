@@ -107,6 +107,8 @@ export const CARD_ACTIONS = [
 
   defineAction('errors.on', none, none),
   defineAction('errors.off', none, none),
+  /** Runs a late command the admin confirmed (its text must be the one the card offered). */
+  defineAction('command.late', { text: z.string().min(1).max(300) }, none),
 
   /** Cancel on any confirmation card. */
   defineAction('card.cancel', none, none),

@@ -68,3 +68,11 @@ function toDate(value: Date | string | null | undefined): Date | null {
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }
+
+/** "3 minutes", "2 hours", "45 seconds": how late an answer is, for the note in the space. */
+export function lateBy(ms: number): string {
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (ms < 90_000) return unit(Math.max(1, Math.round(ms / 1000)), 'second');
+  if (ms < 90 * 60_000) return unit(Math.round(ms / 60_000), 'minute');
+  return unit(Math.round(ms / 3_600_000), 'hour');
+}

@@ -19,3 +19,5 @@ export { CARD_CONTEXTS, CARD_KINDS, offerOf, offeredIds, readOffer, shownOf, sho
 export { freshnessLine, type FreshnessView } from './freshness.js';
 export { renderErrorsStatus, type ErrorsStatusData } from './errors-status.js';
 export { renderFailurePush, type FailurePushData, type FailingSubscriber } from './failure-push.js';
+export { renderLateCommand, type LateCommandData } from './late-command.js';
+export { lateBy } from './format.js';

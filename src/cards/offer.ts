@@ -51,6 +51,8 @@ export const CARD_CONTEXTS = {
   'alerts.remindAll': none,
   'errors.status': none,
   'errors.push': z.object({ subscriberIds: ids }),
+  /** The command text it offers to run (a click must name exactly it). */
+  'late.command': z.object({ text: z.string().max(300) }),
 } satisfies Record<string, z.ZodType>;
 
 export type CardKind = keyof typeof CARD_CONTEXTS;
@@ -121,6 +123,7 @@ export const shownOf = (s: { id: string; status: ShownSubscriber['status']; pack
 
 /** The ids a card offered in one of its lists (empty when it has no such list). */
 export function offeredIds(card: OfferedCard, list: 'subscriberIds' | 'personIds' | 'jobIds'): readonly string[] {
-  const context: Partial<Record<typeof list, readonly string[]>> = card.context;
-  return context[list] ?? [];
+  const context: Record<string, unknown> = { ...card.context };
+  const ids = context[list];
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }

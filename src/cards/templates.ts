@@ -20,6 +20,7 @@ export const TEMPLATE_NAMES = [
   'alerts-status',
   'errors-status',
   'failure-push',
+  'late-command',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -1,7 +1,7 @@
 // Every command, end to end: a signed webhook for a message → the bot fetches it → the reply.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/bot-harness.js';
-import { cardText, submits } from '../support/cards.js';
+import { cardText, submit, submits } from '../support/cards.js';
 import { expectEveryCardValid } from '../support/card-checks.js';
 
 describe('commands', () => {
@@ -94,6 +94,30 @@ describe('commands', () => {
     expect(lines[1]).toBe('BroadWorks user ID,First name,Last name,Email,Enterprise,Package,Status,Error code,Error,Last status change,Webex subscriber ID');
     expect(lines).toHaveLength(4);
     expect(csv).toContain('err1@sp.example');
+  });
+
+  it('a command that changes something, arriving late (written while the bot was away), is confirmed first, then done from its card', async () => {
+    await h.say('emails'); // settle any earlier state
+    const setting = () => h.fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/settings/')).length;
+    const hold = h.fake.faults.hold(/^\/messages\/[^/]+$/, { method: 'GET', times: 1 });
+    const answered = h.say('emails on');
+    await hold.arrived;
+    // Webex took the message 20 minutes ago; the bot reads it only now.
+    const written = [...h.fake.state.messages.values()].filter((m) => m.text === 'emails on').at(-1)!;
+    written.created = new Date(Date.now() - 20 * 60_000);
+    const before = setting();
+    hold.release();
+    const [card] = await answered;
+    expect(cardText(card!)).toContain('Do this now?');
+    expect(cardText(card!)).toMatch(/You asked “emails on” at .* \(20 minutes ago\)/);
+    expect(cardText(card!)).toMatch(/Now: automatic activation emails are (ON|OFF)\./);
+    expect(setting()).toBe(before); // nothing was done on its own
+    const [done] = await h.click(card!, submit(card!, 'command.late'));
+    expect(cardText(done!)).toContain('Automatic activation emails are ON');
+    expect(setting()).toBe(before + 1);
+    // A forged text is refused: the card runs only what it offered.
+    const [forged] = await h.click(card!, { ...submit(card!, 'command.late'), text: 'emails off' });
+    expect(forged!.markdown).toMatch(/not the command this card offered|already done from this card/);
   });
 
   it('templates explains where to check them when Webex has no API for them', async () => {

@@ -84,6 +84,8 @@ describe('websocket mode', () => {
     await waitFor('no socket open', () => liveSockets(w.fake) === 0);
     const before = new Set([...w.botMessages(w.direct), ...w.botMessages(w.group)].map((m) => m.id));
     await w.fake.simulateMessage({ roomId: w.direct.id, personEmail: w.admin.emails[0]!, text: 'help' });
+    // Distinct times (a busy machine can write both in one millisecond, and a tie has no order).
+    await new Promise((r) => setTimeout(r, 5));
     await w.fake.simulateMessage({ roomId: w.group.id, personEmail: w.admin.emails[0]!, text: 'users error' });
     // Not for the bot: a group message that does not mention it is never listed nor answered.
     await w.fake.simulateMessage({ roomId: w.group.id, personEmail: w.member.emails[0]!, text: 'lunch?', mentionBot: false });

@@ -10,6 +10,7 @@ import {
   renderEmailsOffConfirm,
   renderEmailsStatus,
   renderErrorsStatus,
+  renderLateCommand,
   renderFailurePush,
   renderErrorText,
   renderHelp,
@@ -230,6 +231,8 @@ export function allCards(): Array<[string, () => RenderedCard]> {
       'inactive alert, people not refreshed',
       () => renderInactiveAlert({ cardId, people: range(2).map((i) => person(i)), total: 2, page: 0, pageSize: 10, inactiveAfterDays: 7, autoEmailsEnabled: true, freshness: { asOf: null, problem: { slow: true } }, now: NOW }),
     ],
+    ['late command', () => renderLateCommand({ cardId, text: 'emails on', askedAt: NOW, ago: '20 minutes', state: 'automatic activation emails are OFF.' })],
+    ['late command hostile', () => renderLateCommand({ cardId, text: HOSTILE[0]!, askedAt: NOW, ago: '2 hours', state: HOSTILE[1]! })],
     ['errors status never', () => renderErrorsStatus({ cardId, subscription: null, stuckAfterHours: 24 })],
     ['errors status on', () => renderErrorsStatus({ cardId, subscription: { active: true, subscribedBy: HOSTILE[0]!, subscribedAt: NOW }, stuckAfterHours: 48 })],
     [

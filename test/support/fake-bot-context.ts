@@ -89,6 +89,12 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z')): Pr
       async replyFile(file, markdown) {
         ctx.files.push({ file, markdown });
       },
+      async runCommand(text) {
+        const [name = '', ...args] = text.trim().split(/\s+/);
+        const command = commands.find((c) => c.name === name.toLowerCase());
+        if (!command) throw new Error(`no command ${name}`);
+        await command.run(ctx, args);
+      },
     };
     return ctx;
   }

@@ -19,6 +19,8 @@ export const remindCommand: Command = {
   usage: 'remind <email | all>',
   description: 'Send an inactive user a reminder (activation email), or everyone inactive after a confirmation. Nobody is reminded twice within 24 hours.',
   example: 'remind ana.popescu@acme.com',
+  // `remind all` previews first anyway; one email goes at once.
+  changes: (args) => args.length > 0 && args.join(' ').trim().toLowerCase() !== 'all',
   async run(ctx, args) {
     const target = args.join(' ').trim();
     if (!target) return ctx.reply('Say who: `remind <email>` or `remind all`.');
@@ -34,6 +36,11 @@ export const alertsCommand: Command = {
   usage: 'alerts [on|off|status]',
   description: 'Scheduled inactive-user alerts for this space: turn them on or off, or see who did and when they run next.',
   example: 'alerts on',
+  changes: (args) => ['on', 'off'].includes(args[0]?.toLowerCase() ?? ''),
+  async currentState(ctx) {
+    const sub = await ctx.services.followUp.subscription(ctx.room.id);
+    return sub?.active ? `this space gets the alerts (turned on by ${sub.subscribedBy}).` : 'this space gets no alerts.';
+  },
   async run(ctx, args) {
     const sub = args[0]?.toLowerCase() ?? 'status';
     if (sub === 'on' || sub === 'off') return turnAlerts(ctx, sub === 'on');

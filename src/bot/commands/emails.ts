@@ -8,6 +8,11 @@ export const emailsCommand: Command = {
   usage: 'emails [on|off]',
   description: 'Show automatic activation emails; turn them on, or off (after a confirmation); send activation emails.',
   example: 'emails off',
+  // `emails off` asks for confirmation anyway; `emails on` changes the org at once.
+  changes: (args) => args[0]?.toLowerCase() === 'on',
+  async currentState(ctx) {
+    return `automatic activation emails are ${(await ctx.services.provisioning.autoEmails()) ? 'ON' : 'OFF'}.`;
+  },
   async run(ctx, args) {
     const sub = args[0]?.toLowerCase();
     if (sub === undefined) return showEmails(ctx);
