@@ -222,5 +222,7 @@ export async function* allPages<T extends PageCursor>(fetch: (size: number, curs
 
 /** Runs `fn` in one transaction with a repository bound to it. */
 export function inTransaction<T>(prisma: PrismaClient, fn: (repo: SimRepository) => Promise<T>): Promise<T> {
-  return prisma.$transaction((tx) => fn(simRepository(tx)));
+  // Seeding writes thousands of rows in one transaction; on a busy machine (or the embedded
+  // database's one connection) the default 2 s to start and 5 s to finish are too short.
+  return prisma.$transaction((tx) => fn(simRepository(tx)), { maxWait: 20_000, timeout: 60_000 });
 }
