@@ -25,6 +25,7 @@ import { createStore, type Store } from './store/index.js';
 import { schedulePrune, type PruneSchedule } from './store/retention.js';
 import { LOCAL_ADMIN_EMAIL, startLocalWebex, type LocalWebex } from './emulator/local-webex.js';
 import { createEmulatorRouter } from './emulator/emulator-router.js';
+import { simulatorControls } from './provisioning/simulator/backend.js';
 import { servedHosts } from './emulator/request-guards.js';
 
 export interface Application {
@@ -160,6 +161,12 @@ export async function startApplication(config: Config, options: StartOptions = {
         local,
         logger: logger.child({ component: 'emulator' }),
         runFollowUp: () => alerts.runNow(),
+        // A change "outside the bot", then a refresh: the mirror and any `errors on` space see it.
+        failUser: async () => {
+          const userId = (await simulatorControls(provisioning.backend)?.failOne()) ?? null;
+          await provisioning.sync.subscribers();
+          return userId;
+        },
         servedHosts: servedHosts(config.host, http.port),
       });
       botSlot.use(emulator.router);

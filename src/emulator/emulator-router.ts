@@ -15,6 +15,8 @@ export interface EmulatorOptions {
   logger: Logger;
   /** Runs the inactive-user follow-up now; the page shows its button only when given. */
   runFollowUp?: () => Promise<void>;
+  /** Makes a user fail in the simulated Webex, as if outside the bot; returns its user id or null. */
+  failUser?: () => Promise<string | null>;
   /** Host header values the page answers to (see servedHosts): anything else is refused. */
   servedHosts: readonly string[];
 }
@@ -42,7 +44,7 @@ const PAGE_HEADERS: Record<string, string> = {
 class BadRequest extends Error {}
 
 export function createEmulatorRouter(options: EmulatorOptions): Emulator {
-  const { local, logger, runFollowUp, servedHosts } = options;
+  const { local, logger, runFollowUp, failUser, servedHosts } = options;
   const { fake } = local;
   const people = { admin: local.admin, member: local.member } as const;
   const spaces = [local.directRoom, local.groupRoom];
@@ -91,6 +93,7 @@ export function createEmulatorRouter(options: EmulatorOptions): Emulator {
       people: (Object.keys(people) as Persona[]).map((p) => ({ as: p, id: people[p].id, name: people[p].displayName, email: people[p].emails[0], role: roleOf(p) })),
       spaces: spaces.map((s) => ({ id: s.id, title: s.type === 'direct' ? bot.displayName : s.title, type: s.type })),
       followUp: Boolean(runFollowUp),
+      failUser: Boolean(failUser),
     });
   });
   api.get('/events', stream.handler);
@@ -151,6 +154,18 @@ export function createEmulatorRouter(options: EmulatorOptions): Emulator {
         }
       },
     );
+  }
+
+  if (failUser) {
+    api.post('/fail-user', async (_req, res) => {
+      try {
+        const userId = await failUser();
+        res.status(200).json({ userId });
+      } catch (err) {
+        logger.error({ err: err instanceof Error ? err.message : String(err) }, 'could not make a user fail');
+        res.status(500).json({ error: 'fail_user_failed', message: 'Could not change the simulated Webex: see the log.' });
+      }
+    });
   }
 
   return { router, close: () => stream.close() };

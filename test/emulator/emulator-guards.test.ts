@@ -86,4 +86,15 @@ describe('emulator request guards (local mode)', () => {
       expect(imgSrc, path).toBe("img-src 'self' data:");
     }
   });
+
+  it('"Make a user fail in Webex" changes the simulated Webex behind the bot, and the mirror sees it at once', async () => {
+    const answer = await post('/emulator/api/fail-user', { host: own, origin: `http://${own}` });
+    expect(answer.status).toBe(200);
+    const { userId } = JSON.parse(answer.body) as { userId: string | null };
+    expect(userId).toEqual(expect.any(String));
+    const [mirrored] = await app.provisioning.findSubscribers(userId!);
+    expect(mirrored).toMatchObject({ status: 'error', errorCode: 10500 });
+    // Like every state-changing request: refused without the page's own Origin.
+    expect((await post('/emulator/api/fail-user', { host: own })).status).toBe(403);
+  });
 });

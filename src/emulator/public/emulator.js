@@ -31,6 +31,7 @@
       const problem = await res.json().catch(() => ({}));
       throw new Error(problem.message ?? `HTTP ${res.status}`);
     }
+    return res.status === 204 ? null : res.json().catch(() => null);
   }
 
   function authorKind(message) {
@@ -177,6 +178,22 @@
       label.querySelector('.persona-role').textContent = p.role;
       input.addEventListener('change', () => selectPersona(p.as));
       $('personas').appendChild(label);
+    }
+    if (session.failUser) {
+      $('follow-up').hidden = false;
+      $('fail-user-button').hidden = false;
+      $('fail-user-hint').hidden = false;
+      $('fail-user-button').addEventListener('click', async (ev) => {
+        ev.currentTarget.disabled = true;
+        try {
+          const answer = await post('/fail-user');
+          status(answer && answer.userId ? `${answer.userId} now fails in the simulated Webex.` : 'Nobody is pending: nothing to fail.');
+        } catch (err) {
+          status(`Could not change the simulated Webex: ${err.message}`, true);
+        } finally {
+          $('fail-user-button').disabled = false;
+        }
+      });
     }
     if (session.followUp) {
       $('follow-up').hidden = false;

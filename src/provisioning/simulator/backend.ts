@@ -1,6 +1,7 @@
 // The `simulator` provisioning backend: a stateful, Prisma-backed Webex for trying the whole bot
 // without a partner org. Every call first applies what the clock has made due (status changes,
 // finished jobs), so behaviour depends only on the stored state and the injected clock.
+import { SUBSCRIBER_ERRORS } from './catalog.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { ProvisioningBackend } from '../types.js';
 import { activationEmails, requireOrg } from './activation-emails.js';
@@ -32,6 +33,11 @@ export interface SimulatorControls {
   activate(personId: string): Promise<void>;
   /** Moves a free user to a paid plan (Webex then notifies them, whatever the settings). */
   convertToPaid(personId: string): Promise<void>;
+  /**
+   * A change "outside the bot": a pending subscriber fails now (error 10500, a temporary
+   * error a retry fixes). Returns its user id, or null when nobody is pending.
+   */
+  failOne(): Promise<string | null>;
 }
 
 /** A ProvisioningBackend whose people also carry their plan (see SimRemotePerson). */
@@ -40,6 +46,13 @@ export type SimulatorBackend = Omit<ProvisioningBackend, 'listPeople' | 'getPers
   getPerson(personId: string): Promise<SimRemotePerson | null>;
   readonly simulator: SimulatorControls;
 };
+
+/** The simulator's controls, when this backend is the simulator (tests and the emulator). */
+export function simulatorControls(backend: object): SimulatorControls | null {
+  return 'simulator' in backend && typeof backend.simulator === 'object' && backend.simulator !== null && 'failOne' in backend.simulator
+    ? (backend.simulator as SimulatorControls)
+    : null;
+}
 
 export function createSimulatorBackend(options: SimulatorOptions): SimulatorBackend {
   const baseNow = options.now ?? (() => new Date());
@@ -112,6 +125,13 @@ export function createSimulatorBackend(options: SimulatorOptions): SimulatorBack
       activate: settled(async (personId: string) => {
         await person(personId);
         await repo.updatePerson(personId, { invitePending: false, lastActivity: ctx.now() });
+      }),
+      failOne: settled(async () => {
+        const [pending] = await repo.subscriberPage({ statuses: ['pending_email_input', 'pending_email_validation'] }, 1);
+        if (!pending) return null;
+        const { errorCode, description } = SUBSCRIBER_ERRORS.internal;
+        await repo.updateSubscriber(pending.id, { status: 'error', errorCode, errorText: description, lastStatusChange: ctx.now(), nextStatus: null, nextStatusAt: null });
+        return pending.userId;
       }),
       convertToPaid: settled(async (personId: string) => {
         const row = await person(personId);
