@@ -212,6 +212,13 @@ export function dailyStatRepository(prisma: PrismaClient) {
       return rows.map(asDayStats);
     },
 
+    /** The latest recorded day of `scope` before `before`, if any. */
+    async latestDay(scope: string, before: string): Promise<string | null> {
+      const rows = await prisma.$queryRaw<{ day: Date | string }[]>`
+        SELECT max("day") AS day FROM "DailyStat" WHERE scope = ${scope} AND "day" < ${before}::date`;
+      return rows[0]?.day ? toDay(rows[0].day) : null;
+    },
+
     /** The first day the mirror knows anything about (a subscriber, a person or a reminder). */
     async earliestKnownDay(): Promise<string | null> {
       const rows = await prisma.$queryRaw<{ first: Date | string | null }[]>`
