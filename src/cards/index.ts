@@ -15,4 +15,5 @@ export { renderTemplatesCheck, checkTemplate, type TemplatesCardData, type Templ
 export { renderAudit, type AuditCardData, type AuditRow } from './audit.js';
 export { renderInactiveAlert, ALERT_PAGE_SIZE, type InactiveAlertData, type InactivePersonRow } from './inactive-alert.js';
 export { renderAlertsStatus, type AlertsStatusData, type AlertSubscriptionRow } from './alerts-status.js';
+export { renderStats, statsText, signed, type StatsCardData } from './stats.js';
 export { CARD_CONTEXTS, CARD_KINDS, offerOf, offeredIds, readOffer, submittedActions, type CardContext, type CardKind, type CardOffer, type OfferedCard } from './offer.js';

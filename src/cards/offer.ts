@@ -41,6 +41,7 @@ export const CARD_CONTEXTS = {
   'alerts.digest': z.object({ personIds: ids, page: z.number().int() }),
   'alerts.status': none,
   'alerts.remindAll': none,
+  stats: none,
 } satisfies Record<string, z.ZodType>;
 
 export type CardKind = keyof typeof CARD_CONTEXTS;

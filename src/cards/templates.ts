@@ -18,6 +18,7 @@ export const TEMPLATE_NAMES = [
   'audit',
   'inactive-alert',
   'alerts-status',
+  'stats',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -47,6 +47,7 @@ export function createSnapshotJob(o: SnapshotJobOptions): SnapshotJob {
   const now = o.now ?? (() => new Date());
   const log = o.logger;
   let job: Cron | undefined;
+  let stopped = false;
   // One instance's ticks (timer, start, tests) run one after another.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = (at?: Date): Promise<SnapshotTick> => {
@@ -93,7 +94,9 @@ export function createSnapshotJob(o: SnapshotJobOptions): SnapshotJob {
   }
 
   return {
-    start() {
+    async start() {
+      // Stopped before the first sync finished (a quick shutdown): start nothing.
+      if (stopped) return { kind: 'idle', day: addDays(utcDay(now()), -1) };
       job = new Cron(SNAPSHOT_CRON, { timezone: 'UTC', protect: true }, async () => {
         await serial().catch((err: Error) => log.error({ err: err.message }, 'daily snapshot failed; the next tick tries again'));
       });
@@ -101,6 +104,7 @@ export function createSnapshotJob(o: SnapshotJobOptions): SnapshotJob {
     },
     tick: (at) => serial(at),
     async stop() {
+      stopped = true;
       job?.stop();
       await queue;
     },

@@ -5,11 +5,12 @@ import { alertsCommands } from './alerts.js';
 import { emailsCommand } from './emails.js';
 import { exportCommand } from './export.js';
 import { auditCommand, templatesCommand } from './simple.js';
+import { statsCommand } from './stats.js';
 import { userCommand } from './user.js';
 import { usersCommand } from './users.js';
 
 export function createCommands(extra: Command[] = []): Command[] {
-  const commands: Command[] = [emailsCommand, usersCommand, userCommand, exportCommand, templatesCommand, ...alertsCommands, ...extra, auditCommand];
+  const commands: Command[] = [emailsCommand, usersCommand, userCommand, exportCommand, templatesCommand, ...alertsCommands, statsCommand, ...extra, auditCommand];
   const help: Command = {
     name: 'help',
     usage: 'help',
