@@ -26,7 +26,7 @@ const COLUMNS: [string, (d: DayStats) => string | number | boolean | null][] = [
 
 function cell(value: string | number | boolean | null): string {
   if (value === null) return '';
-  if (typeof value !== 'string') return String(value);
+  if (typeof value !== 'string' || /^\d{4}-\d{2}-\d{2}$/.test(value)) return String(value);
   const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
   return `"${safe.replaceAll('"', '""')}"`;
 }
