@@ -10,6 +10,7 @@ import { createAuditLog } from './audit/service.js';
 import { escapeMarkdown } from './cards/index.js';
 import { WebexBotApi } from './webex/bot-api.js';
 import { WebexClient } from './webex/http-client.js';
+import { createSnapshotJob, createStatsService, type SnapshotJob, type SnapshotTick } from './stats/index.js';
 import type { AlertScheduler } from './alerts/scheduler.js';
 import { createBot, type Bot } from './bot/index.js';
 import { assertLocalModeIsolated, redactConfig, type Config } from './config.js';
@@ -44,6 +45,10 @@ export interface Application {
   alerts: AlertScheduler;
   /** Settles when the start-up catch-up of a missed alert occurrence is done. */
   alertsCatchUp: Promise<unknown>;
+  /** The daily history snapshot (exactly once per day across instances; tests tick it). */
+  statsSnapshot: SnapshotJob;
+  /** Settles when the first snapshot decision (and the backfill of a new install) is done. */
+  statsCatchUp: Promise<SnapshotTick | void>;
   http: RunningServer;
   instanceId: string;
   /** This instance's Prometheus registry and counters (served at GET /metrics). */
@@ -139,7 +144,7 @@ export async function startApplication(config: Config, options: StartOptions = {
     failures.start();
     stack.push(['failure alerts', () => failures.stop()]);
     const bot = createBot({
-      services: { config: effective, provisioning, followUp, failures, audit: createAuditLog(store.audit), now },
+      services: { config: effective, provisioning, followUp, failures, audit: createAuditLog(store.audit), stats: createStatsService({ stats: store.dailyStats, now }), now },
       store,
       logger,
       instanceId,
@@ -189,6 +194,13 @@ export async function startApplication(config: Config, options: StartOptions = {
     });
     const alertsCatchUp = alerts.start().catch((err: Error) => logger.error({ err: err.message }, 'alert catch-up failed'));
     stack.push(['alerts', () => alerts.stop()]);
+    // The history is counted from the mirror: the first snapshot (and the backfill of a new
+    // install) waits for the first sync, so a restart does not record an empty day.
+    const statsSnapshot = createSnapshotJob({ stats: store.dailyStats, leases: store.leases, logger: logger.child({ component: 'stats' }) });
+    const statsCatchUp = sync.firstSync
+      .then(() => statsSnapshot.start())
+      .catch((err: Error) => logger.error({ err: err.message }, 'daily history catch-up failed; the next tick tries again'));
+    stack.push(['stats snapshot', () => statsSnapshot.stop()]);
     logger.info({ mode: local ? 'local' : config.bot.webhookUrl ? 'webhook' : 'websocket' }, 'bot started');
     logger.info({ url: http.url, database: db.kind, backend: provisioning.backendName, migrationsApplied: db.applied }, 'listening');
     if (local) logger.info({ url: `${http.url}/` }, `Open ${http.url}/ to try the bot`);
@@ -206,6 +218,8 @@ export async function startApplication(config: Config, options: StartOptions = {
       prune,
       alerts,
       alertsCatchUp,
+      statsSnapshot,
+      statsCatchUp,
       http,
       instanceId,
       metrics,

@@ -71,8 +71,7 @@ export function createDispatcher(deps: DispatcherDeps) {
         const send = () => delivered(sender.card(room.id, card, fallbackText, thread));
         if (offer.actions.length === 0) {
           // Nothing to click: no record to keep (a forged submission naming it is refused anyway).
-          await send();
-          return;
+          return { messageId: (await send()).id ?? null };
         }
         const input = {
           id: cardId,
@@ -83,11 +82,14 @@ export function createDispatcher(deps: DispatcherDeps) {
           context: offer.context,
           expiresAt: new Date(services.now().getTime() + DEFAULT_CARD_TTL_MS),
         };
-        const { attached } = await store.sentCards.issueAndSend(input, send);
+        const { message, attached } = await store.sentCards.issueAndSend(input, send);
         if (!attached) log.warn({ kind: offer.kind }, 'card sent; its message id could not be recorded');
+        return { messageId: message.id ?? null };
       },
-      async replyFile(file, markdown) {
-        await delivered(sender.file(room.id, file, markdown));
+      async replyFile(file, markdown, options) {
+        // In a thread already (a click's answer): stay there. Else beside a message: its thread.
+        const besideThread = room.type === 'group' ? (options?.beside?.messageId ?? undefined) : undefined;
+        await delivered(sender.file(room.id, file, markdown, thread ?? besideThread));
       },
       async runCommand(text) {
         const words = commandWords(text, []);

@@ -9,7 +9,7 @@ import type { OutgoingFile } from './types.js';
 export interface Sender {
   markdown(roomId: string, markdown: string, parentId?: string): Promise<WebexMessage>;
   card(roomId: string, card: unknown, fallbackText: string, parentId?: string): Promise<WebexMessage>;
-  file(roomId: string, file: OutgoingFile, markdown: string): Promise<WebexMessage>;
+  file(roomId: string, file: OutgoingFile, markdown: string, parentId?: string): Promise<WebexMessage>;
 }
 
 export interface SenderOptions {
@@ -57,7 +57,12 @@ export function createSender(sdk: () => WebexSdk, options: SenderOptions = {}): 
         attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
         ...(parentId ? { parentId } : {}),
       }),
-    file: (roomId, file, markdown) =>
-      create({ roomId, markdown, files: [{ value: file.data, options: { filename: file.filename, contentType: file.contentType } }] }),
+    file: (roomId, file, markdown, parentId) =>
+      create({
+        roomId,
+        markdown,
+        files: [{ value: file.data, options: { filename: file.filename, contentType: file.contentType } }],
+        ...(parentId ? { parentId } : {}),
+      }),
   };
 }

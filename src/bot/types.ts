@@ -7,6 +7,7 @@ import type { ActionName, OfferedCard, RenderedCard } from '../cards/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { ProvisioningService } from '../provisioning/service.js';
+import type { StatsService } from '../stats/service.js';
 
 export interface Actor {
   personId: string;
@@ -33,7 +34,14 @@ export interface BotServices {
   /** `errors on|off`: failing users pushed to the spaces that asked. */
   failures: FailurePush;
   audit: AuditLog;
+  stats: StatsService;
   now: () => Date;
+}
+
+/** A message the bot sent, so a follow-up can go in its thread. */
+export interface SentReply {
+  /** Null when Webex's answer did not say (the follow-up then goes beside it). */
+  messageId: string | null;
 }
 
 export interface BotContext {
@@ -46,8 +54,12 @@ export interface BotContext {
    * Issues a card id, renders the card with it and sends it; a card with buttons is remembered
    * with exactly the offer its builder stated (the actions it draws, the ids it shows).
    */
-  replyCard(render: (cardId: string) => RenderedCard): Promise<void>;
-  replyFile(file: OutgoingFile, markdown: string): Promise<void>;
+  replyCard(render: (cardId: string) => RenderedCard): Promise<SentReply>;
+  /**
+   * Sends a file (one per message: a Webex rule). With `beside`, in a group space it goes in that
+   * message's thread, so a card and its chart stay together; a 1:1 space has no threads to keep.
+   */
+  replyFile(file: OutgoingFile, markdown: string, options?: { beside?: SentReply }): Promise<void>;
   /** Runs a command as if just typed here by the actor (a late command confirmed from its card). */
   runCommand(text: string): Promise<void>;
 }

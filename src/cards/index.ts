@@ -21,3 +21,4 @@ export { renderErrorsStatus, type ErrorsStatusData } from './errors-status.js';
 export { renderFailurePush, type FailurePushData, type FailingSubscriber } from './failure-push.js';
 export { renderLateCommand, type LateCommandData } from './late-command.js';
 export { lateBy } from './format.js';
+export { renderStats, statsText, signed, type StatsCardData } from './stats.js';

@@ -53,6 +53,7 @@ export const CARD_CONTEXTS = {
   'errors.push': z.object({ subscriberIds: ids }),
   /** The command text it offers to run (a click must name exactly it). */
   'late.command': z.object({ text: z.string().max(300) }),
+  stats: none,
 } satisfies Record<string, z.ZodType>;
 
 export type CardKind = keyof typeof CARD_CONTEXTS;

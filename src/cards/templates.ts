@@ -21,6 +21,7 @@ export const TEMPLATE_NAMES = [
   'errors-status',
   'failure-push',
   'late-command',
+  'stats',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -7,6 +7,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { alertDeliveryRepository } from './alert-deliveries.js';
 import { alertSubscriptionRepository } from './alert-subscriptions.js';
 import { auditRepository } from './audit.js';
+import { dailyStatRepository } from './daily-stats.js';
 import { eventRepository } from './events.js';
 import { leaseRepository } from './leases.js';
 import { personRepository } from './people.js';
@@ -32,6 +33,7 @@ export function createStore(prisma: PrismaClient, pool: pg.Pool) {
     leases: leaseRepository(prisma),
     retryOperations: retryOperationRepository(prisma),
     sentCards: sentCardRepository(prisma, pool),
+    dailyStats: dailyStatRepository(prisma),
   };
 }
 export type Store = ReturnType<typeof createStore>;

@@ -1,6 +1,7 @@
 // Tables that would otherwise only grow are pruned on a timer on every instance: the deletes are
 // idempotent, so instances need not agree on who does it.
 import type { Logger } from '../logger.js';
+import { utcDay } from './daily-stats.js';
 import type { Store } from './index.js';
 
 const DAY_MS = 86_400_000;
@@ -13,12 +14,15 @@ export const RETENTION = {
   sentCardsAfterExpiryMs: 0,
   /** An occurrence is finished or superseded within a day; a month keeps them for inspection. */
   alertDeliveriesMs: 30 * DAY_MS,
+  /** Daily history: a year and a bit, so a year-on-year comparison has its first day. */
+  dailyStatsDays: 400,
 };
 
 export interface PruneReport {
   events: number;
   sentCards: number;
   alertDeliveries: number;
+  dailyStats: number;
 }
 
 export async function pruneOldRows(store: Store, now: Date): Promise<PruneReport> {
@@ -27,6 +31,7 @@ export async function pruneOldRows(store: Store, now: Date): Promise<PruneReport
     events: await store.events.prune(new Date(t - RETENTION.eventsMs)),
     sentCards: await store.sentCards.prune(new Date(t - RETENTION.sentCardsAfterExpiryMs)),
     alertDeliveries: await store.alertDeliveries.prune(new Date(t - RETENTION.alertDeliveriesMs)),
+    dailyStats: await store.dailyStats.prune(utcDay(new Date(t - (RETENTION.dailyStatsDays - 1) * DAY_MS))),
   };
 }
 

@@ -1,6 +1,7 @@
 // Realistic data for every card builder, plus hostile strings (markdown, links, mentions, HTML,
 // template syntax, control and bidi characters, very long text) in every user-supplied field.
 import type { SubscriberStatus } from '../../src/provisioning/types.js';
+import type { StatsReport } from '../../src/stats/report.js';
 import {
   renderAlertsStatus,
   renderAudit,
@@ -17,6 +18,7 @@ import {
   renderInactiveAlert,
   renderRemoveConfirm,
   renderResult,
+  renderStats,
   renderTemplatesCheck,
   renderUserDetail,
   renderUsersList,
@@ -37,6 +39,23 @@ export const HOSTILE = [
 const hostile = (i: number) => HOSTILE[i % HOSTILE.length]!;
 
 export const NOW = new Date('2025-03-10T09:00:00Z');
+
+/** A report over 31 days: growing provisioned, falling errors, a few reconstructed days. */
+export function statsReport(): Extract<StatsReport, { kind: 'ok' }> {
+  const days = Array.from({ length: 31 }, (_, i) => ({
+    day: new Date(NOW.getTime() - (30 - i) * 86_400_000).toISOString().slice(0, 10), scope: '*', reconstructed: i < 5, takenAt: NOW,
+    pending: 300 - i, provisioning: 12, provisioned: 992 + i * 7, errored: 49 - Math.floor(i * 0.4), newlyErrored: 1, newlyProvisioned: 7, removed: 0,
+    activationHoursMedian: 77, peopleInvited: 2, peoplePending: 80, peopleActivated: 700 + i, remindersSent: 1, remindersSuppressed: 0, remindersFailed: 0,
+  }));
+  return {
+    kind: 'ok', query: { days: 30 }, asOf: NOW, series: { scope: '*', days }, spanDays: 30, reconstructedDays: 5,
+    headline: {
+      provisioned: { now: 1202, change: 210 }, errored: { now: 37, change: -12 }, pending: { now: 270, change: -30 }, provisioning: { now: 12, change: 0 },
+      newlyProvisioned: 210, newlyErrored: 30, removed: 0, activation: { medianDays: 3.2, count: 210 },
+      people: { pending: { now: 80, change: 0 }, activated: { now: 730, change: 30 }, invited: 60 }, reminders: { sent: 30, suppressed: 2, failed: 1 },
+    },
+  };
+}
 const STATUSES: SubscriberStatus[] = ['error', 'pending_email_input', 'pending_email_validation', 'provisioning', 'provisioned'];
 
 export function subscriber(i: number, hostileText = false): SubscriberRow {
@@ -277,6 +296,9 @@ export function allCards(): Array<[string, () => RenderedCard]> {
           inactiveAfterDays: 7,
         }),
     ],
+    ['stats empty', () => renderStats({ cardId, report: { kind: 'empty', query: { days: 30, enterprise: HOSTILE[0]! }, asOf: NOW } })],
+    ['stats org', () => renderStats({ cardId, report: statsReport() })],
+    ['stats enterprise', () => renderStats({ cardId, report: { ...statsReport(), query: { days: 90, enterprise: hostile(5) } } })],
   );
   for (const kind of ['success', 'error', 'refused', 'stale'] as const) {
     const followUps =

@@ -6,7 +6,8 @@ import { createFollowUpService } from '../../src/alerts/service.js';
 import { createAuditLog } from '../../src/audit/service.js';
 import { createActions } from '../../src/bot/actions/index.js';
 import { createCommands } from '../../src/bot/commands/index.js';
-import type { BotContext, BotServices, OutgoingFile } from '../../src/bot/types.js';
+import type { BotContext, BotServices, OutgoingFile, SentReply } from '../../src/bot/types.js';
+import { createStatsService } from '../../src/stats/service.js';
 import type { ActionName, CardKind, CardOffer, OfferedCard, RenderedCard } from '../../src/cards/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createProvisioningService } from '../../src/provisioning/service.js';
@@ -22,7 +23,7 @@ export type SentTestCard = RenderedCard & { cardId: string };
 export interface FakeContext extends BotContext {
   replies: string[];
   cards: SentTestCard[];
-  files: { file: OutgoingFile; markdown: string }[];
+  files: { file: OutgoingFile; markdown: string; beside?: SentReply }[];
 }
 
 export interface HandlerWorld {
@@ -65,7 +66,7 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z')): Pr
     timeZone: config.alertTimeZone,
   });
   const failures = createFailurePush({ store: db.store, now: clock.now, stuckAfterHours: config.stuckAfterHours, instanceId: 'handler-test' });
-  const services: BotServices = { config, provisioning, followUp, failures, audit: createAuditLog(db.store.audit), now: clock.now };
+  const services: BotServices = { config, provisioning, followUp, failures, audit: createAuditLog(db.store.audit), stats: createStatsService({ stats: db.store.dailyStats, now: clock.now }), now: clock.now };
   const commands = createCommands();
   const actions = createActions();
   let issued = 0;
@@ -85,9 +86,10 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z')): Pr
       async replyCard(render) {
         const cardId = `card-${++issued}`;
         ctx.cards.push({ ...render(cardId), cardId });
+        return { messageId: `message-of-${cardId}` };
       },
-      async replyFile(file, markdown) {
-        ctx.files.push({ file, markdown });
+      async replyFile(file, markdown, options) {
+        ctx.files.push({ file, markdown, beside: options?.beside });
       },
       async runCommand(text) {
         const [name = '', ...args] = text.trim().split(/\s+/);

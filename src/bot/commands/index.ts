@@ -6,11 +6,12 @@ import { emailsCommand } from './emails.js';
 import { errorsCommand } from './errors.js';
 import { exportCommand } from './export.js';
 import { auditCommand, templatesCommand } from './simple.js';
+import { statsCommand } from './stats.js';
 import { userCommand } from './user.js';
 import { usersCommand } from './users.js';
 
 export function createCommands(extra: Command[] = []): Command[] {
-  const commands: Command[] = [emailsCommand, usersCommand, userCommand, exportCommand, templatesCommand, ...alertsCommands, errorsCommand, ...extra, auditCommand];
+  const commands: Command[] = [emailsCommand, usersCommand, userCommand, exportCommand, templatesCommand, ...alertsCommands, errorsCommand, statsCommand, ...extra, auditCommand];
   const help: Command = {
     name: 'help',
     usage: 'help',

@@ -168,7 +168,7 @@ class WorldBuilder {
       errorText: error ? SUBSCRIBER_ERRORS[error].description : null,
       created,
       // In-flight requests started minutes ago; everything else changed some time after creation.
-      lastStatusChange: inFlight ? this.at(intBetween(this.r, 1, 20) * 60_000) : new Date(created.getTime() + this.r() * (this.now - created.getTime())),
+      lastStatusChange: inFlight ? this.at(intBetween(this.r, 1, 20) * 60_000) : this.settledAt(status, created, this.r()),
       provisioningId: templates.get(e.spEnterpriseId)!.provisioningId,
       selfActivated: e.untrustedEmails && status !== 'pending_email_input' && this.r() < 0.4,
       nextStatus: null,
@@ -184,6 +184,18 @@ class WorldBuilder {
     if (status === 'updating') Object.assign(row, planUpdate(ctx, row.lastStatusChange, pick(this.r, e.packages)), { nextStatusAt: finish });
     this.rows.subscribers.push(row);
     if (row.personId && status !== 'provisioning') this.userFor(row);
+  }
+
+  /**
+   * When a settled subscriber last changed, from one random draw `u`: activation and errors
+   * follow creation by hours to a couple of weeks (most within days), as in a real rollout, so
+   * the history `stats` draws has a plausible time to activate; a pending user's last step
+   * (e.g. an email entered) may be any time since.
+   */
+  private settledAt(status: SubscriberStatus, created: Date, u: number): Date {
+    const since = this.now - created.getTime();
+    const after = status === 'provisioned' ? (0.2 + 14 * u * u) * DAY : status === 'error' ? (0.05 + 3 * u) * DAY : u * since;
+    return new Date(created.getTime() + Math.min(after, Math.max(0, since - HOUR)));
   }
 
   /** Users outside BroadWorks: the org's admin, a free user, and a free→paid conversion. */

@@ -1,0 +1,52 @@
+// stats [<n>d] [enterprise <id>] | stats export [<n>d] [enterprise <id>]: activation over time.
+import { escapeMarkdown } from '../../cards/index.js';
+import type { StatsQuery } from '../../stats/index.js';
+import type { Command } from '../types.js';
+import { sendStatsCsv, showStats } from '../views/stats.js';
+
+export const DEFAULT_STATS_DAYS = 30;
+/** As far back as history is kept. */
+export const MAX_STATS_DAYS = 399;
+
+export const STATS_HELP =
+  'Try `stats` (the last 30 days), `stats 90d` (1 to 399 days), `stats enterprise <id>` (one enterprise) or `stats export` (the same as a CSV file); they combine, e.g. `stats 90d enterprise SP1+acme`.';
+
+export type StatsRequest = { ok: true; export: boolean; query: StatsQuery } | { ok: false; problem: string };
+
+/** The words after `stats`, checked; anything not understood is answered with the short help. */
+export function parseStats(args: string[]): StatsRequest {
+  const words = [...args];
+  const asCsv = words[0]?.toLowerCase() === 'export';
+  if (asCsv) words.shift();
+  let days = DEFAULT_STATS_DAYS;
+  let enterprise: string | undefined;
+  while (words.length) {
+    const word = words.shift()!;
+    const period = /^(\d{1,4})d$/i.exec(word);
+    if (period) {
+      days = Number(period[1]);
+      if (days < 1 || days > MAX_STATS_DAYS) return { ok: false, problem: `${days} days is out of range (1 to ${MAX_STATS_DAYS}). ${STATS_HELP}` };
+    } else if (word.toLowerCase() === 'enterprise') {
+      const id = words.shift();
+      if (!id) return { ok: false, problem: `Say which enterprise: \`stats enterprise <id>\`. ${STATS_HELP}` };
+      if (id.length > 100) return { ok: false, problem: `That enterprise id is too long (at most 100 characters). ${STATS_HELP}` };
+      enterprise = id;
+    } else {
+      return { ok: false, problem: `I don't know “${escapeMarkdown(word, 40)}” here. ${STATS_HELP}` };
+    }
+  }
+  return { ok: true, export: asCsv, query: { days, ...(enterprise ? { enterprise } : {}) } };
+}
+
+export const statsCommand: Command = {
+  name: 'stats',
+  usage: 'stats [30d|90d|…] [enterprise <id>] | stats export',
+  description: 'How activation is going: the numbers and their change over the period, with a chart (stats export: the daily series as CSV).',
+  example: 'stats 90d',
+  async run(ctx, args) {
+    const parsed = parseStats(args);
+    if (!parsed.ok) return ctx.reply(parsed.problem);
+    if (parsed.export) return sendStatsCsv(ctx, parsed.query);
+    await showStats(ctx, parsed.query);
+  },
+};

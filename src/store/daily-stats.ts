@@ -1,0 +1,251 @@
+// Daily activation history (DailyStat): the snapshot of one day, the reconstruction of past days
+// from the mirror, the series a chart reads, and pruning. Each write is one set-based statement
+// (PostgreSQL does the counting; no row becomes a JavaScript object), so a snapshot over 100k
+// subscribers takes a fraction of a second and never holds up webhook handling.
+//
+// Days are UTC calendar days, passed as 'YYYY-MM-DD'. A subscriber's status group on day D:
+// - live (snapshot): its status now, for every subscriber created by the end of D;
+// - reconstructed: `pending` from its `created` day until its `lastStatusChange` day, then its
+//   current group. The mirror keeps only the last change, so a subscriber that went
+//   pending → error → provisioned is reconstructed as pending → provisioned; people count as
+//   activated from the day they were invited (the mirror has no activation time); removed
+//   subscribers are gone from the mirror (removed = 0). Rows built this way are `reconstructed`.
+import { Prisma, type DailyStat, type PrismaClient } from '../generated/prisma/client.js';
+
+export type { DailyStat };
+
+/** The whole org's rows; every other scope is an enterprise id. */
+export const ORG_SCOPE = '*';
+
+const DAY_MS = 86_400_000;
+
+/** 'YYYY-MM-DD' of the UTC day that contains `at`. */
+export const utcDay = (at: Date): string => at.toISOString().slice(0, 10);
+/** The day `n` days after `day` (negative: before). */
+export const addDays = (day: string, n: number): string => utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS));
+
+/** One day's counts as the chart and the card read them (a DailyStat row, or today's live one). */
+export type DayStats = Omit<DailyStat, 'day' | 'takenAt'> & { day: string; takenAt: Date; live?: boolean };
+
+// Every subscriber once for the org and once for its enterprise, with its status group, the day
+// of its last change (never before its creation) and how long it took to get there.
+const SUBSCRIBERS = Prisma.sql`
+  SELECT sc.scope,
+         s."created"::date AS c,
+         GREATEST(s."lastStatusChange", s."created")::date AS l,
+         CASE WHEN s."status" = 'provisioned' THEN 'provisioned'
+              WHEN s."status" = 'error' THEN 'errored'
+              WHEN s."status" IN ('provisioning', 'updating') THEN 'provisioning'
+              ELSE 'pending' END AS grp,
+         GREATEST(0, EXTRACT(EPOCH FROM (s."lastStatusChange" - s."created")) / 3600.0)::float8 AS hours
+  FROM "Subscriber" s CROSS JOIN LATERAL (VALUES (${ORG_SCOPE}), (s."spEnterpriseId")) AS sc(scope)`;
+
+const COLUMNS = Prisma.raw(`"scope", "day", "reconstructed", "takenAt", "pending", "provisioning", "provisioned", "errored",
+  "newlyErrored", "newlyProvisioned", "removed", "activationHoursMedian", "peopleInvited", "peoplePending",
+  "peopleActivated", "remindersSent", "remindersSuppressed", "remindersFailed"`);
+
+/** Live counts for `day`, one row per scope, in COLUMNS order. `removed` compares with the day before. */
+function liveSelect(day: string, takenAt: Date): Prisma.Sql {
+  return Prisma.sql`
+    WITH subs AS (${SUBSCRIBERS} WHERE s."created"::date <= ${day}::date),
+    counts AS (
+      SELECT scope,
+             count(*) FILTER (WHERE grp = 'pending')::int AS pending,
+             count(*) FILTER (WHERE grp = 'provisioning')::int AS provisioning,
+             count(*) FILTER (WHERE grp = 'provisioned')::int AS provisioned,
+             count(*) FILTER (WHERE grp = 'errored')::int AS errored,
+             count(*) FILTER (WHERE grp = 'errored' AND l = ${day}::date)::int AS new_err,
+             count(*) FILTER (WHERE grp = 'provisioned' AND l = ${day}::date)::int AS new_prov,
+             count(*) FILTER (WHERE c = ${day}::date)::int AS created_today,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) FILTER (WHERE grp = 'provisioned' AND l = ${day}::date) AS median
+      FROM subs GROUP BY scope),
+    prev AS (
+      SELECT scope, ("pending" + "provisioning" + "provisioned" + "errored") AS total
+      FROM "DailyStat" WHERE "day" = ${day}::date - 1),
+    scopes AS (SELECT scope FROM counts UNION SELECT scope FROM prev UNION SELECT ${ORG_SCOPE}),
+    people AS (
+      SELECT count(*) FILTER (WHERE "created"::date = ${day}::date)::int AS invited,
+             count(*) FILTER (WHERE "invitePending")::int AS pending,
+             count(*) FILTER (WHERE NOT "invitePending")::int AS activated
+      FROM "Person" WHERE "created"::date <= ${day}::date),
+    reminders AS (
+      SELECT count(*) FILTER (WHERE "outcome" = 'sent')::int AS sent,
+             count(*) FILTER (WHERE "outcome" = 'suppressed')::int AS suppressed,
+             count(*) FILTER (WHERE "outcome" = 'error')::int AS failed
+      FROM "Reminder" WHERE "requestedAt"::date = ${day}::date)
+    SELECT x.scope, ${day}::date, false, ${takenAt}::timestamp,
+           COALESCE(k.pending, 0), COALESCE(k.provisioning, 0), COALESCE(k.provisioned, 0), COALESCE(k.errored, 0),
+           COALESCE(k.new_err, 0), COALESCE(k.new_prov, 0),
+           -- what was there yesterday plus what arrived today, less what is there now, left
+           CASE WHEN p.total IS NULL THEN 0
+                ELSE GREATEST(0, p.total + COALESCE(k.created_today, 0) - COALESCE(k.pending + k.provisioning + k.provisioned + k.errored, 0))::int END,
+           k.median,
+           CASE WHEN x.scope = ${ORG_SCOPE} THEN pe.invited END, CASE WHEN x.scope = ${ORG_SCOPE} THEN pe.pending END,
+           CASE WHEN x.scope = ${ORG_SCOPE} THEN pe.activated END, CASE WHEN x.scope = ${ORG_SCOPE} THEN r.sent END,
+           CASE WHEN x.scope = ${ORG_SCOPE} THEN r.suppressed END, CASE WHEN x.scope = ${ORG_SCOPE} THEN r.failed END
+    FROM scopes x LEFT JOIN counts k ON k.scope = x.scope LEFT JOIN prev p ON p.scope = x.scope
+    CROSS JOIN people pe CROSS JOIN reminders r`;
+}
+
+/** Reconstructed counts for every day in [from, to], one row per scope and day, in COLUMNS order. */
+function reconstructedSelect(from: string, to: string, takenAt: Date): Prisma.Sql {
+  return Prisma.sql`
+    WITH subs AS (${SUBSCRIBERS}),
+    -- a subscriber enters on its created day (as pending) and moves to its group on day l;
+    -- earlier days are folded into the first day of the range
+    deltas AS (
+      SELECT scope, day, sum(created)::int AS created, sum(prov)::int AS prov, sum(busy)::int AS busy, sum(err)::int AS err
+      FROM (
+        SELECT scope, GREATEST(c, ${from}::date) AS day, 1 AS created, 0 AS prov, 0 AS busy, 0 AS err FROM subs WHERE c <= ${to}::date
+        UNION ALL
+        SELECT scope, GREATEST(l, ${from}::date), 0, (grp = 'provisioned')::int, (grp = 'provisioning')::int, (grp = 'errored')::int
+        FROM subs WHERE grp <> 'pending' AND l <= ${to}::date
+      ) e GROUP BY scope, day),
+    fresh AS (
+      SELECT scope, l AS day,
+             count(*) FILTER (WHERE grp = 'errored')::int AS new_err,
+             count(*) FILTER (WHERE grp = 'provisioned')::int AS new_prov,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) FILTER (WHERE grp = 'provisioned') AS median
+      FROM subs WHERE l BETWEEN ${from}::date AND ${to}::date AND grp IN ('errored', 'provisioned') GROUP BY scope, l),
+    grid AS (
+      SELECT sc.scope, d::date AS day
+      FROM (SELECT DISTINCT scope FROM subs UNION SELECT ${ORG_SCOPE}) sc
+      CROSS JOIN generate_series(${from}::date, ${to}::date, interval '1 day') d),
+    cum AS (
+      SELECT g.scope, g.day,
+             sum(COALESCE(d.created, 0)) OVER w AS created, sum(COALESCE(d.prov, 0)) OVER w AS prov,
+             sum(COALESCE(d.busy, 0)) OVER w AS busy, sum(COALESCE(d.err, 0)) OVER w AS err
+      FROM grid g LEFT JOIN deltas d ON d.scope = g.scope AND d.day = g.day
+      WINDOW w AS (PARTITION BY g.scope ORDER BY g.day)),
+    people AS (
+      SELECT day, invited, sum(pend) OVER w AS pending, sum(act) OVER w AS activated
+      FROM (
+        SELECT g.day, COALESCE(sum(p.invited), 0) AS invited, COALESCE(sum(p.pend), 0) AS pend, COALESCE(sum(p.act), 0) AS act
+        FROM generate_series(${from}::date, ${to}::date, interval '1 day') g(day)
+        LEFT JOIN (
+          SELECT GREATEST("created"::date, ${from}::date) AS day,
+                 count(*) FILTER (WHERE "created"::date >= ${from}::date) AS invited,
+                 count(*) FILTER (WHERE "invitePending") AS pend, count(*) FILTER (WHERE NOT "invitePending") AS act
+          FROM "Person" WHERE "created"::date <= ${to}::date GROUP BY 1
+        ) p ON p.day = g.day GROUP BY g.day
+      ) x WINDOW w AS (ORDER BY day)),
+    reminders AS (
+      SELECT "requestedAt"::date AS day,
+             count(*) FILTER (WHERE "outcome" = 'sent')::int AS sent,
+             count(*) FILTER (WHERE "outcome" = 'suppressed')::int AS suppressed,
+             count(*) FILTER (WHERE "outcome" = 'error')::int AS failed
+      FROM "Reminder" WHERE "requestedAt"::date BETWEEN ${from}::date AND ${to}::date GROUP BY 1)
+    SELECT c.scope, c.day, true, ${takenAt}::timestamp,
+           (c.created - c.prov - c.busy - c.err)::int, c.busy::int, c.prov::int, c.err::int,
+           COALESCE(f.new_err, 0), COALESCE(f.new_prov, 0), 0, f.median,
+           CASE WHEN c.scope = ${ORG_SCOPE} THEN pe.invited::int END, CASE WHEN c.scope = ${ORG_SCOPE} THEN pe.pending::int END,
+           CASE WHEN c.scope = ${ORG_SCOPE} THEN pe.activated::int END,
+           CASE WHEN c.scope = ${ORG_SCOPE} THEN COALESCE(r.sent, 0) END, CASE WHEN c.scope = ${ORG_SCOPE} THEN COALESCE(r.suppressed, 0) END,
+           CASE WHEN c.scope = ${ORG_SCOPE} THEN COALESCE(r.failed, 0) END
+    FROM cum c LEFT JOIN fresh f ON f.scope = c.scope AND f.day = c.day
+    LEFT JOIN people pe ON pe.day = c.day LEFT JOIN reminders r ON r.day = c.day
+    -- an enterprise's days before its first subscriber are not history
+    WHERE c.scope = ${ORG_SCOPE} OR c.created > 0`;
+}
+
+interface RawDay {
+  scope: string;
+  day: Date | string;
+  reconstructed: boolean;
+  takenAt: Date;
+  pending: number;
+  provisioning: number;
+  provisioned: number;
+  errored: number;
+  newlyErrored: number;
+  newlyProvisioned: number;
+  removed: number;
+  activationHoursMedian: number | null;
+  peopleInvited: number | null;
+  peoplePending: number | null;
+  peopleActivated: number | null;
+  remindersSent: number | null;
+  remindersSuppressed: number | null;
+  remindersFailed: number | null;
+}
+
+const toDay = (d: Date | string): string => (typeof d === 'string' ? d.slice(0, 10) : utcDay(d));
+const asDayStats = (r: RawDay): DayStats => ({ ...r, day: toDay(r.day) });
+
+export function dailyStatRepository(prisma: PrismaClient) {
+  return {
+    /** Records `day` as the mirror has it now; false if that day was already recorded. */
+    async snapshot(day: string, takenAt: Date): Promise<boolean> {
+      const rows = await prisma.$executeRaw`
+        INSERT INTO "DailyStat" (${COLUMNS}) ${liveSelect(day, takenAt)}
+        ON CONFLICT ("scope", "day") DO NOTHING`;
+      return rows > 0;
+    },
+
+    /** Reconstructs [from, to] from the mirror; days already recorded are kept. Rows written. */
+    async backfill(from: string, to: string, takenAt: Date): Promise<number> {
+      if (from > to) return 0;
+      return prisma.$executeRaw`
+        INSERT INTO "DailyStat" (${COLUMNS}) ${reconstructedSelect(from, to, takenAt)}
+        ON CONFLICT ("scope", "day") DO NOTHING`;
+    },
+
+    /** `day`'s counts as they are now, without recording them (today's point of a chart). */
+    async live(day: string, takenAt: Date, scope: string): Promise<DayStats | null> {
+      const rows = await prisma.$queryRaw<RawDay[]>`
+        SELECT * FROM (${liveSelect(day, takenAt)}) AS t(${COLUMNS}) WHERE scope = ${scope}`;
+      return rows[0] ? { ...asDayStats(rows[0]), live: true } : null;
+    },
+
+    /** Reconstructed counts without recording them (tests compare them with the recorded ones). */
+    async reconstruct(from: string, to: string, takenAt: Date): Promise<DayStats[]> {
+      const rows = await prisma.$queryRaw<RawDay[]>`
+        SELECT * FROM (${reconstructedSelect(from, to, takenAt)}) AS t(${COLUMNS}) ORDER BY scope, day`;
+      return rows.map(asDayStats);
+    },
+
+    /** The recorded days of `scope` in [from, to], oldest first. */
+    async series(scope: string, from: string, to: string): Promise<DayStats[]> {
+      const rows = await prisma.$queryRaw<RawDay[]>`
+        SELECT ${COLUMNS} FROM "DailyStat"
+        WHERE scope = ${scope} AND "day" BETWEEN ${from}::date AND ${to}::date ORDER BY "day"`;
+      return rows.map(asDayStats);
+    },
+
+    /** The latest recorded day of `scope` before `before`, if any. */
+    async latestDay(scope: string, before: string): Promise<string | null> {
+      const rows = await prisma.$queryRaw<{ day: Date | string }[]>`
+        SELECT max("day") AS day FROM "DailyStat" WHERE scope = ${scope} AND "day" < ${before}::date`;
+      return rows[0]?.day ? toDay(rows[0].day) : null;
+    },
+
+    /** The first day the mirror knows anything about (a subscriber, a person or a reminder). */
+    async earliestKnownDay(): Promise<string | null> {
+      const rows = await prisma.$queryRaw<{ first: Date | string | null }[]>`
+        SELECT LEAST((SELECT min("created") FROM "Subscriber"), (SELECT min("created") FROM "Person"),
+                     (SELECT min("requestedAt") FROM "Reminder"))::date AS first`;
+      const first = rows[0]?.first;
+      return first ? toDay(first) : null;
+    },
+
+    /** Median hours from created to provisioned of the subscribers provisioned in [from, to]. */
+    async activationMedianHours(scope: string, from: string, to: string): Promise<{ hours: number | null; count: number }> {
+      const rows = await prisma.$queryRaw<{ hours: number | null; count: number }[]>`
+        WITH subs AS (${SUBSCRIBERS})
+        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS hours, count(*)::int AS count
+        FROM subs WHERE scope = ${scope} AND grp = 'provisioned' AND l BETWEEN ${from}::date AND ${to}::date`;
+      return rows[0] ?? { hours: null, count: 0 };
+    },
+
+    /** The enterprises with history (for the help of `stats enterprise`). */
+    async scopes(): Promise<string[]> {
+      const rows = await prisma.$queryRaw<{ scope: string }[]>`SELECT DISTINCT scope FROM "DailyStat" WHERE scope <> ${ORG_SCOPE} ORDER BY scope`;
+      return rows.map((r) => r.scope);
+    },
+
+    async prune(beforeDay: string): Promise<number> {
+      return prisma.$executeRaw`DELETE FROM "DailyStat" WHERE "day" < ${beforeDay}::date`;
+    },
+  };
+}
+export type DailyStatRepository = ReturnType<typeof dailyStatRepository>;
