@@ -48,13 +48,16 @@ export interface SdkInternals {
   device: { registered: boolean; url?: string; refresh(): Promise<void>; register(): Promise<void>; unregister(): Promise<void> };
 }
 
+/** The SDK's internal services (Mercury, the device): not in its public typings, checked here. */
 export function sdkInternals(framework: Framework): SdkInternals {
-  return (framework.webex as unknown as { internal: SdkInternals }).internal;
+  const sdk: object = framework.webex;
+  if (!('internal' in sdk) || typeof sdk.internal !== 'object' || sdk.internal === null) throw new Error('the Webex SDK has no internal services');
+  return sdk.internal as SdkInternals;
 }
 
 function sdkResources(framework: Framework) {
-  const w = framework.webex as unknown as Record<'messages' | 'memberships' | 'rooms' | 'attachmentActions', SdkResource>;
-  return w;
+  const sdk: object = framework.webex;
+  return sdk as Record<'messages' | 'memberships' | 'rooms' | 'attachmentActions', SdkResource>;
 }
 
 const inits = new WeakMap<Framework, (ws: FrameworkWebsocket) => Promise<unknown>>();

@@ -50,3 +50,8 @@ export const folderOf = (path: string): string => {
   const dir = dirname(path);
   return dir === '.' || dir === 'bot' || path.endsWith('/types.ts') ? path : dir;
 };
+
+/** The text of every module under these src/ folders. */
+export function importGraphFiles(folders: string[]): { path: string; text: string }[] {
+  return folders.flatMap((folder) => sourceFiles(join(SRC, folder)).map((file) => ({ path: relative(SRC, file), text: readFileSync(file, 'utf8') })));
+}

@@ -3,7 +3,7 @@
 // never the store or a provisioning backend. Type-only imports (a row's type) are allowed
 // downwards as they carry no behaviour. And no two folders import each other, even indirectly.
 import { describe, expect, it } from 'vitest';
-import { folderOf, importGraph, type ImportEdge } from './import-graph.js';
+import { folderOf, importGraph, importGraphFiles, type ImportEdge } from './import-graph.js';
 
 type Layer = 'transport' | 'dispatcher' | 'handlers' | 'views' | 'services' | 'store' | 'shared';
 
@@ -102,5 +102,12 @@ describe('import direction', () => {
     ];
     expect(violations(bad)).toHaveLength(4);
     expect(folderCycles([...bad, { from: 'alerts/detection.ts', to: 'store/people.ts', typeOnly: false }])).toEqual(['alerts ⇄ store']);
+  });
+});
+
+describe('no casts that defeat the checker in the bot and the cards', () => {
+  it('src/bot and src/cards have no `as never` and no `as unknown as`', () => {
+    const offenders = importGraphFiles(['bot', 'cards']).filter(({ text }) => /\bas never\b|\bas unknown as\b/.test(text)).map(({ path }) => path);
+    expect(offenders).toEqual([]);
   });
 });
