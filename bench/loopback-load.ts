@@ -59,6 +59,22 @@ export interface DriveOptions {
   timeoutMs?: number;
 }
 
+/** The signed-webhook body Webex would POST for `message` (a 1:1 message from the sender). */
+export function messageEvent(fake: FakeWebex, { person, room }: LoadFake['senders'][number], message: FakeMessage, to: { webhookName: string; webhookUrl: string }): string {
+  return JSON.stringify({
+    id: 'bench', name: to.webhookName, targetUrl: to.webhookUrl, resource: 'messages', event: 'created', orgId: fake.state.orgId,
+    createdBy: fake.state.botId, appId: 'bench', ownedBy: 'creator', status: 'active', created: new Date().toISOString(), actorId: person.id,
+    data: { id: message.id, roomId: room.id, roomType: 'direct', personId: person.id, personEmail: person.emails[0], created: message.created.toISOString() },
+  });
+}
+
+/** POSTs a webhook body with its signature; resolves once the answer is read. */
+export async function postSigned(webhookUrl: string, body: string): Promise<Response> {
+  const res = await fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-spark-signature': signBody(body, BENCH_SECRET) }, body });
+  await res.arrayBuffer();
+  return res;
+}
+
 /** Every sender sends its next message when the previous one was answered (closed loop). */
 export async function drive(load: LoadFake, o: DriveOptions): Promise<LoadResult> {
   const { fake } = load;
@@ -77,19 +93,14 @@ export async function drive(load: LoadFake, o: DriveOptions): Promise<LoadResult
     while (issued < o.total) {
       issued++;
       const { message } = await fake.simulateMessage({ roomId: room.id, personId: person.id, text: o.text });
-      const body = JSON.stringify({
-        id: 'bench', name: o.webhookName, targetUrl: o.webhookUrl, resource: 'messages', event: 'created', orgId: fake.state.orgId,
-        createdBy: fake.state.botId, appId: 'bench', ownedBy: 'creator', status: 'active', created: new Date().toISOString(), actorId: person.id,
-        data: { id: message.id, roomId: room.id, roomType: 'direct', personId: person.id, personEmail: person.emails[0], created: message.created.toISOString() },
-      });
+      const body = messageEvent(fake, { person, room }, message, o);
       const replied = o.expectReply ? new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), o.timeoutMs ?? 30_000);
         waiters.set(room.id, () => (clearTimeout(timer), resolve(true)));
       }) : Promise.resolve(true);
       const t0 = performance.now();
       try {
-        const res = await fetch(o.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-spark-signature': signBody(body, BENCH_SECRET) }, body });
-        await res.arrayBuffer();
+        const res = await postSigned(o.webhookUrl, body);
         if (res.status !== 200 || !(await replied)) failures++;
         else latencies.push(performance.now() - t0);
       } catch {

@@ -22,6 +22,8 @@ export interface Sut {
   /** The peak since startSampling(). */
   stopSampling(): Promise<Memory>;
   seedSubscribers(count: number): Promise<number>;
+  /** Ages the mirror's freshness watermark by an hour (the next `users` refreshes first). */
+  expireFreshness(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export async function startSut(variant: Variant, port: number, env: Record<strin
     startSampling: () => memory('sample-start'),
     stopSampling: () => memory('sample-stop'),
     seedSubscribers: async (count) => Number((await request('seed', { count })).ms),
+    expireFreshness: async () => void (await request('expire-freshness')),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

@@ -15,11 +15,12 @@ import { hasValidSignature } from '../src/bot/webhook-signature.js';
 import { renderHelp } from '../src/cards/index.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import { SUBSCRIBERS_SYNC_JOB } from '../src/provisioning/sync.js';
 import { subscriberBatches } from './subscriber-rows.js';
 
 const require = createRequire(import.meta.url);
 type Variant = 'ours' | 'framework' | 'express';
-export type SutRequest = { id: number } & ({ type: 'memory' } | { type: 'cpu' } | { type: 'sample-start' } | { type: 'sample-stop' } | { type: 'seed'; count: number } | { type: 'stop' });
+export type SutRequest = { id: number } & ({ type: 'memory' } | { type: 'cpu' } | { type: 'sample-start' } | { type: 'sample-stop' } | { type: 'seed'; count: number } | { type: 'expire-freshness' } | { type: 'stop' });
 
 const variant = process.env.SUT_VARIANT as Variant;
 const port = Number(process.env.SUT_PORT);
@@ -101,6 +102,10 @@ async function main(): Promise<void> {
         // Statistics, as autovacuum would have them on a database that has been running a while.
         await ours!.db.pool.query('ANALYZE');
         reply(msg.id, { ms: performance.now() - t });
+      } else if (msg.type === 'expire-freshness') {
+        // As if the mirror last caught up with Webex an hour ago: the next answer must refresh first.
+        await ours!.db.pool.query(`UPDATE "JobLease" SET "lastRunAt" = "lastRunAt" - interval '1 hour' WHERE "name" = $1`, [SUBSCRIBERS_SYNC_JOB]);
+        reply(msg.id, {});
       } else if (msg.type === 'stop') {
         await stop();
         reply(msg.id, {});

@@ -22,15 +22,15 @@ const SENDERS = 16;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 
-interface Started {
+export interface Started {
   load: LoadFake;
   sut: Sut;
   webhookName: string;
   close(): Promise<void>;
 }
 
-/** A fresh fake Webex and one system under test wired to it. */
-async function start(variant: Variant, store: Store = 'embedded'): Promise<Started> {
+/** A fresh fake Webex and one system under test wired to it (`env`: extra settings for it). */
+export async function start(variant: Variant, store: Store = 'embedded', env: Record<string, string> = {}): Promise<Started> {
   const load = await startLoadFake(SENDERS);
   const port = await freePort();
   let db: ThrowAwayDatabase | undefined;
@@ -46,6 +46,7 @@ async function start(variant: Variant, store: Store = 'embedded'): Promise<Start
     WEBEX_ORG_ID: load.fake.state.orgId,
     ADMIN_EMAILS: load.adminEmails,
     ...(db ? { DATABASE_URL: db.url } : { DATA_DIR: dir ?? '' }),
+    ...env,
   });
   const webhookName = await takeOverDelivery(load.fake, sut.webhookUrl, variant !== 'express');
   return {
@@ -87,13 +88,19 @@ export async function throughput(variant: Variant, store?: Store): Promise<Measu
   }
 }
 
-/** One command end to end (signed event in, reply in the fake), with peak memory over idle. */
-async function timed(s: Started, text: string): Promise<{ ms: number; extra: Memory }> {
-  const idle = await s.sut.startSampling();
+/** One command end to end (signed event in, reply in the fake). */
+export async function answerMs(s: Started, text: string): Promise<number> {
   const r = await drive({ ...s.load, senders: s.load.senders.slice(0, 1) }, { webhookUrl: s.sut.webhookUrl, webhookName: s.webhookName, total: 1, text, expectReply: true, timeoutMs: 120_000 });
-  const peak = await s.sut.stopSampling();
   if (r.failures) throw new Error(`"${text}" got no answer`);
-  return { ms: r.p50, extra: { rss: peak.rss - idle.rss, heapUsed: peak.heapUsed - idle.heapUsed } };
+  return r.p50;
+}
+
+/** One command end to end, with peak memory over idle (the sampling slows the answer a little). */
+export async function timed(s: Started, text: string): Promise<{ ms: number; extra: Memory }> {
+  const idle = await s.sut.startSampling();
+  const ms = await answerMs(s, text);
+  const peak = await s.sut.stopSampling();
+  return { ms, extra: { rss: peak.rss - idle.rss, heapUsed: peak.heapUsed - idle.heapUsed } };
 }
 
 export async function listCost(store: Store): Promise<ListCost> {

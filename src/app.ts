@@ -140,7 +140,7 @@ export async function startApplication(config: Config, options: StartOptions = {
     });
     // Failing users pushed to the spaces with `errors on`, after every refresh of the mirror.
     const failures = createFailurePush({ store, now, stuckAfterHours: config.stuckAfterHours, instanceId, logger: logger.child({ component: 'failures' }), poster: () => botRest });
-    provisioning.sync.onRefreshed(() => failures.afterRefresh());
+    provisioning.sync.onRefreshed((refresh) => failures.afterRefresh(refresh));
     failures.start();
     stack.push(['failure alerts', () => failures.stop()]);
     const bot = createBot({

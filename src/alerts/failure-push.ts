@@ -17,6 +17,10 @@ export const PUSH_EVERY_MS = 5 * 60_000;
 const CARD_TTL_MS = 7 * 86_400_000;
 const LEASE_MS = 2 * 60_000;
 const SHOWN = 10;
+/** JobLease whose lastRunAt is where the next search for newly failing subscribers starts. */
+const DETECT_WATERMARK = 'errors.detect';
+/** Covers refreshes running side by side on several instances and clock differences between them. */
+const DETECT_MARGIN_MS = 3_600_000;
 const PENDING = PENDING_OR_ERROR.filter((s) => s.startsWith('pending_'));
 
 export interface FailurePushDeps {
@@ -35,11 +39,24 @@ export function createFailurePush(deps: FailurePushDeps) {
   const { store, now } = deps;
   const leaseName = (roomId: string) => `errors.push:${roomId}`;
 
-  /** Claims what is newly failing (once across instances); returns how many were new. */
-  async function detect(): Promise<number> {
+  /**
+   * Claims what is newly failing (once across instances); returns how many were new. After the
+   * first search, only subscribers whose status changed since the previous one (less an hour's
+   * margin) are looked at: an incremental refresh brings only changes newer than the mirror's
+   * newest less a minute, and a pending subscriber becomes stuck when its change falls behind
+   * `stuckBefore`, which only moves forward. `full` (after a full refresh, which may bring back a
+   * change the incremental listings missed) searches everything again.
+   */
+  async function detect(options: { full?: boolean } = {}): Promise<number> {
     const at = now();
     const stuckBefore = new Date(at.getTime() - deps.stuckAfterHours * 3_600_000);
-    return (await store.failurePushes.claimNew(stuckBefore, PENDING, at)).length;
+    const latest = await store.subscribers.latestStatusChange();
+    const from = options.full ? null : ((await store.leases.get(DETECT_WATERMARK))?.lastRunAt ?? null);
+    const claimed = (await store.failurePushes.claimNew(stuckBefore, PENDING, at, from)).length;
+    // Only once the claims are in: an instance that dies before this searches the same range again.
+    const next = Math.min(stuckBefore.getTime(), latest?.getTime() ?? stuckBefore.getTime()) - DETECT_MARGIN_MS;
+    await store.leases.recordRun(DETECT_WATERMARK, new Date(next));
+    return claimed;
   }
 
   async function flushSpace(roomId: string, subscribedAt: Date, poster: MessagePoster): Promise<FlushOutcome> {
@@ -99,7 +116,7 @@ export function createFailurePush(deps: FailurePushDeps) {
     detect,
     flush: () => serial(flush),
     /** After a refresh of the mirror: claim what is new, then post where due. */
-    afterRefresh: () => serial(async () => ({ claimed: await detect(), posted: await flush() })),
+    afterRefresh: (refresh: { full?: boolean } = {}) => serial(async () => ({ claimed: await detect(refresh), posted: await flush() })),
     /** Flushes every minute, so merged changes go out once a space's 5 minutes have passed. */
     start(everyMs = 60_000) {
       timer = setInterval(() => void serial(flush).catch(() => {}), everyMs);

@@ -2,7 +2,8 @@
 // discovery URL (U2C_SERVICE_URL, websocket mode) into module-level defaults when it is first
 // loaded. To honour WEBEX_API_URL / WEBEX_U2C_URL whenever a framework is created (and to run
 // several bots against different fake servers in one test process), we set the variables and
-// update those defaults before each framework starts.
+// update those defaults before each framework starts. The same defaults hold the wait of the SDK's
+// person-lookup batcher, which the framework goes through for every message (below).
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -14,7 +15,16 @@ interface WebexDefaults {
 interface CoreDefaults {
   services?: { discovery?: { hydra?: string; u2c?: string } };
   device?: { preDiscoveryServices?: WebexDefaults };
+  people?: { batcherWait?: number };
 }
+
+/**
+ * The framework looks up the sender of every message through the SDK's people batcher, which waits
+ * 100 ms for more lookups to send them as one `GET /people?id=…`. On a quiet bot that wait was most
+ * of every answer's time (`help` ~125 ms end to end, 105 ms of it waiting). A few milliseconds
+ * still gather the lookups of a busy moment (the batcher also sends at once when 10 are queued).
+ */
+export const PEOPLE_LOOKUP_WAIT_MS = 3;
 
 /** The SDK's own default, restored when a framework is created without an override. */
 const DEFAULT_U2C_URL = 'https://u2c.wbx2.com/u2c/api/v1';
@@ -31,6 +41,7 @@ export function pointSdkAt(apiUrl: string, u2cUrl?: string): void {
     core.services.discovery.hydra = apiUrl;
     core.services.discovery.u2c = u2cUrl ?? process.env.U2C_SERVICE_URL ?? DEFAULT_U2C_URL;
   }
+  if (core.people) core.people.batcherWait = PEOPLE_LOOKUP_WAIT_MS;
   if (core.device?.preDiscoveryServices) {
     core.device.preDiscoveryServices.hydra = apiUrl;
     core.device.preDiscoveryServices.hydraServiceUrl = apiUrl;

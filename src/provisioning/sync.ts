@@ -13,6 +13,8 @@ export const PEOPLE_SYNC_JOB = 'people-sync';
 export const SUBSCRIBERS_SYNC_JOB = 'subscribers-sync';
 /** Re-read a little before the newest change we hold: clocks and same-millisecond changes. */
 const OVERLAP_MS = 60_000;
+/** How long after an incremental refresh what follows from it starts (see subscribers()). */
+const FOLLOW_DELAY_MS = 250;
 
 export interface SyncResult {
   upserted: number;
@@ -38,7 +40,7 @@ export function mirrorSync(deps: { backend: ProvisioningBackend; store: Store; n
   const { backend, store } = deps;
   const now = deps.now ?? (() => new Date());
   /** Called after every successful subscriber refresh (push failures to the admins, …). */
-  const refreshed: (() => Promise<unknown>)[] = [];
+  const refreshed: ((refresh: { full: boolean }) => Promise<unknown>)[] = [];
 
   /** Every person of the org; whoever the listing no longer has is removed from the mirror. */
   async function people(): Promise<SyncResult> {
@@ -67,15 +69,24 @@ export function mirrorSync(deps: { backend: ProvisioningBackend; store: Store; n
       const removed = options.full || !latest ? await store.subscribers.removeNotSyncedSince(startedAt) : 0;
       // The mirror holds every change made before the listing started: that is its "as of".
       await store.leases.recordRun(SUBSCRIBERS_SYNC_JOB, at);
-      // Not awaited: an answer waiting on this refresh must not wait on what follows from it.
-      for (const listener of refreshed) void listener().catch(() => {});
+      // Not awaited: an answer waiting on this refresh must not wait on what follows from it. After
+      // an incremental refresh (the one commands wait on) it starts a moment later, so that it does
+      // not hold up the answer's own queries either (the embedded database runs one at a time).
+      const full = Boolean(options.full || !latest);
+      const follow = async () => {
+        for (const listener of refreshed) void listener({ full }).catch(() => {});
+        // The counts stay right without folding; folding keeps their rows few.
+        if (upserted || removed) await store.subscribers.compactCounts().catch(() => {});
+      };
+      if (full) void follow();
+      else setTimeout(() => void follow(), FOLLOW_DELAY_MS).unref();
       return { upserted, removed };
     },
 
     people,
 
     /** Runs `listener` after every successful subscriber refresh, on this instance. */
-    onRefreshed(listener: () => Promise<unknown>): void {
+    onRefreshed(listener: (refresh: { full: boolean }) => Promise<unknown>): void {
       refreshed.push(listener);
     },
 

@@ -12,15 +12,19 @@ export function failurePushRepository(prisma: PrismaClient) {
     /**
      * Claims every subscriber in `error`, and every one pending since before `stuckBefore`, whose
      * current status has not been claimed yet; returns the new claims (kind and subscriber).
+     * `changedFrom` limits the search to subscribers whose last status change is that recent (the
+     * index on lastStatusChange finds them): what the claims before have not yet seen. Without it,
+     * every errored and pending subscriber is looked at (tens of thousands in a large org).
      */
-    async claimNew(stuckBefore: Date, pending: SubscriberStatus[], at: Date): Promise<FailurePush[]> {
+    async claimNew(stuckBefore: Date, pending: SubscriberStatus[], at: Date, changedFrom: Date | null = null): Promise<FailurePush[]> {
+      const recent = changedFrom ? Prisma.sql`s."lastStatusChange" >= ${changedFrom} AND` : Prisma.empty;
       return prisma.$queryRaw<FailurePush[]>`
         INSERT INTO "FailurePush" ("id", "subscriberId", "kind", "detectedAt")
         SELECT s."id" || ':' || s."status"::text || ':' || to_char(s."lastStatusChange", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), s."id",
                CASE WHEN s."status" = 'error' THEN 'error' ELSE 'stuck' END, ${at}
         FROM "Subscriber" s
-        WHERE s."status" = 'error'
-           OR (s."status"::text IN (${Prisma.join(pending)}) AND s."lastStatusChange" < ${stuckBefore})
+        WHERE ${recent} (s."status" = 'error'
+           OR (s."status"::text IN (${Prisma.join(pending)}) AND s."lastStatusChange" < ${stuckBefore}))
         ON CONFLICT ("id") DO NOTHING
         RETURNING *`;
     },

@@ -130,9 +130,18 @@ export function subscriberRepository(prisma: PrismaClient, pool: pg.Pool) {
         SELECT * FROM "Subscriber" WHERE ${subscriberFilterSql(filter)} ${LIST_ORDER} LIMIT ${size} OFFSET ${offset}`;
     },
 
+    /**
+     * Subscribers per status. Without a text filter they are read from the counts the database
+     * keeps (SubscriberStatusCount): a few rows, however large the mirror; a text search counts
+     * the matching rows themselves.
+     */
     async countByStatus(filter: Omit<SubscriberFilter, 'statuses'>): Promise<Record<SubscriberStatus, number>> {
-      const groups = await prisma.$queryRaw<{ status: SubscriberStatus; n: number }[]>`
-        SELECT "status"::text AS "status", count(*)::int AS "n" FROM "Subscriber" WHERE ${subscriberFilterSql(filter)} GROUP BY "status"`;
+      const groups = filter.text?.trim()
+        ? await prisma.$queryRaw<{ status: SubscriberStatus; n: number }[]>`
+            SELECT "status"::text AS "status", count(*)::int AS "n" FROM "Subscriber" WHERE ${subscriberFilterSql(filter)} GROUP BY "status"`
+        : await prisma.$queryRaw<{ status: SubscriberStatus; n: number }[]>`
+            SELECT "status"::text AS "status", sum("n")::int AS "n" FROM "SubscriberStatusCount"
+            WHERE ${filter.enterpriseId ? Prisma.sql`"spEnterpriseId" = ${filter.enterpriseId}` : Prisma.sql`TRUE`} GROUP BY "status"`;
       const counts = Object.fromEntries(SUBSCRIBER_STATUSES.map((s) => [s, 0])) as Record<SubscriberStatus, number>;
       for (const g of groups) counts[g.status] = g.n;
       return counts;
@@ -173,6 +182,17 @@ export function subscriberRepository(prisma: PrismaClient, pool: pg.Pool) {
     },
 
     /** After a full sync: drops rows the sync did not touch (gone from Webex). */
+    /**
+     * Folds the rows of changes the count triggers wrote into one row per enterprise and status.
+     * One statement: rows another transaction adds meanwhile are not seen, so they stay as they are.
+     */
+    async compactCounts(): Promise<void> {
+      await prisma.$executeRaw`
+        WITH gone AS (DELETE FROM "SubscriberStatusCount" RETURNING "spEnterpriseId", "status", "n")
+        INSERT INTO "SubscriberStatusCount" ("spEnterpriseId", "status", "n")
+        SELECT "spEnterpriseId", "status", sum("n")::int FROM gone GROUP BY 1, 2 HAVING sum("n") <> 0`;
+    },
+
     async removeNotSyncedSince(startedAt: Date): Promise<number> {
       return (await prisma.subscriber.deleteMany({ where: { syncedAt: { lt: startedAt } } })).count;
     },

@@ -95,6 +95,23 @@ describe.each(DB_KINDS)('failing users pushed on the %s database', (kind) => {
     expect(cards(room)).toHaveLength(before);
     expect((await t.store.audit.latest(5)).map((a) => a.action)).toEqual(expect.arrayContaining(['errors.on', 'errors.off']));
   });
+
+  it('searches only recent changes after an incremental refresh; a full refresh finds an old change that arrived late', async () => {
+    await push.subscribe(room.id, ADMIN);
+    clock.advance(PUSH_EVERY_MS);
+    const before = await t.db.prisma.failurePush.count();
+    // An error from two days ago that no incremental listing could have brought (older than the
+    // mirror's newest change): only a full listing brings such a row, and then everything is searched.
+    await t.store.subscribers.upsertMany([errored(6, new Date(clock.now().getTime() - 48 * 3_600_000))]);
+    expect((await push.afterRefresh()).claimed).toBe(0);
+    expect((await push.afterRefresh({ full: true })).claimed).toBe(1);
+    expect(await t.db.prisma.failurePush.count()).toBe(before + 1);
+    // A change newer than the last search is found by the next incremental one.
+    clock.advance(60_000);
+    await t.store.subscribers.upsertMany([errored(7, clock.now())]);
+    expect((await push.afterRefresh()).claimed).toBe(1);
+    await push.unsubscribe(room.id, ADMIN);
+  });
 });
 
 describe('three instances on one PostgreSQL, duplicate refreshes', () => {
