@@ -20,6 +20,9 @@ const SYSTEM_FLAGS = [
   '--disable-sync',
 ];
 
+/** Flags of @sparticuz/chromium (made for scraping on AWS Lambda) that a real browser never has. */
+const WEAKENING_FLAGS = new Set(['--disable-web-security', '--allow-running-insecure-content', '--disable-site-isolation-trials']);
+
 export interface ChromiumBinary {
   executablePath: string;
   args: string[];
@@ -36,8 +39,11 @@ export async function findChromium(): Promise<ChromiumBinary> {
   const why = wanted ? `CHROMIUM_PATH=${wanted} does not exist` : `no ${SYSTEM_CHROMIUM}`;
   return {
     executablePath,
-    // Its own flags (a headless shell: single process, no sandbox, no zygote) plus ours that keep it off the network.
-    args: [...bundled.args, '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // Its own flags (a headless shell: single process, no sandbox, no zygote) but those that turn
+    // off the browser's web security, plus ours that keep it off the network. With
+    // --disable-web-security the page's own POSTs carry no Origin, so the emulator refused them
+    // (as it must: the tests check the page as a real browser runs it).
+    args: [...bundled.args.filter((flag) => !WEAKENING_FLAGS.has(flag)), '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     describe: `${executablePath} from @sparticuz/chromium ${bundledVersion()} (${why})`,
   };
 }
