@@ -46,8 +46,11 @@ export function subscriberFreshness(deps: FreshnessDeps) {
 
   async function refresh(): Promise<Freshness> {
     try {
+      // The refresh holds every change made before it started: that is the answer's "as of" (the
+      // watermark it records is a moment later; not read back, to spare the answer a query).
+      const started = now();
       await deps.sync.subscribers();
-      return { kind: 'fresh', asOf: (await lastCaughtUp()) ?? now() };
+      return { kind: 'fresh', asOf: started };
     } catch (err) {
       deps.logger?.warn({ err: failureDetail(err) }, 'subscriber refresh failed; answering from the mirror');
       return { kind: 'stale', asOf: await lastCaughtUp(), problem: problemOf(err) };
