@@ -177,6 +177,18 @@ export function createBot(options: BotOptions): Bot {
     logger.info({ since: since.toISOString(), found: missed.length, answered }, 'websocket catch-up done');
   }
 
+  function scheduleCatchUp(downSince: number): void {
+    catchUp = catchUp
+      .then(() => track(catchUpSince(downSince)))
+      .catch((err: Error) => logger.error({ err: err.message }, 'websocket catch-up failed; messages from the gap may be unanswered'));
+  }
+  /** Every listening instance says so in the store now and then: a start catches up from there. */
+  let listeningTimer: NodeJS.Timeout | undefined;
+  const noteListening = async () => {
+    if (!supervisor?.connected()) return;
+    await options.store.leases.recordRun(LISTENING_JOB, new Date()).catch((err: Error) => logger.warn({ err: err.message }, 'could not record that the bot is listening'));
+  };
+
   return {
     router,
     host,
@@ -185,21 +197,33 @@ export function createBot(options: BotOptions): Bot {
       started ??= (async () => {
         await host.start();
         if (!websocket) return;
+        // What was said while no instance listened (this one was stopped, or all were): from the
+        // last time any instance said it was listening, once this one is.
+        let missedSince = (await options.store.leases.get(LISTENING_JOB).catch(() => null))?.lastRunAt ?? undefined;
+        const catchUpAfterStart = () => {
+          if (!missedSince) return;
+          const since = missedSince.getTime() - LISTENING_EVERY_MS;
+          missedSince = undefined;
+          scheduleCatchUp(since);
+        };
         supervisor = startSupervisor({
           internals: () => sdkInternals(host.framework),
           logger,
           graceMs: options.websocketGraceMs ?? 20_000,
           checkEveryMs: options.websocketCheckEveryMs,
-          onState: (up) => metrics?.websocketConnected.set(up ? 1 : 0),
+          onState: (up) => {
+            metrics?.websocketConnected.set(up ? 1 : 0);
+            if (up) catchUpAfterStart();
+          },
           onClose: (code) => metrics?.websocketCloses.inc({ code: String(code ?? 'none') }),
           onReconnect: (by) => metrics?.websocketReconnects.inc({ by }),
-          onReconnected: (downSince) => {
-            catchUp = catchUp
-              .then(() => track(catchUpSince(downSince)))
-              .catch((err: Error) => logger.error({ err: err.message }, 'websocket catch-up failed; messages from the gap may be unanswered'));
-          },
+          onReconnected: (downSince) => scheduleCatchUp(downSince),
         });
         metrics?.websocketConnected.set(supervisor.connected() ? 1 : 0);
+        if (supervisor.connected()) catchUpAfterStart();
+        await noteListening();
+        listeningTimer = setInterval(() => void noteListening(), LISTENING_EVERY_MS);
+        listeningTimer.unref();
       })();
       return started;
     },
@@ -207,6 +231,8 @@ export function createBot(options: BotOptions): Bot {
     caughtUp: () => catchUp,
     idle,
     async stop() {
+      clearInterval(listeningTimer);
+      await noteListening();
       supervisor?.stop();
       await idle();
       if (websocket) {
@@ -219,6 +245,10 @@ export function createBot(options: BotOptions): Bot {
   };
 }
 
+/** JobLease whose lastRunAt is the last time an instance was listening on its socket (every instance hears every event). */
+const LISTENING_JOB = 'websocket.listening';
+/** How often a listening instance records it; a start catches up from the last record less this. */
+const LISTENING_EVERY_MS = 30_000;
 /** How far before the gap's start the catch-up looks (events in flight when the socket closed). */
 const CATCH_UP_OVERLAP_MS = 10_000;
 /** Webex keeps messages, but an answer days late helps nobody: older ones are left alone. */

@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Application } from '../../src/app.js';
 import { cardText, submits } from '../support/cards.js';
+import type { FakeRoom } from '../../src/fake-webex/types.js';
+import { createServerDatabase, type ThrowAwayDatabase } from '../support/postgres.js';
 import { clickOverSocket, liveSockets, readyz, sayOverSocket, startWsApp, startWsWorld, waitFor, type WsWorld } from '../support/websocket-harness.js';
 
 describe('websocket mode', () => {
@@ -135,3 +137,51 @@ async function metric(app: Application, sample: string): Promise<number> {
   const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
   return line ? Number(line.slice(sample.length + 1)) : 0;
 }
+
+describe('websocket mode across a restart', () => {
+  let w: WsWorld;
+  let db: ThrowAwayDatabase;
+  let app: Application | undefined;
+  beforeAll(async () => {
+    w = await startWsWorld();
+    db = await createServerDatabase('ws-restart');
+  }, 60_000);
+  afterAll(async () => {
+    await app?.stop();
+    await w?.fake.close();
+    await db?.drop();
+  });
+
+  it('what was said while the bot was not running is answered once, oldest first, with a late note, after it starts', async () => {
+    app = await startWsApp(w, { databaseUrl: db.url });
+    const [help] = await sayOverSocket(w, [app], 'help');
+    expect(cardText(help!)).toMatch(/users/);
+    await app.stop();
+    app = undefined;
+    expect(liveSockets(w.fake)).toBe(0);
+
+    const before = new Set([...w.botMessages(w.direct), ...w.botMessages(w.group)].map((m) => m.id));
+    await w.fake.simulateMessage({ roomId: w.direct.id, personEmail: w.admin.emails[0]!, text: 'help' });
+    await new Promise((r) => setTimeout(r, 5));
+    await w.fake.simulateMessage({ roomId: w.group.id, personEmail: w.admin.emails[0]!, text: 'users error' });
+    await w.fake.simulateMessage({ roomId: w.group.id, personEmail: w.member.emails[0]!, text: 'lunch?', mentionBot: false });
+    const fresh = (room: FakeRoom) => w.botMessages(room).filter((m) => !before.has(m.id));
+
+    app = await startWsApp(w, { databaseUrl: db.url });
+    await waitFor('the start-up catch-up to answer both', () => fresh(w.direct).length + fresh(w.group).length >= 4);
+    await app.bot.caughtUp();
+    await app.bot.idle();
+    expect(fresh(w.direct).map((m) => (m.attachments ? 'card' : m.markdown))).toEqual([expect.stringMatching(/^_Late answer: your message came \d+ seconds? ago/), 'card']);
+    expect(fresh(w.group)).toHaveLength(2);
+    expect(cardText(fresh(w.group)[1]!)).toMatch(/2 users match/);
+    expect(fresh(w.direct)[1]!.created.getTime()).toBeLessThanOrEqual(fresh(w.group)[1]!.created.getTime());
+
+    // Another restart looks at the same window again: nothing is answered twice.
+    const count = fresh(w.direct).length + fresh(w.group).length;
+    await app.stop();
+    app = await startWsApp(w, { databaseUrl: db.url });
+    await app.bot.caughtUp();
+    await app.bot.idle();
+    expect(fresh(w.direct).length + fresh(w.group).length).toBe(count);
+  }, 90_000);
+});
