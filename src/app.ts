@@ -13,6 +13,7 @@ import { WebexClient } from './webex/http-client.js';
 import { createSnapshotJob, createStatsService, type SnapshotJob, type SnapshotTick } from './stats/index.js';
 import type { AlertScheduler } from './alerts/scheduler.js';
 import { createBot, type Bot } from './bot/index.js';
+import type { SocketTimings } from './bot/sdk-endpoint.js';
 import { assertLocalModeIsolated, redactConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createHttpApp } from './http/app.js';
@@ -66,6 +67,8 @@ export interface StartOptions {
   pruneEveryMs?: number;
   /** Websocket mode: period of the reconnect watchdog (default 5 s; tests shorten it). */
   websocketCheckEveryMs?: number;
+  /** Websocket mode: the SDK's ping interval and pong timeout (tests shorten them). */
+  websocketTimings?: SocketTimings;
 }
 
 /** How long one shutdown step may take before the next runs anyway. */
@@ -155,6 +158,7 @@ export async function startApplication(config: Config, options: StartOptions = {
       u2cUrl: local ? undefined : config.bot.u2cUrl,
       websocketGraceMs: config.bot.websocketReadyGraceSeconds * 1000,
       websocketCheckEveryMs: options.websocketCheckEveryMs,
+      websocketTimings: options.websocketTimings,
       metrics,
     });
     botReady = () => bot.ready();

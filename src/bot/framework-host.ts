@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import Framework, { type Bot, type Trigger } from 'webex-node-bot-framework';
 import type { Logger } from '../logger.js';
 import type { ActionEvent, MessageEvent } from './dispatcher.js';
-import { pointSdkAt } from './sdk-endpoint.js';
+import { pointSdkAt, type SocketTimings } from './sdk-endpoint.js';
 import type { Actor, Room } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -22,6 +22,8 @@ export interface FrameworkHostOptions {
   webhookSecret: string;
   /** Websocket mode: Webex's service discovery URL (unset: the SDK's default). */
   u2cUrl?: string;
+  /** Websocket mode: ping interval and pong timeout (tests shorten them; unset: the SDK's). */
+  socketTimings?: SocketTimings;
   logger: Logger;
   onMessage(ev: MessageEvent): Promise<void>;
   onAction(ev: ActionEvent): Promise<void>;
@@ -81,7 +83,7 @@ export function createFrameworkHost(options: FrameworkHostOptions): FrameworkHos
   return {
     framework,
     async start() {
-      pointSdkAt(options.apiUrl, options.u2cUrl);
+      pointSdkAt(options.apiUrl, options.u2cUrl, options.socketTimings);
       await framework.start();
       await new Promise<void>((resolve) => (framework.initialized ? resolve() : framework.once('initialized', () => resolve())));
     },

@@ -15,6 +15,7 @@ import { webhookRouter } from './webhook-route.js';
 import { WebexBotApi } from '../webex/bot-api.js';
 import { WebexClient } from '../webex/http-client.js';
 import { lateBy, listMissedMessages } from './catch-up.js';
+import type { SocketTimings } from './sdk-endpoint.js';
 import { startSupervisor, type Supervisor } from './websocket-supervisor.js';
 import { attachWebsocketTransport, sdkInternals, type WebsocketTransport } from './websocket-transport.js';
 
@@ -35,6 +36,8 @@ export interface BotOptions {
   websocketGraceMs?: number;
   /** Websocket mode: how often the reconnect watchdog looks (default 5 s). */
   websocketCheckEveryMs?: number;
+  /** Websocket mode: the SDK's ping interval and pong timeout (default 15 s / 14 s; tests shorten them). */
+  websocketTimings?: SocketTimings;
   extraCommands?: Command[];
   extraActions?: CardAction[];
   /** Counts webhook outcomes, handling time and the replies' Webex calls (GET /metrics). */
@@ -83,6 +86,7 @@ export function createBot(options: BotOptions): Bot {
     webhookUrl: options.webhookUrl,
     webhookSecret: options.webhookSecret,
     u2cUrl: options.u2cUrl,
+    socketTimings: options.websocketTimings,
     logger,
     onMessage: (ev) => dispatcher.handleMessage(ev),
     onAction: (ev) => dispatcher.handleAction(ev),

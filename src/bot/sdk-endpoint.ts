@@ -16,6 +16,7 @@ interface CoreDefaults {
   services?: { discovery?: { hydra?: string; u2c?: string } };
   device?: { preDiscoveryServices?: WebexDefaults };
   people?: { batcherWait?: number };
+  mercury?: { pingInterval?: number | string; pongTimeout?: number | string };
 }
 
 /**
@@ -29,7 +30,14 @@ export const PEOPLE_LOOKUP_WAIT_MS = 3;
 /** The SDK's own default, restored when a framework is created without an override. */
 const DEFAULT_U2C_URL = 'https://u2c.wbx2.com/u2c/api/v1';
 
-export function pointSdkAt(apiUrl: string, u2cUrl?: string): void {
+/** How often the SDK pings its websocket, and how long it waits for the pong (SDK defaults: 15 s, 14 s). */
+export interface SocketTimings {
+  pingMs: number;
+  pongTimeoutMs: number;
+}
+const SDK_SOCKET_TIMINGS: SocketTimings = { pingMs: 15_000, pongTimeoutMs: 14_000 };
+
+export function pointSdkAt(apiUrl: string, u2cUrl?: string, timings: SocketTimings = SDK_SOCKET_TIMINGS): void {
   process.env.HYDRA_SERVICE_URL = apiUrl;
   // The SDK logs every retry and probe to the console; our own logs say what matters.
   process.env.WEBEX_LOG_LEVEL ??= 'error';
@@ -42,6 +50,11 @@ export function pointSdkAt(apiUrl: string, u2cUrl?: string): void {
     core.services.discovery.u2c = u2cUrl ?? process.env.U2C_SERVICE_URL ?? DEFAULT_U2C_URL;
   }
   if (core.people) core.people.batcherWait = PEOPLE_LOOKUP_WAIT_MS;
+  // A socket whose network died says nothing: only a missed pong tells (then the SDK reconnects).
+  if (core.mercury) {
+    core.mercury.pingInterval = timings.pingMs;
+    core.mercury.pongTimeout = timings.pongTimeoutMs;
+  }
   if (core.device?.preDiscoveryServices) {
     core.device.preDiscoveryServices.hydra = apiUrl;
     core.device.preDiscoveryServices.hydraServiceUrl = apiUrl;

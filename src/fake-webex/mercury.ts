@@ -37,6 +37,12 @@ export interface FakeMercury {
   drop(code: number, reason?: string, deviceIds?: string[]): number;
   /** Refuses new sockets (HTTP 503 on the upgrade) until the returned function is called. */
   refuse(): () => void;
+  /**
+   * The network under the sockets open now goes dead, as when the host loses its network: no
+   * close frame, no pong, no event reaches them, and what their client sends is lost. Sockets
+   * opened afterwards work (the network is back for new connections). Returns how many went silent.
+   */
+  silence(): number;
   /** Conversation activities sent so far (all sockets). */
   readonly sent: number;
 }
@@ -44,6 +50,8 @@ export interface FakeMercury {
 interface Conn extends MercuryConnection {
   ws: WebSocket;
   seq: number;
+  /** Its network is dead (silence()): nothing goes either way. */
+  silent?: boolean;
 }
 
 export interface MercuryServer extends FakeMercury {
@@ -61,11 +69,12 @@ export function createMercury(app: FakeApp): MercuryServer {
   let sent = 0;
 
   const send = (c: Conn, frame: Record<string, unknown>) => {
-    if (c.ws.readyState !== 1) return;
+    if (c.ws.readyState !== 1 || c.silent) return;
     c.ws.send(JSON.stringify({ ...frame, sequenceNumber: ++c.seq }));
   };
 
   function onFrame(c: Conn, raw: Buffer) {
+    if (c.silent) return;
     let frame: { id?: string; type?: string; messageId?: string; data?: { token?: string } };
     try {
       frame = JSON.parse(raw.toString('utf8'));
@@ -186,6 +195,16 @@ export function createMercury(app: FakeApp): MercuryServer {
         c.authorized = false;
         if (code === 1006) c.ws.terminate();
         else c.ws.close(code, reason);
+      }
+      return n;
+    },
+    silence() {
+      let n = 0;
+      for (const c of conns) {
+        if (c.silent) continue;
+        c.silent = true;
+        c.authorized = false; // no event is delivered to it any more
+        n++;
       }
       return n;
     },

@@ -3,6 +3,7 @@
 // listen on its Mercury websocket over loopback. Several apps may share one fake (one token) and
 // one PostgreSQL database, as instances behind a firewall would.
 import { startApplication, type Application } from '../../src/app.js';
+import type { SocketTimings } from '../../src/bot/sdk-endpoint.js';
 import { loadConfig } from '../../src/config.js';
 import { startFakeWebex, uuidOf, webexId, type FakeWebex } from '../../src/fake-webex/index.js';
 import type { FakeMessage, FakePerson, FakeRoom } from '../../src/fake-webex/types.js';
@@ -39,7 +40,7 @@ export async function startWsWorld(): Promise<WsWorld> {
   };
 }
 
-export async function startWsApp(world: WsWorld, opts: { databaseUrl?: string; env?: Record<string, string>; instanceId?: string } = {}): Promise<Application> {
+export async function startWsApp(world: WsWorld, opts: { databaseUrl?: string; env?: Record<string, string>; instanceId?: string; timings?: SocketTimings } = {}): Promise<Application> {
   const { fake } = world;
   const config = loadConfig({
     PORT: String(await freePort()),
@@ -59,6 +60,7 @@ export async function startWsApp(world: WsWorld, opts: { databaseUrl?: string; e
     syncEveryMs: 3_600_000,
     websocketCheckEveryMs: 250,
     instanceId: opts.instanceId,
+    websocketTimings: opts.timings,
   });
   await app.sync.firstSync;
   return app;
