@@ -160,10 +160,10 @@ export function createBot(options: BotOptions): Bot {
   let catchUp: Promise<void> = Promise.resolve();
   const restApi = new WebexBotApi(new WebexClient({ baseUrl: options.apiUrl, token: options.token, logger, ...metrics?.webexClientHooks() }));
   /** After a gap: answer, oldest first and once across instances, what was said meanwhile. */
-  async function catchUpSince(downSince: number): Promise<void> {
+  async function catchUpSince(downSince: number, listeningSince: number): Promise<void> {
     // A little overlap with the last events seen live: those are already claimed and skipped.
     const since = new Date(Math.max(downSince - CATCH_UP_OVERLAP_MS, Date.now() - CATCH_UP_MAX_GAP_MS));
-    const missed = await listMissedMessages(restApi, host.framework.person.id, since);
+    const missed = await listMissedMessages(restApi, host.framework.person.id, since, {}, new Date(listeningSince));
     let answered = 0;
     for (const m of missed) {
       const outcome = await websocket!.deliver(
@@ -182,8 +182,10 @@ export function createBot(options: BotOptions): Bot {
   }
 
   function scheduleCatchUp(downSince: number): void {
+    // Listening again from now: what is said from now on comes over the socket.
+    const listeningSince = Date.now();
     catchUp = catchUp
-      .then(() => track(catchUpSince(downSince)))
+      .then(() => track(catchUpSince(downSince, listeningSince)))
       .catch((err: Error) => logger.error({ err: err.message }, 'websocket catch-up failed; messages from the gap may be unanswered'));
   }
   /** Every listening instance says so in the store now and then: a start catches up from there. */
