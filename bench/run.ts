@@ -9,6 +9,7 @@ import { run as freshness } from './freshness.js';
 import { run as provisioningList } from './provisioning-list.js';
 import { run as startup } from './startup.js';
 import { run as webhookThroughput } from './webhook-throughput.js';
+import { run as websocket } from './websocket.js';
 
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.md');
 const TITLE = '# Benchmark results\n\nAppended by `npm run bench`, newest last. Figures depend on the machine and its load at the time: compare ratios, not milliseconds, across machines.\n';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const header = [`## ${started.toISOString()}`, '', `Machine: ${machine()}`, ''].join('\n');
   console.log(header);
   const sections: string[] = [];
-  for (const suite of [startup, provisioningList, alertsDetection, freshness, webhookThroughput]) {
+  for (const suite of [startup, provisioningList, alertsDetection, freshness, websocket, webhookThroughput]) {
     const section = await suite();
     console.log(section);
     sections.push(section);
