@@ -10,7 +10,7 @@ import { createAuditLog } from './audit/service.js';
 import { escapeMarkdown } from './cards/index.js';
 import { WebexBotApi } from './webex/bot-api.js';
 import { WebexClient } from './webex/http-client.js';
-import { createSnapshotJob, createStatsService, type SnapshotJob, type SnapshotTick } from './stats/index.js';
+import { createSnapshotJob, createStatsService, createWeeklyDigest, type SnapshotJob, type SnapshotTick, type WeeklyDigest } from './stats/index.js';
 import type { AlertScheduler } from './alerts/scheduler.js';
 import { createBot, type Bot } from './bot/index.js';
 import type { SocketTimings } from './bot/sdk-endpoint.js';
@@ -48,6 +48,8 @@ export interface Application {
   alertsCatchUp: Promise<unknown>;
   /** The daily history snapshot (exactly once per day across instances; tests tick it). */
   statsSnapshot: SnapshotJob;
+  /** The weekly summary (tests tick it). */
+  weeklyStats: WeeklyDigest;
   /** Settles when the first snapshot decision (and the backfill of a new install) is done. */
   statsCatchUp: Promise<SnapshotTick | void>;
   http: RunningServer;
@@ -146,8 +148,13 @@ export async function startApplication(config: Config, options: StartOptions = {
     provisioning.sync.onRefreshed((refresh) => failures.afterRefresh(refresh));
     failures.start();
     stack.push(['failure alerts', () => failures.stop()]);
+    // The weekly summary to the spaces with `stats weekly on`, on STATS_WEEKLY_DAY.
+    const stats = createStatsService({ stats: store.dailyStats, now });
+    const weeklyStats = createWeeklyDigest({ store, stats, now, day: config.statsWeeklyDay, instanceId, logger: logger.child({ component: 'stats-weekly' }), poster: () => botRest });
+    weeklyStats.start();
+    stack.push(['weekly summary', () => weeklyStats.stop()]);
     const bot = createBot({
-      services: { config: effective, provisioning, followUp, failures, audit: createAuditLog(store.audit), stats: createStatsService({ stats: store.dailyStats, now }), now },
+      services: { config: effective, provisioning, followUp, failures, audit: createAuditLog(store.audit), stats, weeklyStats, now },
       store,
       logger,
       instanceId,
@@ -224,6 +231,7 @@ export async function startApplication(config: Config, options: StartOptions = {
       alertsCatchUp,
       statsSnapshot,
       statsCatchUp,
+      weeklyStats,
       http,
       instanceId,
       metrics,

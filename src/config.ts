@@ -6,6 +6,9 @@ import { Cron } from 'croner';
 import { z } from 'zod';
 import { AppError } from './errors.js';
 
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
 const DEFAULT_API_URL = 'https://webexapis.com/v1';
 export const DEFAULT_ALERT_CRON = '0 9 * * 1-5';
 
@@ -64,6 +67,7 @@ const envSchema = z.object({
   FRESHNESS_SECONDS: intInRange(0, 3600, 15),
   FRESHNESS_WAIT_MS: intInRange(0, 60_000, 3_000),
   STUCK_AFTER_HOURS: intInRange(1, 24 * 30, 24),
+  STATS_WEEKLY_DAY: z.enum(WEEKDAYS).default('monday'),
   ALERT_CRON: z.preprocess(
     blankToUndefined,
     z
@@ -178,6 +182,8 @@ export interface Config {
   freshnessWaitMs: number;
   /** A subscriber pending longer than this is pushed to the spaces with `errors on`. */
   stuckAfterHours: number;
+  /** The day the weekly summary (`stats weekly on`) goes out, from 09:00 UTC. */
+  statsWeeklyDay: Weekday;
   alertCron: string;
   alertTimeZone: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -246,6 +252,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     freshnessSeconds: e.FRESHNESS_SECONDS,
     freshnessWaitMs: e.FRESHNESS_WAIT_MS,
     stuckAfterHours: e.STUCK_AFTER_HOURS,
+    statsWeeklyDay: e.STATS_WEEKLY_DAY,
     alertCron: e.ALERT_CRON,
     alertTimeZone: e.ALERT_TIMEZONE,
     logLevel: e.LOG_LEVEL,

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { ProvisioningService } from '../provisioning/service.js';
 import type { StatsService } from '../stats/service.js';
+import type { WeeklyDigest } from '../stats/weekly-digest.js';
 
 export interface Actor {
   personId: string;
@@ -35,6 +36,8 @@ export interface BotServices {
   failures: FailurePush;
   audit: AuditLog;
   stats: StatsService;
+  /** `stats weekly on|off`: the weekly summary to the spaces that asked. */
+  weeklyStats: WeeklyDigest;
   now: () => Date;
 }
 

@@ -4,3 +4,4 @@ export * from './csv.js';
 export * from './report.js';
 export * from './service.js';
 export * from './snapshot-job.js';
+export * from './weekly-digest.js';

@@ -2,6 +2,7 @@
 // spaces subscribed to hear of them. A claim is one INSERT … ON CONFLICT DO NOTHING RETURNING: of
 // two instances (or two refreshes) seeing the same change, exactly one gets the row.
 import { Prisma, type FailurePush, type PrismaClient, type SpaceSubscription } from '../generated/prisma/client.js';
+import { spaceSubscriptionRepository } from './space-subscriptions.js';
 import type { SubscriberStatus } from '../generated/prisma/enums.js';
 
 export type { FailurePush, SpaceSubscription };
@@ -42,26 +43,7 @@ export function failurePushRepository(prisma: PrismaClient) {
       return (await prisma.failurePush.deleteMany({ where: { detectedAt: { lt: before } } })).count;
     },
 
-    subscribe(roomId: string, by: string, at: Date): Promise<SpaceSubscription> {
-      return prisma.spaceSubscription.upsert({
-        where: { topic_roomId: { topic: ERRORS_TOPIC, roomId } },
-        create: { topic: ERRORS_TOPIC, roomId, subscribedBy: by, subscribedAt: at },
-        update: { active: true, subscribedBy: by, subscribedAt: at, unsubscribedBy: null, unsubscribedAt: null },
-      });
-    },
-
-    async unsubscribe(roomId: string, by: string, at: Date): Promise<boolean> {
-      const res = await prisma.spaceSubscription.updateMany({ where: { topic: ERRORS_TOPIC, roomId, active: true }, data: { active: false, unsubscribedBy: by, unsubscribedAt: at } });
-      return res.count === 1;
-    },
-
-    subscription(roomId: string): Promise<SpaceSubscription | null> {
-      return prisma.spaceSubscription.findUnique({ where: { topic_roomId: { topic: ERRORS_TOPIC, roomId } } });
-    },
-
-    subscribed(): Promise<SpaceSubscription[]> {
-      return prisma.spaceSubscription.findMany({ where: { topic: ERRORS_TOPIC, active: true }, orderBy: { subscribedAt: 'asc' } });
-    },
+    ...spaceSubscriptionRepository(prisma, ERRORS_TOPIC),
   };
 }
 export type FailurePushRepository = ReturnType<typeof failurePushRepository>;

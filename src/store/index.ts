@@ -14,6 +14,7 @@ import { personRepository } from './people.js';
 import { reminderRepository } from './reminders.js';
 import { retryOperationRepository } from './retry-operations.js';
 import { sentCardRepository } from './sent-cards.js';
+import { spaceSubscriptionRepository } from './space-subscriptions.js';
 import { settingRepository } from './settings.js';
 import { subscriberRepository } from './subscribers.js';
 import { templateRepository } from './templates.js';
@@ -34,6 +35,9 @@ export function createStore(prisma: PrismaClient, pool: pg.Pool) {
     retryOperations: retryOperationRepository(prisma),
     sentCards: sentCardRepository(prisma, pool),
     dailyStats: dailyStatRepository(prisma),
+    /** Spaces with `stats weekly on`. */
+    weeklyStats: spaceSubscriptionRepository(prisma, WEEKLY_STATS_TOPIC),
   };
 }
 export type Store = ReturnType<typeof createStore>;
+export const WEEKLY_STATS_TOPIC = 'stats.weekly';

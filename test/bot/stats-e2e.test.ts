@@ -60,6 +60,42 @@ describe('stats end to end', () => {
     expect((await download(h, chart.files![0]!)).type).toMatch(/^image\/png/);
   });
 
+  it('stats weekly on: the summary comes on its day, once a week however often it ticks; off stops it', async () => {
+    const [on] = await h.say('stats weekly on', { room: h.group });
+    expect(on!.markdown).toMatch(/Weekly summary: \*\*ON\*\* for this space .* every Monday from 09:00 UTC/);
+    const inGroup = () => h.botMessages(h.group);
+    const before = inGroup().length;
+    // 2026-12-07 is a Monday; 08:00 is before the hour, Sunday is the wrong day.
+    expect(await h.app.weeklyStats.tick(new Date('2026-12-07T08:00:00Z'))).toEqual([]);
+    expect(await h.app.weeklyStats.tick(new Date('2026-12-06T10:00:00Z'))).toEqual([]);
+    const due = new Date('2026-12-07T09:30:00Z');
+    // Ticks at once and later the same day: the space's lease and the week recorded after the post make it one.
+    const outcomes = (await Promise.all([h.app.weeklyStats.tick(due), h.app.weeklyStats.tick(due), h.app.weeklyStats.tick(new Date('2026-12-07T15:00:00Z'))])).flat();
+    expect(outcomes.filter((o) => o.kind === 'posted')).toHaveLength(1);
+    const sent = inGroup().slice(before);
+    expect(sent).toHaveLength(2);
+    const [card, chart] = sent as [(typeof sent)[0], (typeof sent)[0]];
+    expect(card.markdown).toMatch(/^Weekly summary\./);
+    expect(cardText(card)).toMatch(/Activation trends/);
+    expect(chart.parentId).toBe(card.id);
+    expect((await download(h, chart.files![0]!)).type).toMatch(/^image\/png/);
+    // The next week: again once.
+    await h.app.weeklyStats.tick(new Date('2026-12-14T09:05:00Z'));
+    expect(inGroup().slice(before)).toHaveLength(4);
+    const [off] = await h.say('stats weekly off', { room: h.group });
+    expect(off!.markdown).toMatch(/Weekly summary: \*\*OFF\*\*/);
+    await h.app.weeklyStats.tick(new Date('2026-12-21T09:05:00Z'));
+    expect(inGroup().slice(before)).toHaveLength(4 + 1); // the OFF answer only
+    const audit = await h.app.store.audit.latest(20);
+    expect(audit.filter((a) => a.action === 'stats.weekly.sent')).toHaveLength(2);
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['stats.weekly.on', 'stats.weekly.off']));
+  });
+
+  it('stats weekly with an unknown word gets the short help', async () => {
+    const [reply] = await h.say('stats weekly sometimes');
+    expect(reply!.markdown).toMatch(/Use `stats weekly on`, `stats weekly off` or `stats weekly status`/);
+  });
+
   it('stats export posts the series as a CSV file', async () => {
     const [reply] = await h.say('stats export');
     const file = await download(h, reply!.files![0]!);

@@ -8,6 +8,7 @@ import { createActions } from '../../src/bot/actions/index.js';
 import { createCommands } from '../../src/bot/commands/index.js';
 import type { BotContext, BotServices, OutgoingFile, SentReply } from '../../src/bot/types.js';
 import { createStatsService } from '../../src/stats/service.js';
+import { createWeeklyDigest } from '../../src/stats/weekly-digest.js';
 import type { ActionName, CardKind, CardOffer, OfferedCard, RenderedCard } from '../../src/cards/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createProvisioningService } from '../../src/provisioning/service.js';
@@ -66,7 +67,9 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z')): Pr
     timeZone: config.alertTimeZone,
   });
   const failures = createFailurePush({ store: db.store, now: clock.now, stuckAfterHours: config.stuckAfterHours, instanceId: 'handler-test' });
-  const services: BotServices = { config, provisioning, followUp, failures, audit: createAuditLog(db.store.audit), stats: createStatsService({ stats: db.store.dailyStats, now: clock.now }), now: clock.now };
+  const stats = createStatsService({ stats: db.store.dailyStats, now: clock.now });
+  const weeklyStats = createWeeklyDigest({ store: db.store, stats, now: clock.now, day: config.statsWeeklyDay, instanceId: 'handler-test' });
+  const services: BotServices = { config, provisioning, followUp, failures, audit: createAuditLog(db.store.audit), stats, weeklyStats, now: clock.now };
   const commands = createCommands();
   const actions = createActions();
   let issued = 0;

@@ -1,15 +1,23 @@
 // stats [<n>d] [enterprise <id>] | stats export [<n>d] [enterprise <id>]: activation over time.
 import { escapeMarkdown } from '../../cards/index.js';
 import type { StatsQuery } from '../../stats/index.js';
-import type { Command } from '../types.js';
-import { sendStatsCsv, showStats } from '../views/stats.js';
+import type { BotContext, Command } from '../types.js';
+import { sendStatsCsv, showStats, showWeeklyStatus, turnWeekly } from '../views/stats.js';
 
 export const DEFAULT_STATS_DAYS = 30;
 /** As far back as history is kept. */
 export const MAX_STATS_DAYS = 399;
 
 export const STATS_HELP =
-  'Try `stats` (the last 30 days), `stats 90d` (1 to 399 days), `stats enterprise <id>` (one enterprise) or `stats export` (the same as a CSV file); they combine, e.g. `stats 90d enterprise SP1+acme`.';
+  'Try `stats` (the last 30 days), `stats 90d` (1 to 399 days), `stats enterprise <id>` (one enterprise) or `stats export` (the same as a CSV file); they combine, e.g. `stats 90d enterprise SP1+acme`. `stats weekly on|off|status`: a summary here every week.';
+
+/** `stats weekly …`: the words are a table. */
+const WEEKLY: Record<string, (ctx: BotContext) => Promise<void>> = {
+  on: (ctx) => turnWeekly(ctx, true),
+  off: (ctx) => turnWeekly(ctx, false),
+  status: (ctx) => showWeeklyStatus(ctx),
+};
+const isWeekly = (args: string[]) => args[0]?.toLowerCase() === 'weekly';
 
 export type StatsRequest = { ok: true; export: boolean; query: StatsQuery } | { ok: false; problem: string };
 
@@ -40,10 +48,20 @@ export function parseStats(args: string[]): StatsRequest {
 
 export const statsCommand: Command = {
   name: 'stats',
-  usage: 'stats [30d|90d|…] [enterprise <id>] | stats export',
+  usage: 'stats [30d|90d|…] [enterprise <id>] | stats export | stats weekly on|off',
   description: 'How activation is going: the numbers and their change over the period, with a chart (stats export: the daily series as CSV).',
   example: 'stats 90d',
+  changes: (args) => isWeekly(args) && ['on', 'off'].includes(args[1]?.toLowerCase() ?? ''),
+  async currentState(ctx) {
+    const sub = await ctx.services.weeklyStats.subscription(ctx.room.id);
+    return sub?.active ? `the weekly summary is on in this space (turned on by ${sub.subscribedBy}).` : 'the weekly summary is off in this space.';
+  },
   async run(ctx, args) {
+    if (isWeekly(args)) {
+      const run = WEEKLY[args[1]?.toLowerCase() ?? 'status'];
+      if (!run || args.length > 2) return ctx.reply('Use `stats weekly on`, `stats weekly off` or `stats weekly status`.');
+      return run(ctx);
+    }
     const parsed = parseStats(args);
     if (!parsed.ok) return ctx.reply(parsed.problem);
     if (parsed.export) return sendStatsCsv(ctx, parsed.query);

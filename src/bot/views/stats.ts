@@ -29,3 +29,25 @@ export async function sendStatsCsv(ctx: BotContext, query: StatsQuery): Promise<
   }
   await ctx.replyFile(file, `Activation history, one line per day (${periodWords(query)}; the last line is today so far).`);
 }
+
+const dayName = (day: string) => day.charAt(0).toUpperCase() + day.slice(1);
+
+/** `stats weekly status`: whether this space gets the weekly summary, and when. */
+async function weeklyStatusLine(ctx: BotContext): Promise<string> {
+  const { weeklyStats } = ctx.services;
+  const sub = await weeklyStats.subscription(ctx.room.id);
+  return sub?.active
+    ? `Weekly summary: **ON** for this space (turned on by ${escapeMarkdown(sub.subscribedBy, 120)}): every ${dayName(weeklyStats.day)} from 09:00 UTC, the last 7 days' numbers and chart. \`stats weekly off\` stops it.`
+    : `Weekly summary: **OFF** for this space. \`stats weekly on\` sends the last 7 days' numbers and chart here every ${dayName(weeklyStats.day)} from 09:00 UTC.`;
+}
+
+export async function showWeeklyStatus(ctx: BotContext): Promise<void> {
+  await ctx.reply(await weeklyStatusLine(ctx));
+}
+
+export async function turnWeekly(ctx: BotContext, on: boolean): Promise<void> {
+  const { weeklyStats } = ctx.services;
+  if (on) await weeklyStats.subscribe(ctx.room.id, ctx.actor.email);
+  else if (!(await weeklyStats.unsubscribe(ctx.room.id, ctx.actor.email))) return ctx.reply('The weekly summary was not on in this space; nothing changed.');
+  await showWeeklyStatus(ctx);
+}
