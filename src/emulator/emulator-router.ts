@@ -7,7 +7,7 @@ import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from '../logger.js';
 import type { LocalWebex } from './local-webex.js';
 import { createMessageStream } from './message-stream.js';
-import { FILES_PATH, toMessageView } from './message-view.js';
+import { FILES_PATH, INLINE_IMAGE_TYPES, toMessageView } from './message-view.js';
 import { sameOriginOnly, servedHostOnly } from './request-guards.js';
 
 export interface EmulatorOptions {
@@ -139,6 +139,11 @@ export function createEmulatorRouter(options: EmulatorOptions): Emulator {
       return;
     }
     res.set({ 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+    // A picture may be shown in the page (an <img> from this same server); anything else downloads.
+    if (req.query.inline === '1' && INLINE_IMAGE_TYPES.has(file.contentType)) {
+      res.set('content-disposition', 'inline').type(file.contentType).send(file.bytes);
+      return;
+    }
     res.attachment(file.filename).type(file.contentType).send(file.bytes);
   });
   if (runFollowUp) {

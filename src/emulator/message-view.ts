@@ -8,7 +8,12 @@ export interface MessageFileView {
   size: number;
   /** Our own download route (the fake's /contents/{id} needs the bot's token). */
   url: string;
+  /** A picture the page shows inline (as Webex previews it), from this address; absent for other files. */
+  inlineUrl?: string;
 }
+
+/** Pictures shown inline: raster formats only (an SVG can carry script). */
+export const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif']);
 
 export interface MessageView {
   id: string;
@@ -35,7 +40,9 @@ export function toMessageView(fake: FakeWebex, message: FakeMessage): MessageVie
     const id = contentIdOf(fake, url);
     const file = id ? fake.state.files.get(id) : undefined;
     // Only our own uploads are offered: a link to anywhere else is not something to click blindly.
-    if (file) files.push({ name: file.filename, size: file.bytes.length, url: `${FILES_PATH}/${encodeURIComponent(file.id)}` });
+    if (!file) continue;
+    const download = `${FILES_PATH}/${encodeURIComponent(file.id)}`;
+    files.push({ name: file.filename, size: file.bytes.length, url: download, ...(INLINE_IMAGE_TYPES.has(file.contentType) ? { inlineUrl: `${download}?inline=1` } : {}) });
   }
   return {
     id: message.id,

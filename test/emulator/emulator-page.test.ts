@@ -152,6 +152,23 @@ describe('local emulator page (Chromium)', () => {
     await browser.screenshot('07-follow-up');
   });
 
+  it('stats → the trends card, then the chart shown as a picture in the page (the simulator has a history)', async () => {
+    const { page } = browser;
+    await app.statsCatchUp;
+    const card = await say(page, 'stats 90d');
+    await card.getByText('Activation trends', { exact: false }).first().waitFor();
+    // The chart is a message of its own right after the card.
+    const picture = page.locator('.message.from-bot img.file-image').last();
+    await picture.waitFor();
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 }).toBe(1200);
+    expect(await picture.getAttribute('alt')).toMatch(/^activation-trends-.*\.png$/);
+    // The picture's own address serves it inline; the link beside it still downloads it.
+    const src = await picture.getAttribute('src');
+    const inline = await page.evaluate(async (url) => (await fetch(url!)).headers.get('content-disposition'), src);
+    expect(inline).toBe('inline');
+    await browser.screenshot('08-stats-chart');
+  });
+
   it('without the hook the page shows no follow-up button', async () => {
     const port = await freePort();
     const emulator = createEmulatorRouter({ local, logger: app.logger, servedHosts: servedHosts('127.0.0.1', port) });

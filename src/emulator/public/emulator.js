@@ -75,6 +75,16 @@
       for (const f of message.files) {
         const item = document.createElement('li');
         item.dataset.ext = (/\.(\w{1,4})$/.exec(f.name)?.[1] ?? 'file').toUpperCase();
+        if (f.inlineUrl) {
+          // As Webex previews a picture: shown in the message, the download link below it.
+          const picture = document.createElement('img');
+          picture.className = 'file-image';
+          picture.src = f.inlineUrl;
+          picture.alt = f.name;
+          picture.loading = 'lazy';
+          item.classList.add('has-image');
+          item.appendChild(picture);
+        }
         const link = document.createElement('a');
         link.href = f.url;
         link.download = f.name;
