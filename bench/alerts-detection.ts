@@ -19,7 +19,7 @@ const AFTER_DAYS = 7;
 const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 /** 100k people in one statement: a third pending, invited 0–364 days ago, some snoozed or handled, some reminded. */
-async function fill(pool: pg.Pool): Promise<void> {
+export async function fill(pool: pg.Pool): Promise<void> {
   const at = NOW.toISOString();
   await pool.query(
     `INSERT INTO "Person" ("id","email","displayName","invitePending","loginEnabled","created","licenses","plan","followUpSnoozedUntil","followUpHandledAt","syncedAt")

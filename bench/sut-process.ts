@@ -24,6 +24,8 @@ export interface Sut {
   seedSubscribers(count: number): Promise<number>;
   /** Ages the mirror's freshness watermark by an hour (the next `users` refreshes first). */
   expireFreshness(): Promise<void>;
+  /** Records `count` days of history from the mirror, one after the other; resolves with the time taken. */
+  snapshots(count: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function startSut(variant: Variant, port: number, env: Record<strin
     stopSampling: () => memory('sample-stop'),
     seedSubscribers: async (count) => Number((await request('seed', { count })).ms),
     expireFreshness: async () => void (await request('expire-freshness')),
+    snapshots: async (count) => Number((await request('snapshots', { count })).ms),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

@@ -20,7 +20,7 @@ import { subscriberBatches } from './subscriber-rows.js';
 
 const require = createRequire(import.meta.url);
 type Variant = 'ours' | 'framework' | 'express';
-export type SutRequest = { id: number } & ({ type: 'memory' } | { type: 'cpu' } | { type: 'sample-start' } | { type: 'sample-stop' } | { type: 'seed'; count: number } | { type: 'expire-freshness' } | { type: 'stop' });
+export type SutRequest = { id: number } & ({ type: 'memory' } | { type: 'cpu' } | { type: 'sample-start' } | { type: 'sample-stop' } | { type: 'seed'; count: number } | { type: 'expire-freshness' } | { type: 'snapshots'; count: number } | { type: 'stop' });
 
 const variant = process.env.SUT_VARIANT as Variant;
 const port = Number(process.env.SUT_PORT);
@@ -106,6 +106,12 @@ async function main(): Promise<void> {
         // As if the mirror last caught up with Webex an hour ago: the next answer must refresh first.
         await ours!.db.pool.query(`UPDATE "JobLease" SET "lastRunAt" = "lastRunAt" - interval '1 hour' WHERE "name" = $1`, [SUBSCRIBERS_SYNC_JOB]);
         reply(msg.id, {});
+      } else if (msg.type === 'snapshots') {
+        // The daily history snapshot, `count` times (a day each: a day is recorded once), as the
+        // nightly job runs it while webhooks keep coming.
+        const t = performance.now();
+        for (let i = 0; i < msg.count; i++) await ours!.store.dailyStats.snapshot(new Date(Date.now() - (i + 1) * 86_400_000).toISOString().slice(0, 10), new Date());
+        reply(msg.id, { ms: performance.now() - t });
       } else if (msg.type === 'stop') {
         await stop();
         reply(msg.id, {});

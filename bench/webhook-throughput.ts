@@ -62,7 +62,7 @@ export async function start(variant: Variant, store: Store = 'embedded', env: Re
   };
 }
 
-const helpLoad = (s: Started, total: number) =>
+export const helpLoad = (s: Started, total: number) =>
   drive(s.load, { webhookUrl: s.sut.webhookUrl, webhookName: s.webhookName, total, text: 'help', expectReply: s.sut.variant !== 'express' });
 
 /** CPU busy share (1 = one core) of the system under test and of the load side during `work`. */
