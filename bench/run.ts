@@ -8,6 +8,7 @@ import { run as alertsDetection } from './alerts-detection.js';
 import { run as freshness } from './freshness.js';
 import { run as provisioningList } from './provisioning-list.js';
 import { run as startup } from './startup.js';
+import { run as stats } from './stats.js';
 import { run as webhookThroughput } from './webhook-throughput.js';
 import { run as websocket } from './websocket.js';
 
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   const header = [`## ${started.toISOString()}`, '', `Machine: ${machine()}`, ''].join('\n');
   console.log(header);
   const sections: string[] = [];
-  for (const suite of [startup, provisioningList, alertsDetection, freshness, websocket, webhookThroughput]) {
+  for (const suite of [startup, provisioningList, alertsDetection, freshness, stats, websocket, webhookThroughput]) {
     const section = await suite();
     console.log(section);
     sections.push(section);
