@@ -5,8 +5,6 @@
 //   2. 100 admins send `users` at once to 3 instances on one PostgreSQL with an aged watermark:
 //      how many listing calls reach Webex.
 // `run()` returns the markdown section for bench/results.md; `tsx bench/freshness.ts` prints it.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createServerDatabase, serverIsUp } from '../test/support/postgres.js';
 import { freePort } from '../test/support/free-port.js';
 import type { FakeSubscriber } from '../src/fake-webex/types.js';
@@ -14,6 +12,7 @@ import { BENCH_SECRET, messageEvent, postSigned, startLoadFake, takeOverDelivery
 import { startSut, type Sut } from './sut-process.js';
 import { answerMs, start, type Started } from './webhook-throughput.js';
 import type { Store } from './webhook-report.js';
+import { runIfMain } from './run-if-main.js';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 /** Measurements of each kind; the median is reported. */
@@ -204,12 +203,4 @@ export async function run(): Promise<string> {
   ].join('\n');
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  run().then(
-    (md) => console.log(md),
-    (err: Error) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, run);

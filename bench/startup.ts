@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServerDatabase, serverIsUp } from '../test/support/postgres.js';
 import { freePort } from '../test/support/free-port.js';
+import { runIfMain } from './run-if-main.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SETTLE_MS = 3_000;
@@ -96,12 +97,4 @@ export async function run(): Promise<string> {
   return startupReport(await measureStartup());
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  run().then(
-    (md) => console.log(md),
-    (err: Error) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, run);

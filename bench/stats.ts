@@ -2,8 +2,6 @@
 // database, and `stats` for 400 days of history end to end (report query + chart render + upload
 // to the fake Webex), with the PNG's size. Goals: snapshot ≤ 2 s on PostgreSQL and ≤ 5 s embedded;
 // `stats` ≤ 1 s p50; PNG ≤ 150 KB. `run()` returns the markdown section; `tsx bench/stats.ts` prints it.
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import { openDatabase, type DatabaseLocation } from '../src/db/database.js';
 import { startFakeWebex } from '../src/fake-webex/index.js';
 import { createLogger } from '../src/logger.js';
@@ -16,6 +14,7 @@ import { fill as fillPeople } from './alerts-detection.js';
 import { subscriberBatches } from './subscriber-rows.js';
 import { helpLoad, start } from './webhook-throughput.js';
 import type { Store } from './webhook-report.js';
+import { runIfMain } from './run-if-main.js';
 
 const SUBSCRIBERS = 100_000;
 const RUNS = Number(process.env.BENCH_STATS_RUNS ?? 5);
@@ -126,12 +125,4 @@ export async function run(): Promise<string> {
   ].join('\n');
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  run().then(
-    (md) => console.log(md),
-    (err: Error) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, run);

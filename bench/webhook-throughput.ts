@@ -6,12 +6,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createServerDatabase, serverIsUp, type ThrowAwayDatabase } from '../test/support/postgres.js';
 import { freePort } from '../test/support/free-port.js';
 import { BENCH_SECRET, drive, startLoadFake, takeOverDelivery, type LoadFake } from './loopback-load.js';
 import { startSut, type Memory, type Sut, type Variant } from './sut-process.js';
 import { webhookReport, type ListCost, type Measured, type Store } from './webhook-report.js';
+import { runIfMain } from './run-if-main.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3_000);
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
@@ -150,12 +150,4 @@ export async function run(): Promise<string> {
   return webhookReport({ seconds: (Date.now() - t0) / 1000, method: { senders: SENDERS, events: EVENTS, rounds: ROUNDS, subscribers: SUBSCRIBERS, soakEvents: SOAK_EVENTS }, postgres, express, framework, ours: stores.map((st) => [st, best[st]!]), lists, soak: soaked });
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  run().then(
-    (md) => console.log(md),
-    (err: Error) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, run);

@@ -11,12 +11,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startFakeWebex, uuidOf, webexId, type FakeWebex } from '../src/fake-webex/index.js';
 import type { FakePerson, FakeRoom } from '../src/fake-webex/types.js';
 import { freePort } from '../test/support/free-port.js';
 import { BENCH_SECRET, messageEvent, postSigned, takeOverDelivery } from './loopback-load.js';
 import { startSut, type Sut } from './sut-process.js';
+import { runIfMain } from './run-if-main.js';
 
 const EVENTS = Number(process.env.BENCH_WS_EVENTS ?? 300);
 const DROPS = Number(process.env.BENCH_WS_DROPS ?? 3);
@@ -165,12 +165,4 @@ export async function run(): Promise<string> {
   ].join('\n');
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  run().then(
-    (md) => console.log(md),
-    (err: Error) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, run);

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { renderFailurePush, type FailingSubscriber } from '../cards/index.js';
 import type { Logger } from '../logger.js';
+import { serialJob } from '../serial-job.js';
 import { failureDetail } from '../provisioning/errors.js';
 import { PENDING_OR_ERROR } from '../provisioning/types.js';
 import type { Store } from '../store/index.js';
@@ -104,28 +105,18 @@ export function createFailurePush(deps: FailurePushDeps) {
     return outcomes;
   }
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = running.then(work, work);
-    running = next.catch(() => {});
-    return next;
-  };
+  const job = serialJob();
 
   return {
     detect,
-    flush: () => serial(flush),
+    flush: () => job.run(flush),
     /** After a refresh of the mirror: claim what is new, then post where due. */
-    afterRefresh: (refresh: { full?: boolean } = {}) => serial(async () => ({ claimed: await detect(refresh), posted: await flush() })),
+    afterRefresh: (refresh: { full?: boolean } = {}) => job.run(async () => ({ claimed: await detect(refresh), posted: await flush() })),
     /** Flushes every minute, so merged changes go out once a space's 5 minutes have passed. */
     start(everyMs = 60_000) {
-      timer = setInterval(() => void serial(flush).catch(() => {}), everyMs);
-      timer.unref();
+      job.every(everyMs, flush);
     },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
+    stop: () => job.stop(),
 
     subscription: (roomId: string) => store.failurePushes.subscription(roomId),
     async subscribe(roomId: string, actor: string) {

@@ -6,6 +6,7 @@
 import { renderStats } from '../cards/index.js';
 import { WEEKDAYS, type Weekday } from '../config.js';
 import type { Logger } from '../logger.js';
+import { serialJob } from '../serial-job.js';
 import { failureDetail } from '../provisioning/errors.js';
 import type { Store } from '../store/index.js';
 import { newCardId } from '../store/sent-cards.js';
@@ -100,25 +101,15 @@ export function createWeeklyDigest(deps: WeeklyDigestDeps) {
     return outcomes;
   }
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = running.then(work, work);
-    running = next.catch(() => {});
-    return next;
-  };
+  const job = serialJob();
 
   return {
-    tick: (at?: Date) => serial(() => tick(at)),
+    tick: (at?: Date) => job.run(() => tick(at)),
     /** Looks every 10 minutes whether the summary is due (its day, from 09:00 UTC). */
     start(everyMs = 10 * 60_000) {
-      timer = setInterval(() => void serial(() => tick()).catch(() => {}), everyMs);
-      timer.unref();
+      job.every(everyMs, () => tick());
     },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
+    stop: () => job.stop(),
     day: deps.day,
     subscription: (roomId: string) => store.weeklyStats.subscription(roomId),
     async subscribe(roomId: string, actor: string) {
