@@ -8,7 +8,7 @@
 import { createServerDatabase, serverIsUp } from '../test/support/postgres.js';
 import { freePort } from '../test/support/free-port.js';
 import type { FakeSubscriber } from '../src/fake-webex/types.js';
-import { BENCH_SECRET, messageEvent, postSigned, startLoadFake, takeOverDelivery, type LoadFake } from './loopback-load.js';
+import { messageEvent, postSigned, startLoadFake, takeOverDelivery, webhookBotEnv, type LoadFake } from './loopback-load.js';
 import { startSut, type Sut } from './sut-process.js';
 import { answerMs, start, type Started } from './webhook-throughput.js';
 import type { Store } from './webhook-report.js';
@@ -123,16 +123,7 @@ async function burst(): Promise<Burst> {
     for (let i = 0; i < INSTANCES; i++) {
       const port = await freePort();
       suts.push(
-        await startSut('ours', port, {
-          WEBEX_BOT_TOKEN: load.fake.botToken,
-          WEBEX_API_URL: load.fake.url,
-          WEBEX_WEBHOOK_URL: `http://127.0.0.1:${port}/webhook`,
-          WEBEX_WEBHOOK_SECRET: BENCH_SECRET,
-          WEBEX_ADMIN_TOKEN: load.fake.adminToken,
-          WEBEX_ORG_ID: load.fake.state.orgId,
-          ADMIN_EMAILS: load.adminEmails,
-          DATABASE_URL: db.url,
-        }),
+        await startSut('ours', port, { ...webhookBotEnv(load, port), DATABASE_URL: db.url }),
       );
     }
     const names: string[] = [];

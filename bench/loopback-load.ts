@@ -34,6 +34,19 @@ export async function startLoadFake(senders: number): Promise<LoadFake> {
   };
 }
 
+/** The settings of a bot in webhook mode on `port`, wired to the load fake (add its database). */
+export function webhookBotEnv(load: LoadFake, port: number): Record<string, string> {
+  return {
+    WEBEX_BOT_TOKEN: load.fake.botToken,
+    WEBEX_API_URL: load.fake.url,
+    WEBEX_WEBHOOK_URL: `http://127.0.0.1:${port}/webhook`,
+    WEBEX_WEBHOOK_SECRET: BENCH_SECRET,
+    WEBEX_ADMIN_TOKEN: load.fake.adminToken,
+    WEBEX_ORG_ID: load.fake.state.orgId,
+    ADMIN_EMAILS: load.adminEmails,
+  };
+}
+
 /** Waits until the system under test registered its webhooks, then stops the fake delivering: the driver posts. */
 export async function takeOverDelivery(fake: FakeWebex, webhookUrl: string, expectWebhooks: boolean): Promise<string> {
   for (let i = 0; expectWebhooks && i < 400 && ![...fake.state.webhooks.values()].some((w) => w.targetUrl === webhookUrl); i++) {

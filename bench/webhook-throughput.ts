@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServerDatabase, serverIsUp, type ThrowAwayDatabase } from '../test/support/postgres.js';
 import { freePort } from '../test/support/free-port.js';
-import { BENCH_SECRET, drive, startLoadFake, takeOverDelivery, type LoadFake } from './loopback-load.js';
+import { drive, startLoadFake, takeOverDelivery, webhookBotEnv, type LoadFake } from './loopback-load.js';
 import { startSut, type Memory, type Sut, type Variant } from './sut-process.js';
 import { webhookReport, type ListCost, type Measured, type Store } from './webhook-report.js';
 import { runIfMain } from './run-if-main.js';
@@ -38,13 +38,7 @@ export async function start(variant: Variant, store: Store = 'embedded', env: Re
   if (variant === 'ours' && store === 'postgres') db = await createServerDatabase('bench');
   else if (variant === 'ours') dir = await mkdtemp(path.join(tmpdir(), 'bench-data-'));
   const sut = await startSut(variant, port, {
-    WEBEX_BOT_TOKEN: load.fake.botToken,
-    WEBEX_API_URL: load.fake.url,
-    WEBEX_WEBHOOK_URL: `http://127.0.0.1:${port}/webhook`,
-    WEBEX_WEBHOOK_SECRET: BENCH_SECRET,
-    WEBEX_ADMIN_TOKEN: load.fake.adminToken,
-    WEBEX_ORG_ID: load.fake.state.orgId,
-    ADMIN_EMAILS: load.adminEmails,
+    ...webhookBotEnv(load, port),
     ...(db ? { DATABASE_URL: db.url } : { DATA_DIR: dir ?? '' }),
     ...env,
   });
