@@ -57,6 +57,12 @@ describe('retries', () => {
     await client().get('/people/me', webexPersonSchema);
     expect(delays).toEqual([75, 150]); // equal jitter with random 0.5: ¾ of 100, then of 200
     expect(fake.requests).toHaveLength(3);
+    // The attempts of one request carry one tracking id, numbered (Webex's <prefix>_<id>_<n>).
+    const ids = fake.requests.map((r) => r.headers.trackingid ?? '');
+    expect(ids.map((id) => id.replace(/_\d+$/, ''))).toEqual([ids[0]!.replace(/_1$/, ''), ids[0]!.replace(/_1$/, ''), ids[0]!.replace(/_1$/, '')]);
+    expect(ids.map((id) => id.split('_').at(-1))).toEqual(['1', '2', '3']);
+    await client().get('/people/me', webexPersonSchema);
+    expect(fake.requests[3]!.headers.trackingid!.replace(/_\d+$/, '')).not.toBe(ids[0]!.replace(/_1$/, ''));
   });
 
   it('gives up after the bound on repeated 5xx with a clear error', async () => {

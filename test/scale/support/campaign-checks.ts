@@ -30,7 +30,10 @@ export async function tallyCampaign(c: Cluster, messages: PlannedMessage[], clic
   const prisma = c.apps[0]!.db.prisma;
   const audits = await prisma.auditEntry.findMany({ where: { action: { in: ['emails.on', 'emails.off', 'users.export', 'command.emails'] } } });
   const writes = c.fake.requests.filter((r) => r.method === 'POST' && /^\/settings\/organizations\/[^/]+\/settings$/.test(r.path) && r.status === 200);
-  const applied = (value: boolean) => writes.filter((r) => (r.body as { value?: unknown }).value === value).length;
+  // A change is one request of ours: the attempts of one (a retry after a timeout whose first
+  // attempt Webex did carry out) share its tracking id but for the attempt suffix.
+  const applied = (value: boolean) =>
+    new Set(writes.filter((r) => (r.body as { value?: unknown }).value === value).map((r, i) => r.headers.trackingid?.replace(/_\d+$/, '') ?? `untracked-${i}`)).size;
   const violations: string[] = [];
   const t: CampaignTally = {
     messages: messages.length,
