@@ -6,6 +6,7 @@
 // lease, and its watermark (the newest claim it was shown) moves only after its card is posted.
 import { randomUUID } from 'node:crypto';
 import { renderFailurePush, type FailingSubscriber } from '../cards/index.js';
+import { auditedSubscriptions } from '../audit/subscriptions.js';
 import type { Logger } from '../logger.js';
 import { serialJob } from '../serial-job.js';
 import { failureDetail } from '../provisioning/errors.js';
@@ -39,6 +40,7 @@ export type FlushOutcome = { kind: 'posted'; roomId: string; users: number } | {
 export function createFailurePush(deps: FailurePushDeps) {
   const { store, now } = deps;
   const leaseName = (roomId: string) => `errors.push:${roomId}`;
+  const spaces = auditedSubscriptions(store.failurePushes, store.audit, { on: 'errors.on', off: 'errors.off' });
 
   /**
    * Claims what is newly failing (once across instances); returns how many were new. After the
@@ -121,18 +123,11 @@ export function createFailurePush(deps: FailurePushDeps) {
     subscription: (roomId: string) => store.failurePushes.subscription(roomId),
     async subscribe(roomId: string, actor: string) {
       const at = now();
-      const subscription = await store.failurePushes.subscribe(roomId, actor, at);
       // From now on: what failed before this space asked is not pushed to it (`users error` shows it).
       await store.leases.claimOccurrence(leaseName(roomId), at.toISOString(), new Date(0));
-      await store.audit.record({ actor, roomId, action: 'errors.on', result: 'ok', target: roomId, at });
-      return subscription;
+      return spaces.subscribe(roomId, actor, at);
     },
-    async unsubscribe(roomId: string, actor: string): Promise<boolean> {
-      const at = now();
-      const changed = await store.failurePushes.unsubscribe(roomId, actor, at);
-      if (changed) await store.audit.record({ actor, roomId, action: 'errors.off', result: 'ok', target: roomId, at });
-      return changed;
-    },
+    unsubscribe: (roomId: string, actor: string) => spaces.unsubscribe(roomId, actor, now()),
     stuckAfterHours: deps.stuckAfterHours,
   };
 }

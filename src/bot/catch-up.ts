@@ -25,10 +25,10 @@ export interface CatchUpLimits {
 }
 
 /**
- * Messages from others created at or after `since` (and not after `until`: what came later arrived
- * over the socket, and an instance already answering it live must not race with this), oldest first.
+ * Messages from others created from `since` to `until` (what came later arrived over the socket,
+ * and an instance already answering it live must not race with this), oldest first.
  */
-export async function listMissedMessages(api: WebexBotApi, botId: string, since: Date, limits: CatchUpLimits = {}, until?: Date): Promise<MissedMessage[]> {
+export async function listMissedMessages(api: WebexBotApi, botId: string, since: Date, until: Date, limits: CatchUpLimits = {}): Promise<MissedMessage[]> {
   const maxRooms = limits.maxRooms ?? 200;
   const maxPerRoom = limits.maxMessagesPerRoom ?? 100;
   const rooms: { id: string; type: 'direct' | 'group' }[] = [];
@@ -44,7 +44,7 @@ export async function listMissedMessages(api: WebexBotApi, botId: string, since:
     for await (const m of api.listMessages(room.id, { mentionedMe: room.type === 'group', max: Math.min(maxPerRoom, 100) })) {
       const created = m.created ? new Date(m.created) : undefined;
       if (!created || created < since || ++read > maxPerRoom) break;
-      if (!m.personId || m.personId === botId || (until && created > until)) continue;
+      if (!m.personId || m.personId === botId || created > until) continue;
       missed.push({ id: m.id, roomId: room.id, roomType: room.type, personId: m.personId, personEmail: m.personEmail, created });
     }
   }

@@ -163,7 +163,7 @@ export function createBot(options: BotOptions): Bot {
   async function catchUpSince(downSince: number, listeningSince: number): Promise<void> {
     // A little overlap with the last events seen live: those are already claimed and skipped.
     const since = new Date(Math.max(downSince - CATCH_UP_OVERLAP_MS, Date.now() - CATCH_UP_MAX_GAP_MS));
-    const missed = await listMissedMessages(restApi, host.framework.person.id, since, {}, new Date(listeningSince));
+    const missed = await listMissedMessages(restApi, host.framework.person.id, since, new Date(listeningSince));
     let answered = 0;
     for (const m of missed) {
       const outcome = await websocket!.deliver(

@@ -3,6 +3,7 @@
 // card's thread in a group space), once per ISO week across instances. A space's post is
 // serialised by a lease, and its watermark (the week last posted) moves only after the post: an
 // instance that dies half way leaves the week to the others, which post it (never skip it).
+import { auditedSubscriptions } from '../audit/subscriptions.js';
 import { renderStats } from '../cards/index.js';
 import { WEEKDAYS, type Weekday } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -55,6 +56,7 @@ export function createWeeklyDigest(deps: WeeklyDigestDeps) {
   const { store, now } = deps;
   const leaseName = (roomId: string) => `stats.weekly:${roomId}`;
   const dayIndex = WEEKDAYS.indexOf(deps.day);
+  const spaces = auditedSubscriptions(store.weeklyStats, store.audit, { on: 'stats.weekly.on', off: 'stats.weekly.off' });
 
   async function postTo(roomId: string, week: string, poster: WeeklyPoster): Promise<WeeklyOutcome> {
     const holder = `${deps.instanceId}:${newCardId()}`;
@@ -112,18 +114,8 @@ export function createWeeklyDigest(deps: WeeklyDigestDeps) {
     stop: () => job.stop(),
     day: deps.day,
     subscription: (roomId: string) => store.weeklyStats.subscription(roomId),
-    async subscribe(roomId: string, actor: string) {
-      const at = now();
-      const subscription = await store.weeklyStats.subscribe(roomId, actor, at);
-      await store.audit.record({ actor, roomId, action: 'stats.weekly.on', result: 'ok', target: roomId, at });
-      return subscription;
-    },
-    async unsubscribe(roomId: string, actor: string): Promise<boolean> {
-      const at = now();
-      const changed = await store.weeklyStats.unsubscribe(roomId, actor, at);
-      if (changed) await store.audit.record({ actor, roomId, action: 'stats.weekly.off', result: 'ok', target: roomId, at });
-      return changed;
-    },
+    subscribe: (roomId: string, actor: string) => spaces.subscribe(roomId, actor, now()),
+    unsubscribe: (roomId: string, actor: string) => spaces.unsubscribe(roomId, actor, now()),
   };
 }
 export type WeeklyDigest = ReturnType<typeof createWeeklyDigest>;
