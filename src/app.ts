@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { createAlerts } from './alerts/index.js';
 import { createFailurePush } from './alerts/failure-push.js';
+import { createBulkJobs, type BulkJobs } from './bulk/jobs.js';
+import { createErrorIntelligence } from './error-intelligence/service.js';
 import { createFollowUpService } from './alerts/service.js';
 import { createAuditLog } from './audit/service.js';
 import { escapeMarkdown } from './cards/index.js';
@@ -50,6 +52,8 @@ export interface Application {
   statsSnapshot: SnapshotJob;
   /** The weekly summary (tests tick it). */
   weeklyStats: WeeklyDigest;
+  /** Bulk jobs on a cause (tests wait for them). */
+  bulk: BulkJobs;
   /** Settles when the first snapshot decision (and the backfill of a new install) is done. */
   statsCatchUp: Promise<SnapshotTick | void>;
   http: RunningServer;
@@ -144,7 +148,16 @@ export async function startApplication(config: Config, options: StartOptions = {
       timeZone: config.alertTimeZone,
     });
     // Failing users pushed to the spaces with `errors on`, after every refresh of the mirror.
-    const failures = createFailurePush({ store, now, stuckAfterHours: config.stuckAfterHours, instanceId, logger: logger.child({ component: 'failures' }), poster: () => botRest });
+    const errorIntelligence = createErrorIntelligence({ store, orgId: config.admin.orgId ?? 'simulator', stuckAfterHours: config.stuckAfterHours, now });
+    const failures = createFailurePush({
+      store,
+      now,
+      stuckAfterHours: config.stuckAfterHours,
+      instanceId,
+      logger: logger.child({ component: 'failures' }),
+      poster: () => botRest,
+      explainer: () => errorIntelligence.explainer(),
+    });
     provisioning.sync.onRefreshed((refresh) => failures.afterRefresh(refresh));
     failures.start();
     stack.push(['failure alerts', () => failures.stop()]);
@@ -153,8 +166,12 @@ export async function startApplication(config: Config, options: StartOptions = {
     const weeklyStats = createWeeklyDigest({ store, stats, now, day: config.statsWeeklyDay, instanceId, logger: logger.child({ component: 'stats-weekly' }), poster: () => botRest });
     weeklyStats.start();
     stack.push(['weekly summary', () => weeklyStats.stop()]);
+    // Bulk jobs on a cause (from `errors`): a job left running by a dead instance is resumed.
+    const bulk = createBulkJobs({ store, provisioning, instanceId, now, logger: logger.child({ component: 'bulk' }), poster: () => botRest });
+    bulk.startSweeping();
+    stack.push(['bulk jobs', () => bulk.stop()]);
     const bot = createBot({
-      services: { config: effective, provisioning, followUp, failures, audit: createAuditLog(store.audit), stats, weeklyStats, now },
+      services: { config: effective, provisioning, followUp, failures, audit: createAuditLog(store.audit), stats, weeklyStats, errorIntelligence, bulk, now },
       store,
       logger,
       instanceId,
@@ -232,6 +249,7 @@ export async function startApplication(config: Config, options: StartOptions = {
       statsSnapshot,
       statsCatchUp,
       weeklyStats,
+      bulk,
       http,
       instanceId,
       metrics,

@@ -4,6 +4,8 @@
 // listing what is new since its last card — at most one card per space every 5 minutes, however
 // many fail (what comes meanwhile waits for the next card). A space's posts are serialised by a
 // lease, and its watermark (the newest claim it was shown) moves only after its card is posted.
+import { shortExplanation, type Explanation } from '../error-intelligence/explain.js';
+import type { Subscriber } from '../store/subscribers.js';
 import { randomUUID } from 'node:crypto';
 import { renderFailurePush, type FailingSubscriber } from '../cards/index.js';
 import { auditedSubscriptions } from '../audit/subscriptions.js';
@@ -33,6 +35,8 @@ export interface FailurePushDeps {
   logger?: Logger;
   /** Set once the bot can post (the bot's REST client). */
   poster?: () => MessagePoster | undefined;
+  /** Explains each user's error on the card (the catalogue and the org's notes); none: not explained. */
+  explainer?: () => Promise<(s: Pick<Subscriber, 'status' | 'errorCode' | 'errorText'>) => Explanation>;
 }
 
 export type FlushOutcome = { kind: 'posted'; roomId: string; users: number } | { kind: 'waiting'; roomId: string } | { kind: 'nothing'; roomId: string } | { kind: 'busy'; roomId: string };
@@ -74,9 +78,10 @@ export function createFailurePush(deps: FailurePushDeps) {
       if (total === 0) return { kind: 'nothing', roomId };
       const claims = await store.failurePushes.since(watermark, 500);
       const users: FailingSubscriber[] = [];
+      const explain = await deps.explainer?.();
       for (const claim of claims.slice(-SHOWN).reverse()) {
         const s = await store.subscribers.get(claim.subscriberId);
-        if (s) users.push({ ...s, kind: claim.kind === 'error' ? 'error' : 'stuck' });
+        if (s) users.push({ ...s, kind: claim.kind === 'error' ? 'error' : 'stuck', explanation: explain ? shortExplanation(explain(s)) : null });
       }
       const newest = claims.at(-1)!.detectedAt;
       const cardId = newCardId();

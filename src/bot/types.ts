@@ -2,6 +2,8 @@
 // Express or framework objects, so each one can be tested on its own.
 import type { FollowUpService } from '../alerts/service.js';
 import type { AuditLog } from '../audit/service.js';
+import type { BulkJobs } from '../bulk/jobs.js';
+import type { ErrorIntelligence } from '../error-intelligence/service.js';
 import type { FailurePush } from '../alerts/failure-push.js';
 import type { ActionName, OfferedCard, RenderedCard } from '../cards/index.js';
 import type { Config } from '../config.js';
@@ -38,6 +40,10 @@ export interface BotServices {
   stats: StatsService;
   /** `stats weekly on|off`: the weekly summary to the spaces that asked. */
   weeklyStats: WeeklyDigest;
+  /** Failures grouped by cause and explained; the org's notes (`explain`). */
+  errorIntelligence: ErrorIntelligence;
+  /** Durable bulk jobs (retry / remove / consent email for a whole cause). */
+  bulk: BulkJobs;
   now: () => Date;
 }
 

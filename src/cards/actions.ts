@@ -41,6 +41,10 @@ const filterText = z
   .optional()
   .transform((v) => (v ? v : undefined));
 
+/** A cause group's key (see src/error-intelligence/cause.ts): `code:…`, `text:…` or `status:…`. */
+const causeKey = z.string().min(6).max(320).regex(/^(code|text|status):/, 'invalid cause');
+export const BULK_KINDS = ['retry', 'remove', 'consent'] as const;
+
 /** The users-list filter as a card carries it in Submit data (see users-list.ts). */
 const usersFilterData = {
   statuses: statusList.default([]),
@@ -107,6 +111,17 @@ export const CARD_ACTIONS = [
 
   defineAction('errors.on', none, none),
   defineAction('errors.off', none, none),
+  /** From the `errors` card: one cause group, with the actions that fit it. */
+  defineAction('errors.group.open', none, { causeKey }),
+  /** A cause group's card: its users, its CSV, or a bulk job's preview. */
+  defineAction('errors.group.users', { causeKey }, none),
+  defineAction('errors.group.export', { causeKey }, none),
+  defineAction('errors.group.bulk', { causeKey, kind: z.enum(BULK_KINDS) }, none),
+  /** Starts a previewed bulk job (the preview names the number). */
+  defineAction('bulk.confirm', { jobId: entityId }, none),
+  /** Cancels a bulk job: at its preview, or while it runs (before its next item). */
+  defineAction('bulk.cancel', none, { jobId: entityId }),
+  defineAction('bulk.refresh', none, none),
   /** Runs a late command the admin confirmed (its text must be the one the card offered). */
   defineAction('command.late', { text: z.string().min(1).max(300) }, none),
 

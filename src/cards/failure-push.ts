@@ -22,21 +22,23 @@ export interface FailurePushData extends CardBase {
   /** How many are new since this space's last card (may exceed the rows shown). */
   total: number;
   stuckAfterHours: number;
+  /** A title and summary of the caller's own (a cause's users) instead of "Needs attention". */
+  heading?: { title: string; summary: string };
 }
 
 export function renderFailurePush(data: FailurePushData): RenderedCard<'errors.push'> {
   const { shown } = capRows(data.users, 10);
   const errors = data.users.filter((u) => u.kind === 'error').length;
   const stuck = data.users.length - errors;
-  const title = `Needs attention: ${plural(data.total, 'user')}`;
-  const summary = [errors ? `${plural(errors, 'user')} newly in error` : '', stuck ? `${plural(stuck, 'user')} pending for more than ${plural(data.stuckAfterHours, 'hour')}` : '']
+  const title = data.heading ? escapeMarkdown(data.heading.title, 120) : `Needs attention: ${plural(data.total, 'user')}`;
+  const summary = data.heading ? escapeMarkdown(data.heading.summary, 300) : [errors ? `${plural(errors, 'user')} newly in error` : '', stuck ? `${plural(stuck, 'user')} pending for more than ${plural(data.stuckAfterHours, 'hour')}` : '']
     .filter(Boolean)
     .join(' · ');
   const rows = shown.map((u) => ({
     name: escapeMarkdown(displayName(u, u.userId), 80),
     email: u.email ? escapeMarkdown(u.email, 120) : 'no email',
     details: `User ID ${escapeMarkdown(u.userId, 80)} · Enterprise ${escapeMarkdown(u.spEnterpriseId, 80)} · ${statusLabel(u.status)} since ${formatDateTime(u.lastStatusChange)}`,
-    problem: u.kind === 'error' ? errorLine(u, 300) : '',
+    problem: [u.kind === 'error' ? errorLine(u, 300) : '', u.explanation ? `↳ ${escapeMarkdown(u.explanation, 200)}` : ''].filter(Boolean).join(' '),
   }));
   const card = expandTemplate('failure-push', {
     title,

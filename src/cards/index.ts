@@ -22,3 +22,5 @@ export { renderFailurePush, type FailurePushData, type FailingSubscriber } from 
 export { renderLateCommand, type LateCommandData } from './late-command.js';
 export { lateBy } from './format.js';
 export { renderStats, statsText, signed, type StatsCardData } from './stats.js';
+export { renderErrorsGroups, renderErrorsGroup, retryFits, consentFits, type ErrorsGroupsData, type ErrorsGroupData, type CauseGroupView, type CauseFilterView } from './errors-groups.js';
+export { renderBulkPreview, renderBulkStatus, type BulkPreviewData, type BulkStatusData, type BulkJobRow, type BulkJobKind } from './bulk.js';

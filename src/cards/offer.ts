@@ -50,6 +50,11 @@ export const CARD_CONTEXTS = {
   'alerts.status': none,
   'alerts.remindAll': none,
   'errors.status': none,
+  /** The cause groups it showed (a click names one of them) and the filter they were found with. */
+  'errors.groups': z.object({ causeKeys: z.array(z.string().max(320)).max(50), filter: z.object({ enterprise: z.string().nullish(), text: z.string().nullish() }) }),
+  'errors.group': z.object({ causeKeys: z.array(z.string().max(320)).max(1), filter: z.object({ enterprise: z.string().nullish(), text: z.string().nullish() }) }),
+  'bulk.preview': z.object({ jobIds: ids }),
+  'bulk.status': z.object({ jobIds: ids }),
   'errors.push': z.object({ subscriberIds: ids }),
   /** The command text it offers to run (a click must name exactly it). */
   'late.command': z.object({ text: z.string().max(300) }),

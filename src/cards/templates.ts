@@ -20,6 +20,9 @@ export const TEMPLATE_NAMES = [
   'alerts-status',
   'errors-status',
   'failure-push',
+  'errors-groups',
+  'errors-group',
+  'bulk-status',
   'late-command',
   'stats',
 ] as const;

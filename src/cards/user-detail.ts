@@ -1,5 +1,6 @@
 // user <id|email>: one subscriber and what can be done about it: Retry activation (email,
 // prechecked by the bot), Remove (confirmation first), Change package, Copy error text, Back.
+import type { Explanation } from '../error-intelligence/explain.js';
 import { submitData } from './actions.js';
 import { codeBlock, escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
@@ -19,9 +20,24 @@ export interface UserDetailData extends CardBase {
   user: UserDetail;
   /** The list filter to go back to; defaults to pending and errored users. */
   backTo?: UsersFilter;
+  /** What the error (or waiting state) means and what to do (src/error-intelligence). */
+  explanation?: Explanation | null;
   /** How current this is (the card says so); omitted: nothing is said. */
   freshness?: FreshnessView;
   now?: Date;
+}
+
+/** The explanation under the raw error (which stays as Webex wrote it, and copyable). */
+function explanationView(e: Explanation | null | undefined, hasError: boolean): { explanation: string; fix: string; explanationNote: string } {
+  if (!e) return { explanation: '', fix: '', explanationNote: '' };
+  if (!e.known) {
+    return hasError ? { explanation: '**What it means:** not in the catalogue. Add your org’s explanation with `explain <code> <text>`.', fix: '', explanationNote: '' } : { explanation: '', fix: '', explanationNote: '' };
+  }
+  return {
+    explanation: `**What it means:** ${escapeMarkdown(e.title, 100)}. ${e.cause ? escapeMarkdown(e.cause, 500) : ''}`.trim(),
+    fix: e.fix ? `**What to do:** ${escapeMarkdown(e.fix, 500)}` : '',
+    explanationNote: e.note ? `Your org (${escapeMarkdown(e.note.writtenBy, 80)}): ${escapeMarkdown(e.note.text, 500)}` : '',
+  };
 }
 
 /** Retry (onboarding with an email) only makes sense while the user is not provisioned yet. */
@@ -50,6 +66,7 @@ export function renderUserDetail(data: UserDetailData): RenderedCard<'user'> {
     freshness: data.freshness ? freshnessLine(data.freshness, data.now ?? new Date(), 'this') : '',
     facts,
     error,
+    ...explanationView(data.explanation, error !== ''),
     hint,
     canRetry,
     emailValue: plainText(user.email, 254),

@@ -26,6 +26,8 @@ export interface SubscriberRow {
   status: SubscriberStatus;
   errorCode?: number | string | null;
   errorText?: string | null;
+  /** What its error (or waiting state) means, short, in our words (src/error-intelligence). */
+  explanation?: string | null;
   /** Where the row sits in list order (with id): the next page starts after it. */
   lastStatusChange?: Date | null;
 }
@@ -108,6 +110,7 @@ export function renderUsersList(data: UsersListData): RenderedCard<'users'> {
     status: statusLabel(row.status),
     statusColor: statusColor(row.status),
     error: errorLine(row),
+    explanation: row.explanation ? `↳ ${escapeMarkdown(row.explanation, 200)}` : '',
   }));
   // Compact ChoiceSet titles are plain <option> text, never markdown: plainText, not escaped.
   const choices = shown.map((row) => ({

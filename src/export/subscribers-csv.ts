@@ -5,7 +5,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
+import { explanationSql } from '../error-intelligence/sql.js';
+import type { OrgNotes } from '../error-intelligence/explain.js';
 import type { CsvColumn, SubscriberFilter } from '../store/subscribers.js';
+
+/** The column the explanation goes in (its SQL depends on the org's notes: see withExplanation). */
+export const EXPLANATION_HEADER = 'Explanation';
 
 export const CSV_COLUMNS: readonly CsvColumn[] = [
   { key: 'userId', header: 'BroadWorks user ID' },
@@ -17,9 +22,15 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { key: 'status', header: 'Status' },
   { key: 'errorCode', header: 'Error code' },
   { key: 'errorText', header: 'Error' },
+  { key: 'errorText', header: EXPLANATION_HEADER },
   { key: 'lastStatusChange', header: 'Last status change' },
   { key: 'id', header: 'Webex subscriber ID' },
 ];
+
+/** The columns with the explanation's SQL in place (the catalogue and these notes). */
+export function withExplanation(columns: readonly CsvColumn[], notes: OrgNotes): CsvColumn[] {
+  return columns.map((c) => (c.header === EXPLANATION_HEADER ? { sql: explanationSql(notes), header: c.header } : c));
+}
 
 export interface CsvSource {
   writeCsv(filter: SubscriberFilter, columns: readonly CsvColumn[], out: Writable): Promise<number>;
@@ -37,11 +48,11 @@ export function csvFreshnessRow(view: { asOf: Date | null; problem?: { status?: 
   return `"${text.replace(/"/g, '""')}"\n`;
 }
 
-export async function subscribersCsv(source: CsvSource, filter: SubscriberFilter, firstRow = ''): Promise<{ data: Buffer; count: number }> {
+export async function subscribersCsv(source: CsvSource, filter: SubscriberFilter, firstRow = '', notes: OrgNotes = new Map()): Promise<{ data: Buffer; count: number }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'activation-bot-export-'));
   try {
     const file = path.join(dir, 'export.csv');
-    const count = await source.writeCsv(filter, CSV_COLUMNS, createWriteStream(file));
+    const count = await source.writeCsv(filter, withExplanation(CSV_COLUMNS, notes), createWriteStream(file));
     return { data: Buffer.concat([Buffer.from(firstRow, 'utf8'), await readFile(file)]), count };
   } finally {
     await rm(dir, { recursive: true, force: true });

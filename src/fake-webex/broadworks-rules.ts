@@ -1,6 +1,7 @@
 // Validation and lifecycle of BroadWorks subscribers, shared by provisioning and precheck.
 // The error codes follow the Webex for BroadWorks style (numeric errorCode + description); 10022 and
-// its text come from broadworks-subscribers.yml, the others are this fake's own, stable numbering.
+// its text come from broadworks-subscribers.yml, the others share the simulator's numbering
+// (src/provisioning/simulator/catalog.ts), which the error catalogue explains.
 import { SUBSCRIBER_PACKAGES, SUBSCRIBER_STATUSES, type SubscriberError, type SubscriberPackage, type SubscriberStatus } from '../provisioning/types.js';
 import type { FakeApp } from './app.js';
 import { webexId } from './ids.js';
@@ -10,12 +11,14 @@ export const PACKAGES: readonly SubscriberPackage[] = SUBSCRIBER_PACKAGES;
 export const STATUSES: readonly SubscriberStatus[] = SUBSCRIBER_STATUSES;
 
 export const BW_ERRORS = {
-  missingField: (field: string): SubscriberError => ({ errorCode: 10001, description: `Missing mandatory field: ${field}.` }),
-  unknownProvisioningId: { errorCode: 10002, description: 'The Provisioning ID is not valid for any Customer Template of this partner.' },
-  invalidPackage: { errorCode: 10004, description: `Invalid package. Valid packages are: ${PACKAGES.join(', ')}.` },
-  invalidEmail: { errorCode: 10010, description: 'The email address is not valid.' },
+  missingField: (field: string): SubscriberError => ({ errorCode: 10005, description: `Missing mandatory field: ${field}.` }),
+  unknownProvisioningId: { errorCode: 10001, description: 'The Provisioning ID is not valid for any Customer Template of this partner.' },
+  invalidPackage: { errorCode: 10017, description: `Invalid package. Valid packages are: ${PACKAGES.join(', ')}.` },
+  invalidEmail: { errorCode: 10004, description: 'The email address is not valid.' },
   userIdInUse: { errorCode: 10022, description: 'The BroadWorks UserID is already associated with an existing user' },
-  emailInUse: { errorCode: 10024, description: 'The email address is already associated with an existing user.' },
+  emailInUse: { errorCode: 10023, description: 'The email address is already associated with an existing user.' },
+  /** A customer template that does not allow untrusted emails (see templateFaults). */
+  untrustedEmailsOff: { errorCode: 10031, description: 'Self-activation failed: the customer template does not allow untrusted emails.' },
 } satisfies Record<string, SubscriberError | ((f: string) => SubscriberError)>;
 
 export const PRECHECK_OK = { infoCode: 100, description: 'Provisioning Precheck validation successful.' };
@@ -65,7 +68,8 @@ export function settleSubscriber(app: FakeApp, s: FakeSubscriber): void {
   if (s.status !== 'provisioning' && s.status !== 'updating') return;
   const now = app.now();
   if (now.getTime() - s.lastStatusChange.getTime() < app.options.provisioningMs) return;
-  const outcome = app.options.provisioningOutcome?.(s) ?? { status: 'provisioned' as const };
+  const fault = app.state.templateFaults.get(s.provisioningId);
+  const outcome = fault ? { status: 'error' as const, errors: [fault] } : (app.options.provisioningOutcome?.(s) ?? { status: 'provisioned' as const });
   s.lastStatusChange = now;
   if (outcome.status === 'error') {
     s.status = 'error';

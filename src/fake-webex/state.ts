@@ -54,6 +54,7 @@ export function createState(options: ResolvedOptions, ids: { botId: string; admi
     ]),
     subscribers: new Map(),
     provisioningIds: new Set(),
+    templateFaults: new Map(),
     activationJobs: new Map(),
     rooms: new Map(),
     memberships: new Map(),

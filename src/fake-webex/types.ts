@@ -44,6 +44,8 @@ export interface FakeSubscriber {
   lastStatusChange: Date;
   provisioningId: string;
   selfActivated: boolean;
+  /** Consent-move emails sent (POST …/emails/consentMove). */
+  consentEmailsSent?: number;
   /** A PUT on a provisioned subscriber is applied when `updating` settles (the API says so). */
   pendingUpdate?: Partial<Pick<FakeSubscriber, 'package' | 'firstName' | 'lastName' | 'primaryPhoneNumber' | 'mobilePhoneNumber' | 'extension' | 'timezone' | 'userId'>>;
 }
@@ -179,6 +181,12 @@ export interface FakeState {
   subscribers: Map<string, FakeSubscriber>;
   /** Customer templates' provisioning ids; empty = any id is accepted. */
   provisioningIds: Set<string>;
+  /**
+   * Customer templates that are misconfigured (by provisioning id), with the error every user
+   * provisioned under them ends in: a whole cluster failing with one cause, until it is fixed
+   * (deleted from here), after which a retry provisions them.
+   */
+  templateFaults: Map<string, SubscriberError>;
   activationJobs: Map<string, FakeActivationJob>;
   rooms: Map<string, FakeRoom>;
   memberships: Map<string, FakeMembership>;

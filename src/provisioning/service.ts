@@ -166,6 +166,15 @@ export function createProvisioningService(deps: ServiceDeps) {
       );
     },
 
+    /** The consent-move email to a user waiting to move their Webex account (pending_user_migration). */
+    async sendConsentEmail(subscriber: Subscriber, actor: string): Promise<void> {
+      await changes.apply(
+        { actor, action: 'user.consent', target: subscriber.userId, detail: { subscriberId: subscriber.id, email: subscriber.email } },
+        () => backend.sendConsentMoveEmail(subscriber.id),
+        async () => undefined,
+      );
+    },
+
     /** Each customer template with its User Authentication check. */
     async templates(): Promise<{ supported: boolean; templates: CustomerTemplate[]; checks: TemplateCheck[] }> {
       const { supported } = await this.sync.templates();

@@ -177,6 +177,8 @@ export interface ProvisioningBackend {
   provisionSubscriber(request: ProvisionRequest): Promise<RemoteSubscriber>;
   removeSubscriber(id: string): Promise<void>;
   changePackage(id: string, pkg: SubscriberPackage): Promise<RemoteSubscriber>;
+  /** The consent email that moves an existing Webex account into the customer (pending_user_migration only). */
+  sendConsentMoveEmail(id: string): Promise<void>;
 
   listTemplates(): Promise<RemoteTemplate[]>;
 }

@@ -176,6 +176,10 @@ export function createWebexBackend(opts: WebexBackendOptions): ProvisioningBacke
       await orNull(() => broadworks.remove(id));
     },
 
+    async sendConsentMoveEmail(id) {
+      await broadworks.consentMove(id);
+    },
+
     async changePackage(id, pkg) {
       return toRemoteSubscriber(await broadworks.update(id, { package: pkg }));
     },

@@ -7,7 +7,9 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { alertDeliveryRepository } from './alert-deliveries.js';
 import { alertSubscriptionRepository } from './alert-subscriptions.js';
 import { auditRepository } from './audit.js';
+import { bulkJobRepository } from './bulk-jobs.js';
 import { dailyStatRepository } from './daily-stats.js';
+import { errorNoteRepository } from './error-notes.js';
 import { eventRepository } from './events.js';
 import { leaseRepository } from './leases.js';
 import { personRepository } from './people.js';
@@ -35,6 +37,8 @@ export function createStore(prisma: PrismaClient, pool: pg.Pool) {
     retryOperations: retryOperationRepository(prisma),
     sentCards: sentCardRepository(prisma, pool),
     dailyStats: dailyStatRepository(prisma),
+    errorNotes: errorNoteRepository(prisma),
+    bulkJobs: bulkJobRepository(prisma),
     /** Spaces with `stats weekly on`. */
     weeklyStats: spaceSubscriptionRepository(prisma, WEEKLY_STATS_TOPIC),
   };

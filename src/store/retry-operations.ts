@@ -24,6 +24,11 @@ export function retryOperationRepository(prisma: PrismaClient) {
       });
     },
 
+    /** The newest operation for this subscriber started at or after `since` (a bulk item's own). */
+    latestFor(subscriberId: string, since: Date): Promise<RetryOperation | null> {
+      return prisma.retryOperation.findFirst({ where: { subscriberId, createdAt: { gte: since } }, orderBy: { createdAt: 'desc' } });
+    },
+
     listOpen(): Promise<RetryOperation[]> {
       return prisma.retryOperation.findMany({ where: { step: { in: OPEN_STEPS } }, orderBy: { createdAt: 'asc' } });
     },

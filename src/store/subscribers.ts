@@ -16,14 +16,54 @@ export type { Subscriber };
 
 export type SubscriberInput = Omit<Subscriber, 'syncedAt'>;
 
+/** Failing subscribers of one raw cause, enterprise and status, counted (see causeRows). */
+export interface CauseRow {
+  status: SubscriberStatus;
+  errorCode: number | null;
+  errorText: string | null;
+  spEnterpriseId: string;
+  n: number;
+  oldest: Date;
+  newest: Date;
+}
+
+/** Which failing subscribers make one cause: a status, an error code, or exact error texts without a code. */
+export type CauseSelector =
+  | { kind: 'status'; status: SubscriberStatus }
+  | { kind: 'code'; errorCode: number }
+  | { kind: 'texts'; texts: readonly string[] };
+
+const STUCK_STATUSES = ['pending_email_input', 'pending_email_validation', 'provisioning', 'updating'] as const;
+
+/** In error, waiting for consent, or pending since before `stuckBefore`. */
+function failingSql(stuckBefore: Date): Prisma.Sql {
+  return Prisma.sql`("status" = 'error'::"SubscriberStatus" OR "status" = 'pending_user_migration'::"SubscriberStatus"
+    OR ("status" IN (${Prisma.join(STUCK_STATUSES.map((st) => Prisma.sql`${st}::"SubscriberStatus"`))}) AND "lastStatusChange" <= ${stuckBefore}))`;
+}
+
+function causeSql(cause: CauseSelector): Prisma.Sql {
+  switch (cause.kind) {
+    case 'status':
+      return Prisma.sql`"status" = ${cause.status}::"SubscriberStatus"`;
+    case 'code':
+      return Prisma.sql`"status" = 'error'::"SubscriberStatus" AND "errorCode" = ${cause.errorCode}`;
+    case 'texts':
+      return cause.texts.length === 0
+        ? Prisma.sql`FALSE`
+        : Prisma.sql`"status" = 'error'::"SubscriberStatus" AND "errorCode" IS NULL AND coalesce("errorText", '') IN (${Prisma.join([...cause.texts])})`;
+    default:
+      return cause satisfies never;
+  }
+}
+
 /** List order: newest status change first, ties by id. */
 const LIST_ORDER = Prisma.sql`ORDER BY "lastStatusChange" DESC, "id" ASC`;
 
-/** One CSV column: a Subscriber field and the header text above it. */
-export interface CsvColumn {
-  key: keyof Subscriber;
-  header: string;
-}
+/**
+ * One CSV column: a Subscriber field and the header text above it, or a SQL expression over the
+ * row (trusted text built by our code, never from input: e.g. the error explanation).
+ */
+export type CsvColumn = { key: keyof Subscriber; header: string } | { sql: string; header: string };
 
 const DATE_COLUMNS = new Set<keyof Subscriber>(['created', 'lastStatusChange', 'syncedAt']);
 
@@ -31,7 +71,10 @@ const DATE_COLUMNS = new Set<keyof Subscriber>(['created', 'lastStatusChange', '
  * A cell as a spreadsheet should get it: dates as UTC ISO text (as toISOString() writes them), and
  * text a spreadsheet would run as a formula prefixed with a quote (CSV injection).
  */
-function csvCell({ key, header }: CsvColumn): string {
+function csvCell(c: CsvColumn): string {
+  const { header } = c;
+  if ('sql' in c) return `${c.sql} AS ${pg.escapeIdentifier(header)}`;
+  const { key } = c;
   const column = pg.escapeIdentifier(key);
   const cell = DATE_COLUMNS.has(key)
     ? `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
@@ -145,6 +188,28 @@ export function subscriberRepository(prisma: PrismaClient, pool: pg.Pool) {
       const counts = Object.fromEntries(SUBSCRIBER_STATUSES.map((s) => [s, 0])) as Record<SubscriberStatus, number>;
       for (const g of groups) counts[g.status] = g.n;
       return counts;
+    },
+
+    /**
+     * Failing subscribers (errored, or pending since before `stuckBefore`; waiting for a user's
+     * consent at any age) counted per raw cause and enterprise: the database does the grouping,
+     * so 5,000 errors come back as a few rows (the error-intelligence service merges them).
+     */
+    causeRows(filter: Omit<SubscriberFilter, 'statuses'>, stuckBefore: Date): Promise<CauseRow[]> {
+      return prisma.$queryRaw<CauseRow[]>`
+        SELECT "status"::text AS "status", "errorCode", "errorText", "spEnterpriseId", count(*)::int AS "n",
+               min("lastStatusChange") AS "oldest", max("lastStatusChange") AS "newest"
+        FROM "Subscriber"
+        WHERE ${subscriberFilterSql(filter)} AND ${failingSql(stuckBefore)}
+        GROUP BY 1, 2, 3, 4`;
+    },
+
+    /** The failing subscribers of one cause, newest first (at most `limit`). */
+    ofCause(filter: Omit<SubscriberFilter, 'statuses'>, cause: CauseSelector, stuckBefore: Date, limit: number): Promise<Subscriber[]> {
+      return prisma.$queryRaw<Subscriber[]>`
+        SELECT * FROM "Subscriber"
+        WHERE ${subscriberFilterSql(filter)} AND ${failingSql(stuckBefore)} AND ${causeSql(cause)}
+        ${LIST_ORDER} LIMIT ${limit}`;
     },
 
     async count(filter: SubscriberFilter): Promise<number> {

@@ -77,6 +77,14 @@ export class BroadWorksApi {
     return this.client.delete(`/broadworks/subscribers/${encodeURIComponent(id)}`);
   }
 
+  /**
+   * Sends the consent-move email to a subscriber in pending_user_migration (204). Not repeated
+   * after a timeout: the email could go out twice.
+   */
+  async consentMove(id: string): Promise<void> {
+    await this.client.request('POST', `/broadworks/subscribers/${encodeURIComponent(id)}/emails/consentMove`, {});
+  }
+
   /** A precheck changes nothing, so it is safe to retry; a failed check is a 400 (AppError invalid_input). */
   precheck(body: PrecheckBody) {
     return this.client.post('/broadworks/subscribers/validate', body, precheckSchema, { idempotent: true });

@@ -16,7 +16,7 @@ const LAYERS: [RegExp, Layer][] = [
   // The domain's vocabulary (statuses, packages) and the one template rule: plain data and pure functions.
   [/^provisioning\/(types|template-check)\.ts$/, 'shared'],
   [/^bot\/|^http\/|^emulator\/|^(main|app)\.ts$/, 'transport'],
-  [/^(provisioning|alerts|export|audit|stats)\//, 'services'],
+  [/^(provisioning|alerts|export|audit|stats|error-intelligence|bulk)\//, 'services'],
   [/^(store|db)\//, 'store'],
   [/^(cards|webex|metrics|fake-webex)\/|^(config|logger|errors)\.ts$/, 'shared'],
 ];

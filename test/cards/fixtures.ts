@@ -1,5 +1,6 @@
 // Realistic data for every card builder, plus hostile strings (markdown, links, mentions, HTML,
 // template syntax, control and bidi characters, very long text) in every user-supplied field.
+import { explainError } from '../../src/error-intelligence/explain.js';
 import type { SubscriberStatus } from '../../src/provisioning/types.js';
 import type { StatsReport } from '../../src/stats/report.js';
 import {
@@ -11,6 +12,12 @@ import {
   renderEmailsOffConfirm,
   renderEmailsStatus,
   renderErrorsStatus,
+  renderErrorsGroups,
+  renderErrorsGroup,
+  renderBulkPreview,
+  renderBulkStatus,
+  type CauseGroupView,
+  type BulkJobRow,
   renderLateCommand,
   renderFailurePush,
   renderErrorText,
@@ -57,6 +64,27 @@ export function statsReport(): Extract<StatsReport, { kind: 'ok' }> {
   };
 }
 const STATUSES: SubscriberStatus[] = ['error', 'pending_email_input', 'pending_email_validation', 'provisioning', 'provisioned'];
+
+/** Cause groups as `errors` shows them: catalogued, with an org note, and unknown. */
+export function causeGroups(hostileText = false): CauseGroupView[] {
+  const notes = new Map([['10022', { text: hostileText ? hostile(0) : 'Call Ana in provisioning first.', writtenBy: hostileText ? hostile(1) : 'ana@acme.example', writtenAt: NOW }]]);
+  const base = { enterprises: [{ id: hostileText ? hostile(2) : 'acme-ent', n: 30 }, { id: 'globex', n: 10 }, { id: 'initech', n: 1 }, { id: 'umbrella', n: 1 }], oldest: NOW, newest: NOW };
+  return [
+    { ...base, key: 'code:10031', count: 40, codeLabel: 'Error 10031', explanation: explainError(10031, null, notes), sampleText: hostileText ? hostile(3) : 'Self-activation failed: the customer template does not allow untrusted emails.' },
+    { ...base, key: 'code:10022', count: 2, codeLabel: 'Error 10022', explanation: explainError(10022, null, notes), sampleText: null },
+    { ...base, key: 'status:pending_user_migration', count: 6, codeLabel: 'pending_user_migration', explanation: explainError('pending_user_migration', null, notes), sampleText: null },
+    { ...base, key: 'code:77777', count: 1, codeLabel: 'Error 77777', explanation: explainError(77777, hostileText ? hostile(4) : 'Something odd', notes), sampleText: hostileText ? hostile(5) : 'Something odd' },
+  ];
+}
+
+export function bulkJobs(): BulkJobRow[] {
+  const counts = { pending: 10, running: 2, done: 25, failed: 2, skipped: 1 };
+  return [
+    { id: 'job-1', kind: 'retry', state: 'running', label: 'The customer template does not allow untrusted emails', requestedBy: 'admin@acme.example', createdAt: NOW, counts },
+    { id: 'job-2', kind: 'remove', state: 'done', label: hostile(0), requestedBy: hostile(1), createdAt: NOW, counts: { ...counts, pending: 0, running: 0 } },
+    { id: 'job-3', kind: 'consent', state: 'cancelled', label: 'Waiting for consent', requestedBy: 'admin@acme.example', createdAt: NOW, counts: { ...counts, pending: 0, running: 0, skipped: 12 } },
+  ];
+}
 
 export function subscriber(i: number, hostileText = false): SubscriberRow {
   const status = STATUSES[i % STATUSES.length]!;
@@ -246,6 +274,9 @@ export function allCards(): Array<[string, () => RenderedCard]> {
         }),
     ],
     ['user detail, fresh', () => renderUserDetail({ cardId, user: { ...subscriber(0), lastStatusChange: NOW }, freshness: { asOf: NOW }, now: NOW })],
+    ['user detail, explained with a hostile note', () => renderUserDetail({ cardId, user: { ...subscriber(3, true), status: 'error', errorCode: 10022, lastStatusChange: NOW }, explanation: causeGroups(true)[1]!.explanation })],
+    ['user detail, not in the catalogue', () => renderUserDetail({ cardId, user: { ...subscriber(3), status: 'error', errorCode: 77777, lastStatusChange: NOW }, explanation: causeGroups()[3]!.explanation })],
+    ['users list explained hostile', () => renderUsersList({ cardId, rows: range(4).map((i) => ({ ...subscriber(i, i === 2), lastStatusChange: NOW, explanation: i === 2 ? hostile(0) : 'The customer template does not allow untrusted emails.' })), page: 0, pageSize: 10, total: 4, countsByStatus: {}, filter: { statuses: [], includeProvisioned: false } })],
     [
       'inactive alert, people not refreshed',
       () => renderInactiveAlert({ cardId, people: range(2).map((i) => person(i)), total: 2, page: 0, pageSize: 10, inactiveAfterDays: 7, autoEmailsEnabled: true, freshness: { asOf: null, problem: { slow: true } }, now: NOW }),
@@ -264,6 +295,15 @@ export function allCards(): Array<[string, () => RenderedCard]> {
           stuckAfterHours: 24,
         }),
     ],
+    ['errors groups', () => renderErrorsGroups({ cardId, groups: causeGroups(), filter: { enterprise: null, text: null }, freshness: { asOf: NOW }, now: NOW })],
+    ['errors groups hostile filter, many causes', () => renderErrorsGroups({ cardId, groups: [...causeGroups(), ...causeGroups(true), ...causeGroups(true)].map((g, i) => ({ ...g, key: `text:${i}` })), filter: { enterprise: HOSTILE[0]!, text: HOSTILE[4]! } })],
+    ['errors groups none', () => renderErrorsGroups({ cardId, groups: [], filter: {} })],
+    ...causeGroups(true).map((group, i) => [`errors group ${i} hostile`, () => renderErrorsGroup({ cardId, group, filter: { enterprise: HOSTILE[1]! }, freshness: { asOf: NOW, problem: { status: 500, trackingId: 'ROUTER_1' } }, now: NOW })] as [string, () => RenderedCard]),
+    ['bulk preview retry', () => renderBulkPreview({ cardId, jobId: 'job-1', kind: 'retry', label: 'The customer template does not allow untrusted emails', count: 40, first: range(10).map((i) => ({ userId: `bw-${i}`, email: i % 3 ? `u${i}@acme.example` : null })) })],
+    ['bulk preview remove hostile', () => renderBulkPreview({ cardId, jobId: 'job-2', kind: 'remove', label: HOSTILE[0]!, count: 3, first: range(3).map((i) => ({ userId: hostile(i), email: hostile(i + 1) })) })],
+    ['bulk preview consent', () => renderBulkPreview({ cardId, jobId: 'job-3', kind: 'consent', label: 'Waiting for consent', count: 1, first: [{ userId: 'bw-1', email: 'a@acme.example' }] })],
+    ['bulk status', () => renderBulkStatus({ cardId, jobs: bulkJobs() })],
+    ['bulk status none', () => renderBulkStatus({ cardId, jobs: [] })],
     ['emails status on webex (no one-user email)', () => renderEmailsStatus({ cardId, enabled: true, perUserEmails: false })],
     [
       'inactive alert on webex (no one-user email)',

@@ -37,6 +37,7 @@ export async function seedSimulatorFixture(prisma: PrismaClient): Promise<void> 
       nextErrorCode: null,
       nextErrorText: null,
       nextPackage: null,
+      consentEmailsSent: 0,
     })),
     people: people.map((p) => ({
       id: p.id,

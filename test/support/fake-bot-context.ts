@@ -9,6 +9,8 @@ import { createCommands } from '../../src/bot/commands/index.js';
 import type { BotContext, BotServices, OutgoingFile, SentReply } from '../../src/bot/types.js';
 import { createStatsService } from '../../src/stats/service.js';
 import { createWeeklyDigest } from '../../src/stats/weekly-digest.js';
+import { createBulkJobs } from '../../src/bulk/jobs.js';
+import { createErrorIntelligence } from '../../src/error-intelligence/service.js';
 import type { ActionName, CardKind, CardOffer, OfferedCard, RenderedCard } from '../../src/cards/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createProvisioningService } from '../../src/provisioning/service.js';
@@ -69,7 +71,9 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z')): Pr
   const failures = createFailurePush({ store: db.store, now: clock.now, stuckAfterHours: config.stuckAfterHours, instanceId: 'handler-test' });
   const stats = createStatsService({ stats: db.store.dailyStats, now: clock.now });
   const weeklyStats = createWeeklyDigest({ store: db.store, stats, now: clock.now, day: config.statsWeeklyDay, instanceId: 'handler-test' });
-  const services: BotServices = { config, provisioning, followUp, failures, audit: createAuditLog(db.store.audit), stats, weeklyStats, now: clock.now };
+  const errorIntelligence = createErrorIntelligence({ store: db.store, orgId: 'simulator', stuckAfterHours: config.stuckAfterHours, now: clock.now });
+  const bulk = createBulkJobs({ store: db.store, provisioning, instanceId: 'handler-test', now: clock.now, logger: silent, poster: () => undefined });
+  const services: BotServices = { config, provisioning, followUp, failures, audit: createAuditLog(db.store.audit), stats, weeklyStats, errorIntelligence, bulk, now: clock.now };
   const commands = createCommands();
   const actions = createActions();
   let issued = 0;
@@ -127,7 +131,10 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z')): Pr
       await prepared.run(ctx, asClicked(card));
       return ctx;
     },
-    dispose: () => db.dispose(),
+    dispose: async () => {
+      await bulk.stop();
+      await db.dispose();
+    },
   };
 }
 

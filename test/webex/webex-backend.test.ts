@@ -110,8 +110,8 @@ describe('BroadWorks subscribers', () => {
   it('prechecks emails: ok with info codes, or the Webex error codes', async () => {
     fake.seed.subscriber({ userId: 'x@sp.com', email: 'taken@acme.com' });
     expect(await backend.precheckEmail({ provisioningId: 'prov-1', email: 'free@acme.com' })).toEqual({ ok: true, info: [{ code: 100, description: 'Provisioning Precheck validation successful.' }] });
-    expect(await backend.precheckEmail({ provisioningId: 'prov-1', email: 'nope' })).toEqual({ ok: false, errors: [{ code: 10010, description: BW_ERRORS.invalidEmail.description }] });
-    expect(await backend.precheckEmail({ provisioningId: 'prov-1', email: 'taken@acme.com' })).toEqual({ ok: false, errors: [{ code: 10024, description: BW_ERRORS.emailInUse.description }] });
+    expect(await backend.precheckEmail({ provisioningId: 'prov-1', email: 'nope' })).toEqual({ ok: false, errors: [{ code: 10004, description: BW_ERRORS.invalidEmail.description }] });
+    expect(await backend.precheckEmail({ provisioningId: 'prov-1', email: 'taken@acme.com' })).toEqual({ ok: false, errors: [{ code: 10023, description: BW_ERRORS.emailInUse.description }] });
   });
 
   it('provisions, rejects a duplicate with the Webex error code, changes package and removes idempotently', async () => {

@@ -1,6 +1,9 @@
-// errors on | off | status: failing users pushed to this space. The words are a table, so the
-// error-intelligence subcommands can join it.
+// errors [enterprise <id>] [find <text>]: failing users grouped by cause, explained, with bulk
+// actions per cause. errors on | off | status: failing users pushed to this space. The words are
+// a table.
+import { escapeMarkdown } from '../../cards/index.js';
 import type { BotContext, Command } from '../types.js';
+import { showCauseGroups } from '../views/error-groups.js';
 import { showErrorsStatus, turnErrors } from '../views/errors.js';
 
 const SUBCOMMANDS: Record<string, (ctx: BotContext) => Promise<void>> = {
@@ -9,19 +12,48 @@ const SUBCOMMANDS: Record<string, (ctx: BotContext) => Promise<void>> = {
   status: (ctx) => showErrorsStatus(ctx),
 };
 
+type CauseFilterParse = { ok: true; enterprise: string | null; text: string | null } | { ok: false; problem: string };
+
+function parseCauseFilter(words: readonly string[]): CauseFilterParse {
+  let enterprise: string | null = null;
+  let text: string | null = null;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!.toLowerCase();
+    if (word === 'enterprise') {
+      const id = words[i + 1];
+      if (!id) return { ok: false, problem: 'Say which enterprise: `errors enterprise <id>`.' };
+      enterprise = id.slice(0, 200);
+      i++;
+    } else if (word === 'find') {
+      const rest = words.slice(i + 1).join(' ').trim();
+      if (!rest) return { ok: false, problem: 'Say what to find: `errors find <text>`.' };
+      text = rest.slice(0, 100);
+      break;
+    } else {
+      return { ok: false, problem: `I don't understand "${words[i]}". Use \`errors\`, \`errors enterprise <id>\`, \`errors find <text>\`, or \`errors on\`, \`errors off\`, \`errors status\`.` };
+    }
+  }
+  return { ok: true, enterprise, text };
+}
+
 export const errorsCommand: Command = {
   name: 'errors',
-  usage: 'errors on|off|status',
-  description: 'Be told in this space when users fall into error or stay pending too long (one card at most every 5 minutes).',
-  example: 'errors on',
+  usage: 'errors [enterprise <id>] [find <text>] | errors on|off|status',
+  description: 'Failing users grouped by cause, with what each cause means and fixes for a whole group (retry, remove, consent email). `errors on`: be told in this space when users fail.',
+  example: 'errors enterprise Reseller1+acme',
   changes: (args) => ['on', 'off'].includes(args[0]?.toLowerCase() ?? ''),
   async currentState(ctx) {
     const sub = await ctx.services.failures.subscription(ctx.room.id);
     return sub?.active ? `this space is told about failing users (turned on by ${sub.subscribedBy}).` : 'this space is not told about failing users.';
   },
   async run(ctx, args) {
-    const run = SUBCOMMANDS[args[0]?.toLowerCase() ?? ''];
-    if (!run || args.length > 1) return ctx.reply('Use `errors on`, `errors off` or `errors status`.');
-    await run(ctx);
+    const sub = SUBCOMMANDS[args[0]?.toLowerCase() ?? ''];
+    if (sub) {
+      if (args.length > 1) return ctx.reply('Use `errors on`, `errors off` or `errors status` on their own.');
+      return sub(ctx);
+    }
+    const parsed = parseCauseFilter(args);
+    if (!parsed.ok) return ctx.reply(escapeMarkdown(parsed.problem, 400));
+    await showCauseGroups(ctx, { enterprise: parsed.enterprise, text: parsed.text });
   },
 };

@@ -3,7 +3,9 @@ import type { Command } from '../types.js';
 import { showHelp } from '../views/help.js';
 import { alertsCommands } from './alerts.js';
 import { emailsCommand } from './emails.js';
+import { bulkCommand } from './bulk.js';
 import { errorsCommand } from './errors.js';
+import { explainCommand } from './explain.js';
 import { exportCommand } from './export.js';
 import { auditCommand, templatesCommand } from './simple.js';
 import { statsCommand } from './stats.js';
@@ -11,7 +13,7 @@ import { userCommand } from './user.js';
 import { usersCommand } from './users.js';
 
 export function createCommands(extra: Command[] = []): Command[] {
-  const commands: Command[] = [emailsCommand, usersCommand, userCommand, exportCommand, templatesCommand, ...alertsCommands, errorsCommand, statsCommand, ...extra, auditCommand];
+  const commands: Command[] = [emailsCommand, usersCommand, userCommand, exportCommand, templatesCommand, ...alertsCommands, errorsCommand, explainCommand, bulkCommand, statsCommand, ...extra, auditCommand];
   const help: Command = {
     name: 'help',
     usage: 'help',

@@ -2,17 +2,21 @@
 // and the buttons of those cards. Each loads current state through the provisioning service.
 import { escapeMarkdown, freshnessLine, renderErrorText, renderRemoveConfirm, renderUserDetail, renderUsersList, USERS_PAGE_SIZE, type CardContext, type FreshnessView, type UsersFilter } from '../../cards/index.js';
 import { csvFreshnessRow, subscribersCsv } from '../../export/subscribers-csv.js';
+import { shortExplanation } from '../../error-intelligence/explain.js';
 import { failureDetail } from '../../provisioning/errors.js';
 import type { Subscriber } from '../../store/subscribers.js';
 import { describeFilter, toSubscriberFilter } from '../list-filter.js';
 import type { BotContext } from '../types.js';
+
+/** States worth explaining on a list or a user card: an error, or waiting for the user's consent. */
+const EXPLAINED = new Set<string>(['error', 'pending_user_migration']);
 
 const sameFilter = (a: UsersFilter, b: UsersFilter) =>
   JSON.stringify([a.statuses, a.enterprise ?? null, a.text ?? null, a.includeProvisioned]) ===
   JSON.stringify([b.statuses, b.enterprise ?? null, b.text ?? null, b.includeProvisioned]);
 
 /** The mirror brought up to date with Webex first (bounded wait), as the card will say it. */
-async function freshView(ctx: BotContext): Promise<FreshnessView> {
+export async function freshView(ctx: BotContext): Promise<FreshnessView> {
   const f = await ctx.services.provisioning.freshSubscribers();
   if (f.kind === 'fresh') return { asOf: f.asOf };
   const { status, trackingId, slow } = f.problem;
@@ -34,14 +38,18 @@ export async function showUsers(ctx: BotContext, filter: UsersFilter, page: numb
   } else {
     rows = await provisioning.pageAt(storeFilter, size, page * size);
   }
+  const explain = await ctx.services.errorIntelligence.explainer();
+  const explained = rows.map((r) => ({ ...r, explanation: EXPLAINED.has(r.status) ? shortExplanation(explain(r)) : null }));
   const counts = await provisioning.counts({ enterpriseId: storeFilter.enterpriseId, text: storeFilter.text });
   const total = (storeFilter.statuses ?? []).reduce((sum, s) => sum + counts[s], 0);
   const now = ctx.services.now();
-  await ctx.replyCard((cardId) => renderUsersList({ cardId, rows, page, pageSize: size, total, countsByStatus: counts, filter, freshness, now }));
+  await ctx.replyCard((cardId) => renderUsersList({ cardId, rows: explained, page, pageSize: size, total, countsByStatus: counts, filter, freshness, now }));
 }
 
 export async function showUser(ctx: BotContext, subscriber: Subscriber, backTo?: UsersFilter | null, freshness?: FreshnessView): Promise<void> {
-  await ctx.replyCard((cardId) => renderUserDetail({ cardId, user: subscriber, backTo: backTo ?? undefined, freshness, now: ctx.services.now() }));
+  const explain = await ctx.services.errorIntelligence.explainer();
+  const explanation = EXPLAINED.has(subscriber.status) ? explain(subscriber) : null;
+  await ctx.replyCard((cardId) => renderUserDetail({ cardId, user: subscriber, backTo: backTo ?? undefined, explanation, freshness, now: ctx.services.now() }));
 }
 
 /** `user <id|email>`: found in the mirror once it has caught up with Webex; false if not found. */
@@ -66,7 +74,7 @@ export async function sendExport(ctx: BotContext, filter: UsersFilter): Promise<
   const freshness = await freshView(ctx);
   const now = ctx.services.now();
   const asOf = freshness.asOf ?? now;
-  const { data, count } = await subscribersCsv(ctx.services.provisioning, toSubscriberFilter(filter), csvFreshnessRow(freshness, now));
+  const { data, count } = await subscribersCsv(ctx.services.provisioning, toSubscriberFilter(filter), csvFreshnessRow(freshness, now), await ctx.services.errorIntelligence.notes());
   // The file's name carries the data's time; a list Webex could not refresh says so in it too.
   const stamp = asOf.toISOString().slice(0, 19).replace(/[-:]/g, '');
   const filename = `broadworks-users-${freshness.problem ? 'stale-' : ''}as-of-${stamp}Z.csv`;

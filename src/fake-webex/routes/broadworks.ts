@@ -153,6 +153,16 @@ export function broadworksRoutes(app: FakeApp): Route[] {
     route('GET', '/broadworks/subscribers/:subscriberId', admin((ctx) => json(200, subscriberView(find(ctx.params.subscriberId!))))),
     route('PUT', '/broadworks/subscribers/:subscriberId', admin(update)),
     route(
+      'POST',
+      '/broadworks/subscribers/:subscriberId/emails/consentMove',
+      admin((ctx) => {
+        const s = find(ctx.params.subscriberId!);
+        if (s.status !== 'pending_user_migration') throw conflict(`The subscriber is not waiting for a consent to move (status ${s.status}).`);
+        s.consentEmailsSent = (s.consentEmailsSent ?? 0) + 1;
+        return noContent();
+      }),
+    ),
+    route(
       'DELETE',
       '/broadworks/subscribers/:subscriberId',
       admin((ctx) => {

@@ -113,6 +113,7 @@ export function createSimulatorBackend(options: SimulatorOptions): SimulatorBack
     provisionSubscriber: settled(subs.provisionSubscriber),
     removeSubscriber: settled(subs.removeSubscriber),
     changePackage: settled(subs.changePackage),
+    sendConsentMoveEmail: settled(subs.sendConsentMoveEmail),
     listTemplates: settled(subs.listTemplates),
 
     simulator: {

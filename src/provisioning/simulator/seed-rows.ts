@@ -176,6 +176,7 @@ class WorldBuilder {
       nextErrorCode: null,
       nextErrorText: null,
       nextPackage: null,
+      consentEmailsSent: 0,
     };
     // In-flight requests finish over the next minutes to hours, so the demo moves on its own.
     const ctx = { random: this.r, failureRate: 0.2 };

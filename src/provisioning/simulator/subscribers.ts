@@ -118,6 +118,7 @@ export function subscribers(ctx: SimContext) {
         lastStatusChange: now,
         provisioningId: req.provisioningId,
         selfActivated: false,
+        consentEmailsSent: 0,
         ...planProvisioning(ctx, now, email),
       });
       return toRemoteSubscriber(row);
@@ -126,6 +127,15 @@ export function subscribers(ctx: SimContext) {
     async removeSubscriber(id: string): Promise<void> {
       // Removes the mapping only: the Webex user (if any) stays in the org.
       if (!(await repo.deleteSubscriber(id))) await existing(id, 'DELETE');
+    },
+
+    /** Only a subscriber waiting for the user's consent can be sent the consent email (409 otherwise). */
+    async sendConsentMoveEmail(id: string): Promise<void> {
+      const row = await existing(id, 'POST');
+      if (row.status !== 'pending_user_migration') {
+        throw simWebexError(ctx.random, 409, { method: 'POST', path: '/broadworks/subscribers/{subscriberId}/emails/consentMove' }, `Subscriber ${id} is not waiting for a consent to move (status ${row.status})`);
+      }
+      await repo.updateSubscriber(id, { consentEmailsSent: { increment: 1 } });
     },
 
     async changePackage(id: string, pkg: SubscriberPackage): Promise<RemoteSubscriber> {

@@ -1,0 +1,14 @@
+// bulk [status]: this space's bulk jobs (retry / remove / consent email on a cause), with Cancel.
+import type { Command } from '../types.js';
+import { showBulkStatus } from '../views/bulk.js';
+
+export const bulkCommand: Command = {
+  name: 'bulk',
+  usage: 'bulk status',
+  description: 'The bulk jobs of this space (started from `errors`): progress, results, Cancel.',
+  example: 'bulk status',
+  async run(ctx, args) {
+    if (args.length > 1 || (args[0] && args[0].toLowerCase() !== 'status')) return ctx.reply('Use `bulk status`.');
+    await showBulkStatus(ctx);
+  },
+};

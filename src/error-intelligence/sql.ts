@@ -1,0 +1,27 @@
+// The explanation as a SQL expression over a "Subscriber" row, for the CSV export (PostgreSQL
+// writes the file itself: no row becomes an object, so the catalogue goes to the database as a
+// CASE, in its own order: first match wins, as in lookup()). Every value is an escaped literal.
+import pg from 'pg';
+import { CATALOGUE } from './catalogue.js';
+import { explainError, shortExplanation, type OrgNotes } from './explain.js';
+
+/** JavaScript's \b is PostgreSQL's \y; the rest of the catalogue's patterns read the same. */
+const toPostgresRegex = (pattern: string) => pattern.replace(/\\b/g, '\\y');
+
+const CODE = `(CASE WHEN "status" = 'error' THEN upper("errorCode"::text) ELSE upper("status"::text) END)`;
+const TEXT = `(CASE WHEN "status" = 'error' THEN coalesce("errorText", '') ELSE '' END)`;
+
+export function explanationSql(notes: OrgNotes): string {
+  const lit = (s: string) => pg.escapeLiteral(s);
+  const whens: string[] = [];
+  for (const code of notes.keys()) whens.push(`WHEN ${CODE} = ${lit(code)} THEN ${lit(shortExplanation(explainError(code, null, notes)))}`);
+  for (const e of CATALOGUE) {
+    const tests = [
+      ...(e.codes?.length ? [`${CODE} IN (${e.codes.map((c) => lit(c.toUpperCase())).join(', ')})`] : []),
+      ...(e.pattern ? [`${TEXT} ~* ${lit(toPostgresRegex(e.pattern))}`] : []),
+    ];
+    whens.push(`WHEN ${tests.join(' OR ')} THEN ${lit(`${e.title}.`)}`);
+  }
+  // Only errors and users waiting for consent are explained (as on the cards).
+  return `(CASE WHEN "status" NOT IN ('error', 'pending_user_migration') THEN '' ${whens.join(' ')} WHEN "status" = 'error' THEN 'Not in the catalogue.' ELSE '' END)`;
+}
