@@ -62,6 +62,8 @@ export function createBulkJobs(deps: BulkJobsDeps) {
   const progressEveryMs = deps.progressEveryMs ?? 10_000;
   const sweeper = serialJob();
   const inFlight = new Set<Promise<void>>();
+  /** Set by halt(): this instance acts as if killed (no renewals, no records, no new claims). */
+  let halted = false;
 
   async function post(job: BulkJob, markdown: string): Promise<void> {
     await deps.poster()?.sendMessage({ roomId: job.roomId, ...(job.threadId ? { parentId: job.threadId } : {}), markdown });
@@ -88,6 +90,7 @@ export function createBulkJobs(deps: BulkJobsDeps) {
 
   async function worker(jobId: string, holder: string): Promise<void> {
     for (;;) {
+      if (halted) return;
       const job = await store.bulkJobs.get(jobId);
       if (job?.state !== 'running') return; // cancelled (or gone): stop before the next item
       const [item] = await store.bulkJobs.claimItems(jobId, holder, claimTtlMs, 1, now());
@@ -99,6 +102,7 @@ export function createBulkJobs(deps: BulkJobsDeps) {
         logger.warn({ jobId, subscriberId: item.subscriberId, err: failureDetail(err) }, 'bulk item failed');
         outcome = { state: 'failed', reason: describeFailure(err) };
       }
+      if (halted) return; // a killed process records nothing: the item's claim expires and it is re-checked
       if (await store.bulkJobs.finishItem(jobId, item.seq, holder, outcome.state, outcome.reason, now())) await audit(job, item, outcome);
       await progress(job);
     }
@@ -152,16 +156,17 @@ export function createBulkJobs(deps: BulkJobsDeps) {
     const holder = `${deps.instanceId}:${randomUUID()}`;
     if (!(await store.leases.acquire(lease, holder, claimTtlMs, now()))) return;
     const heartbeat = setInterval(() => {
+      if (halted) return;
       void store.leases.renew(lease, holder, claimTtlMs, now()).catch(() => {});
       void store.bulkJobs.renewClaims(jobId, holder, claimTtlMs, now()).catch(() => {});
     }, Math.max(10, Math.floor(claimTtlMs / 3)));
     heartbeat.unref();
     try {
       await Promise.all(Array.from({ length: concurrency }, () => worker(jobId, holder)));
-      await finish(jobId);
+      if (!halted) await finish(jobId);
     } finally {
       clearInterval(heartbeat);
-      await store.leases.release(lease, holder).catch(() => {});
+      if (!halted) await store.leases.release(lease, holder).catch(() => {});
     }
   }
 
@@ -230,6 +235,16 @@ export function createBulkJobs(deps: BulkJobsDeps) {
     startSweeping(): void {
       sweeper.every(deps.sweepEveryMs ?? 30_000, sweep);
       void sweeper.run(sweep).catch(() => {});
+    },
+    /**
+     * Stops this instance the way a kill would: nothing more is claimed, recorded or renewed, and
+     * runs still waiting on Webex are left behind. Their claims and leases expire, and another
+     * instance's sweep finishes the job (crash tests use this).
+     */
+    halt(): void {
+      halted = true;
+      inFlight.clear();
+      void sweeper.stop();
     },
     async stop(): Promise<void> {
       await sweeper.stop();

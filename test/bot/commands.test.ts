@@ -91,7 +91,9 @@ describe('commands', () => {
     // First how current the data is (the refresh before the export just caught up), then the header.
     expect(lines[0]).toMatch(/^"Data from Webex as of \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"$/);
     expect(reply!.markdown).toMatch(/As of \d\d:\d\d:\d\d UTC\./);
-    expect(lines[1]).toBe('BroadWorks user ID,First name,Last name,Email,Enterprise,Package,Status,Error code,Error,Last status change,Webex subscriber ID');
+    expect(lines[1]).toBe('BroadWorks user ID,First name,Last name,Email,Enterprise,Package,Status,Error code,Error,Explanation,Last status change,Webex subscriber ID');
+    // Each error explained in our words, as on the cards.
+    expect(csv).toContain('This BroadWorks user ID already belongs to another Webex user.');
     expect(lines).toHaveLength(4);
     expect(csv).toContain('err1@sp.example');
   });

@@ -83,7 +83,7 @@ describe('provisioning', () => {
   it('rejects missing fields, a bad package, a used BroadWorks user id and a used email', async () => {
     const missing = await admin('POST', '/broadworks/subscribers', { userId: 'x@sp.com' });
     expect(missing.status).toBe(400);
-    expect(missing.body.errors.map((e: { errorCode: number }) => e.errorCode)).toEqual([10001, 10001, 10001, 10001, 10001]);
+    expect(missing.body.errors.map((e: { errorCode: number }) => e.errorCode)).toEqual([10005, 10005, 10005, 10005, 10005]);
     expect((await admin('POST', '/broadworks/subscribers', provisionBody({ package: 'gold' }))).body.errors).toEqual([BW_ERRORS.invalidPackage]);
     fake.seed.subscriber({ userId: 'taken@sp.com', status: 'provisioned', email: 'taken@acme.com' });
     const dupUser = await admin('POST', '/broadworks/subscribers', provisionBody({ userId: 'taken@sp.com', email: 'other@acme.com' }));

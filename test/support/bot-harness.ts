@@ -3,7 +3,7 @@
 // pointed at the same fake. Helpers say things and click buttons as a person would.
 import { startApplication, type Application } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { startFakeWebex, type FakeWebex } from '../../src/fake-webex/index.js';
+import { startFakeWebex, type FakeWebex, type FakeWebexOptions } from '../../src/fake-webex/index.js';
 import type { FakeMessage, FakePerson, FakeRoom } from '../../src/fake-webex/types.js';
 import { createLogger } from '../../src/logger.js';
 import { freePort } from './free-port.js';
@@ -36,6 +36,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Seeds the fake before the app starts (so the first sync mirrors it). Default: seedBroadWorks. */
   seed?: (fake: FakeWebex) => void;
+  /** Options of the fake Webex (e.g. how fast provisioning settles). */
+  fake?: FakeWebexOptions;
 }
 
 const HOUR = 3_600_000;
@@ -55,7 +57,7 @@ export function seedBroadWorks(fake: FakeWebex): void {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const fake = await startFakeWebex();
+  const fake = await startFakeWebex(options.fake);
   const admin = fake.seed.person({ email: ADMIN_EMAIL, firstName: 'Ada', lastName: 'Admin' });
   const member = fake.seed.person({ email: MEMBER_EMAIL, firstName: 'Max', lastName: 'Member' });
   const direct = fake.seed.directRoom(admin);
