@@ -115,6 +115,41 @@ describe('bulk jobs', () => {
     for (const [userId, times] of perUser) expect(times, userId).toBe(1);
   });
 
+  it('progress at most every 10 s of the clock, then one result card and a CSV of the users not done', async () => {
+    const posted: { markdown?: string; card?: unknown; file?: string }[] = [];
+    const poster = {
+      sendMessage: async (m: { markdown?: string; card?: unknown }) => {
+        posted.push({ markdown: m.markdown, card: m.card });
+        return { id: `m${posted.length}` } as never;
+      },
+      sendFile: async (_t: unknown, f: { data: Buffer | string }) => {
+        posted.push({ file: f.data.toString() });
+        return { id: `m${posted.length}` } as never;
+      },
+    };
+    const crashing = crashingBackend(w.backend, null, async (method) => {
+      if (method === 'removeSubscriber') w.clock.advance(4_000); // each removal takes 4 s of the clock
+    });
+    const provisioning = createProvisioningService({ backend: crashing.backend, store: w.db.store, orgId: 'simulator', instanceId: 'p', now: w.clock.now });
+    const bulk = createBulkJobs({ store: w.db.store, provisioning, instanceId: 'p', now: w.clock.now, logger: silent, poster: () => poster, concurrency: 1 });
+    const targets = await someSubscribers(8);
+    const job = await preview(bulk, 'remove', targets);
+    await w.backend.removeSubscriber(targets[7]!.id); // gone before its turn: skipped, with why
+    await bulk.start(job.id);
+    await bulk.idle();
+    const progress = posted.filter((p) => p.markdown?.startsWith('Remove all'));
+    // 7 removals × 4 s = 28 s: a message after 12 s and after 24 s, no more.
+    expect(progress).toHaveLength(2);
+    expect(progress[0]!.markdown).toMatch(/\d of 8 handled/);
+    const results = posted.filter((p) => p.card);
+    expect(results).toHaveLength(1);
+    expect(JSON.stringify(results[0]!.card)).toContain('8 of 8 handled: 7 done, 0 failed, 1 skipped');
+    const csv = posted.find((p) => p.file)!.file!;
+    expect(csv.split('\n')[0]).toBe('BroadWorks user ID,Email,Result,Why,Cause');
+    expect(csv).toContain(targets[7]!.userId);
+    expect(csv).toContain('No longer in Webex');
+  });
+
   it('cancel stops before the next item: the rest are skipped as cancelled', async () => {
     const bRef: { bulk?: BulkJobs; jobId?: string } = {};
     let n = 0;
