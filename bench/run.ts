@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run as alertsDetection } from './alerts-detection.js';
+import { run as errors } from './errors.js';
 import { run as freshness } from './freshness.js';
 import { run as provisioningList } from './provisioning-list.js';
 import { run as startup } from './startup.js';
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const header = [`## ${started.toISOString()}`, '', `Machine: ${machine()}`, ''].join('\n');
   console.log(header);
   const sections: string[] = [];
-  for (const suite of [startup, provisioningList, alertsDetection, freshness, stats, websocket, webhookThroughput]) {
+  for (const suite of [startup, provisioningList, alertsDetection, freshness, errors, stats, websocket, webhookThroughput]) {
     const section = await suite();
     console.log(section);
     sections.push(section);

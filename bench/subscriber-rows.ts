@@ -13,6 +13,21 @@ const ENTERPRISE_WEIGHTS: [number, number][] = Array.from({ length: ENTERPRISE_C
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-03-02T09:00:00.000Z');
 
+/** Errors as a real book has them: a few big causes (one misconfigured template), a long tail, some codeless. */
+const ERRORS: { code: number | null; text: (i: number) => string }[] = [
+  { code: 10022, text: () => 'The BroadWorks UserID is already associated with an existing user' },
+  { code: 10031, text: () => 'Self-activation failed: the customer template does not allow untrusted emails' },
+  { code: 10031, text: () => 'Self-activation failed: the customer template does not allow untrusted emails' },
+  { code: 10024, text: () => 'The email domain is claimed by another organization and is not allowed for this customer' },
+  { code: 10500, text: () => 'Provisioning failed because of a temporary error; retry the activation' },
+  { code: 2560, text: () => 'One or more Webex Calling services are unavailable due to maintenance, unable to start provisioning. Consult status.webex.com and retry later.' },
+  { code: null, text: (i) => `Provisioning of "User ${i}" <user${i}@example.com> timed out after ${30 + (i % 7)} seconds` },
+];
+const errorOf = (i: number) => {
+  const e = ERRORS[i % ERRORS.length]!;
+  return { code: e.code, text: e.text(i) };
+};
+
 export function* subscriberBatches(total: number, batchSize: number, seed = 2026): Generator<SubscriberInput[]> {
   const r = seededRandom(seed);
   for (let start = 0; start < total; start += batchSize) {
@@ -34,8 +49,8 @@ export function* subscriberBatches(total: number, batchSize: number, seed = 2026
         extension: String(1000 + (i % 9000)),
         package: PACKAGES[i % PACKAGES.length]!,
         status,
-        errorCode: status === 'error' ? 10022 : null,
-        errorText: status === 'error' ? 'The BroadWorks UserID is already associated with an existing user' : null,
+        errorCode: status === 'error' ? errorOf(i).code : null,
+        errorText: status === 'error' ? errorOf(i).text : null,
         created: new Date(lastStatusChange.getTime() - Math.floor(r() * 30 * DAY)),
         lastStatusChange,
         provisioningId: `bench-template-${e + 1}`,

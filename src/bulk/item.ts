@@ -6,7 +6,7 @@ import type { Subscriber } from '../store/subscribers.js';
 import type { Store } from '../store/index.js';
 import { statusWords } from './words.js';
 
-export type ItemOutcome = { state: 'done' | 'failed' | 'skipped'; reason: string | null };
+export type ItemOutcome = { state: 'done' | 'failed' | 'skipped'; reason: string | null } | { state: 'later'; reason: string };
 
 const done = (reason: string | null = null): ItemOutcome => ({ state: 'done', reason });
 const failed = (reason: string): ItemOutcome => ({ state: 'failed', reason });
@@ -22,6 +22,8 @@ async function unchanged(deps: ItemDeps, item: BulkJobItem): Promise<Subscriber 
   const current = await deps.provisioning.currentSubscriber(item.subscriberId);
   switch (current.kind) {
     case 'unreachable':
+      // Webex's rate limit is not a failure of this item: it waits its turn again, nothing done.
+      if (current.rateLimited) return { state: 'later', reason: current.reason };
       return failed(`Webex did not answer, so nothing was done. ${current.reason}`);
     case 'gone':
       return skipped('No longer in Webex (removed since the preview).');
@@ -83,8 +85,12 @@ export async function runItem(deps: ItemDeps, job: BulkJob, item: BulkJobItem): 
           return failed([outcome.reason, ...outcome.problems.map((p) => `${p.code}: ${p.description}`)].join(' '));
         case 'busy':
           return failed(outcome.reason);
-        case 'failed':
+        case 'failed': {
+          // Stopped by Webex's rate limit: the operation is kept open and resumes on the item's next turn.
+          const op = await deps.store.retryOperations.get(outcome.operationId);
+          if (op?.lastError?.startsWith('webex_rate_limited')) return { state: 'later', reason: outcome.error };
           return failed(`Stopped at the ${outcome.step} step: ${outcome.error}`);
+        }
         case 'abandoned':
           return failed(`Given up after ${outcome.attempts} attempts: ${outcome.error}`);
         default:

@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { MessagePoster } from '../alerts/poster.js';
 import { renderResult } from '../cards/index.js';
 import type { Logger } from '../logger.js';
+import { isAppError } from '../errors.js';
 import { describeFailure, failureDetail } from '../provisioning/errors.js';
 import type { ProvisioningService } from '../provisioning/service.js';
 import { serialJob } from '../serial-job.js';
@@ -52,7 +53,9 @@ export interface BulkPreviewInput {
 
 export type StartOutcome = { kind: 'started' } | { kind: 'already'; state: string } | { kind: 'missing' };
 
-const CARD_TTL_MS = 7 * 86_400_000;
+/** How long a worker rests after Webex's rate limit turned an item away (the item waits its turn). */
+const RATE_LIMITED_PAUSE_MS = 1_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createBulkJobs(deps: BulkJobsDeps) {
   const { store, logger } = deps;
@@ -99,10 +102,19 @@ export function createBulkJobs(deps: BulkJobsDeps) {
       try {
         outcome = await runItem({ provisioning: deps.provisioning, store }, job, item);
       } catch (err) {
-        logger.warn({ jobId, subscriberId: item.subscriberId, err: failureDetail(err) }, 'bulk item failed');
-        outcome = { state: 'failed', reason: describeFailure(err) };
+        // A 429 (after the client's own Retry-After waits) means Webex did not act: try it later.
+        if (isAppError(err, 'webex_rate_limited')) outcome = { state: 'later', reason: describeFailure(err) };
+        else {
+          logger.warn({ jobId, subscriberId: item.subscriberId, err: failureDetail(err) }, 'bulk item failed');
+          outcome = { state: 'failed', reason: describeFailure(err) };
+        }
       }
       if (halted) return; // a killed process records nothing: the item's claim expires and it is re-checked
+      if (outcome.state === 'later') {
+        await store.bulkJobs.release(jobId, [item.seq], holder);
+        await sleep(RATE_LIMITED_PAUSE_MS);
+        continue;
+      }
       if (await store.bulkJobs.finishItem(jobId, item.seq, holder, outcome.state, outcome.reason, now())) await audit(job, item, outcome);
       await progress(job);
     }

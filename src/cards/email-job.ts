@@ -9,6 +9,9 @@ import { expandTemplate } from './templates.js';
 import { offerOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
 import { capRows, moreNote } from './view.js';
+import { explainError, shortExplanation } from '../error-intelligence/explain.js';
+
+const DAY_MS = 86_400_000;
 
 export interface EmailJobErrorRow extends ActivationEmailError {
   /** Who it was for (email or name), when the bot could match the item to a user. */
@@ -45,11 +48,19 @@ export function renderEmailJob(data: EmailJobData): RenderedCard<'emails.job'> {
   const state = status(job);
   const errorsIn = data.errors ?? [];
   const { shown, hidden } = capRows(errorsIn, MAX_ERRORS);
-  const errors = shown.map((e) => ({
-    label: e.user ? escapeMarkdown(e.user, 120) : `Item ${e.itemNumber}`,
-    code: escapeMarkdown(e.code || e.key, 40),
-    description: escapeMarkdown(e.description, 300),
-  }));
+  // The 24-hour suppression is not a failure: shown as skipped, with when it is possible again.
+  const againBy = data.startedAt ? ` (by ${formatDateTime(new Date(data.startedAt.getTime() + DAY_MS))} at the latest)` : '';
+  const errors = shown.map((e) => {
+    const explained = explainError(e.code || e.key, e.description);
+    const later = explained.retry === 'later';
+    return {
+      label: e.user ? escapeMarkdown(e.user, 120) : `Item ${e.itemNumber}`,
+      code: later ? 'Skipped' : escapeMarkdown(e.code || e.key, 40),
+      description:
+        escapeMarkdown(e.description, 300) +
+        (later ? ` ↳ Possible again 24 hours after the previous invitation${againBy}.` : ` ↳ ${escapeMarkdown(shortExplanation(explained), 200)}`),
+    };
+  });
   const summary = state.running
     ? `Webex is still sending. So far ${counts.userResendInviteSent} of ${counts.totalUsers} sent. Press Refresh for the latest counts.`
     : `${plural(counts.userResendInviteSent, 'email')} sent to ${plural(counts.totalUsers, 'user')}.`;

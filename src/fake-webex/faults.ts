@@ -11,7 +11,12 @@ export type Fault =
   /** 200 with a truncated JSON body. */
   | { type: 'malformed' }
   /** The connection is dropped without an answer (a network error for the client). */
-  | { type: 'disconnect' };
+  | { type: 'disconnect' }
+  /**
+   * A rate limit, as Webex enforces one: a token bucket of `perSecond` requests (bursts up to one
+   * second's worth); a request over it gets 429 with Retry-After, in whole seconds as Webex sends it.
+   */
+  | { type: 'limit'; perSecond: number; bucket: { tokens: number; at: number } };
 
 export interface FaultRule {
   method?: string;
@@ -72,6 +77,11 @@ export class FaultInjector {
     return Object.assign(rule, { arrived, release });
   }
 
+  /** At most `perSecond` matching requests a second (see Fault 'limit'); the rest get 429. */
+  limitRate(path: RegExp, perSecond: number, opts: Matcher = {}) {
+    return this.add({ path, fault: { type: 'limit', perSecond, bucket: { tokens: perSecond, at: Date.now() } }, ...opts });
+  }
+
   malformed(path: RegExp, opts: Matcher = {}) {
     return this.add({ path, fault: { type: 'malformed' }, ...opts });
   }
@@ -95,12 +105,32 @@ export class FaultInjector {
       const slows = rule.fault.type === 'delay' || rule.fault.type === 'hold';
       if (!slows && terminal) continue;
       if (rule.probability !== undefined && this.random() >= rule.probability) continue;
+      if (rule.fault.type === 'limit') {
+        const over = overLimit(rule.fault);
+        if (over === null) continue;
+        rule.hits += 1;
+        terminal = over;
+        continue;
+      }
       rule.hits += 1;
       if (slows) delays.push(rule.fault);
       else terminal = rule.fault;
     }
     return terminal ? [...delays, terminal] : delays;
   }
+}
+
+/** Takes a token if there is one (null: the request goes through); else the 429 to answer. */
+function overLimit(limit: Extract<Fault, { type: 'limit' }>): Fault | null {
+  const now = Date.now();
+  const b = limit.bucket;
+  b.tokens = Math.min(limit.perSecond, b.tokens + ((now - b.at) / 1000) * limit.perSecond);
+  b.at = now;
+  if (b.tokens >= 1) {
+    b.tokens -= 1;
+    return null;
+  }
+  return { type: 'status', status: 429, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / limit.perSecond)) };
 }
 
 export const STATUS_MESSAGES: Record<number, string> = {

@@ -8,6 +8,7 @@ import type { CustomerTemplate } from '../store/templates.js';
 import type { CsvColumn, Subscriber, SubscriberCursor, SubscriberFilter } from '../store/subscribers.js';
 import { activationEmails } from './activation-emails.js';
 import { appliedChanges } from './applied-change.js';
+import { isAppError } from '../errors.js';
 import { describeFailure, isNotFound } from './errors.js';
 import { subscriberRow } from './mirror.js';
 import { subscriberFreshness, type Freshness } from './freshness.js';
@@ -20,7 +21,11 @@ import type { PrecheckResult, ProvisioningBackend, SubscriberPackage } from './t
 export const AUTO_EMAILS_KEY = 'allow-admin-invite-emails';
 
 /** A subscriber re-read from Webex: current, gone from Webex, or Webex did not answer. */
-export type CurrentSubscriber = { kind: 'current'; subscriber: Subscriber } | { kind: 'gone' } | { kind: 'unreachable'; reason: string };
+export type CurrentSubscriber =
+  | { kind: 'current'; subscriber: Subscriber }
+  | { kind: 'gone' }
+  /** `rateLimited`: Webex kept answering 429 (Retry-After honoured each time): worth trying later. */
+  | { kind: 'unreachable'; reason: string; rateLimited: boolean };
 
 export interface ServiceDeps {
   backend: ProvisioningBackend;
@@ -116,7 +121,7 @@ export function createProvisioningService(deps: ServiceDeps) {
       try {
         remote = await backend.getSubscriber(id);
       } catch (err) {
-        return { kind: 'unreachable', reason: describeFailure(err) };
+        return { kind: 'unreachable', reason: describeFailure(err), rateLimited: isAppError(err, 'webex_rate_limited') };
       }
       if (!remote) {
         await store.subscribers.remove(id);

@@ -15,6 +15,8 @@ const LAYERS: [RegExp, Layer][] = [
   [/^bot\/(types|list-filter)\.ts$/, 'shared'],
   // The domain's vocabulary (statuses, packages) and the one template rule: plain data and pure functions.
   [/^provisioning\/(types|template-check)\.ts$/, 'shared'],
+  // The error catalogue and its explanations: data and pure functions (cards explain with them).
+  [/^error-intelligence\/(catalogue|cause|explain)\.ts$/, 'shared'],
   [/^bot\/|^http\/|^emulator\/|^(main|app)\.ts$/, 'transport'],
   [/^(provisioning|alerts|export|audit|stats|error-intelligence|bulk)\//, 'services'],
   [/^(store|db)\//, 'store'],
