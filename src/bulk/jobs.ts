@@ -32,7 +32,7 @@ export interface BulkJobsDeps {
   logger: Logger;
   now?: () => Date;
   poster: () => BulkPoster | undefined;
-  /** Items worked on at once (default 4): Webex's rate limit, not our CPU, is the bound. */
+  /** Items worked on at once (default 8): Webex's rate limit, not our CPU, is the bound. */
   concurrency?: number;
   /** How long a claimed item or the job's lease lasts without renewal (default 2 min). */
   claimTtlMs?: number;
@@ -60,7 +60,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export function createBulkJobs(deps: BulkJobsDeps) {
   const { store, logger } = deps;
   const now = deps.now ?? (() => new Date());
-  const concurrency = deps.concurrency ?? 4;
+  const concurrency = deps.concurrency ?? 8;
   const claimTtlMs = deps.claimTtlMs ?? 120_000;
   const progressEveryMs = deps.progressEveryMs ?? 10_000;
   const sweeper = serialJob();

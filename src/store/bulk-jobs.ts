@@ -133,6 +133,14 @@ export function bulkJobRepository(prisma: PrismaClient) {
     /** The items that did not get done, for the result's CSV. */
     notDone: (jobId: string): Promise<BulkJobItem[]> => prisma.bulkJobItem.findMany({ where: { jobId, state: { in: ['failed', 'skipped'] } }, orderBy: { seq: 'asc' } }),
 
+    /** Unconfirmed previews created before `previewsBefore`, finished jobs before `finishedBefore` (items go with them). */
+    async prune(previewsBefore: Date, finishedBefore: Date): Promise<number> {
+      const r = await prisma.bulkJob.deleteMany({
+        where: { OR: [{ state: 'preview', createdAt: { lt: previewsBefore } }, { state: { in: ['done', 'cancelled'] }, finishedAt: { lt: finishedBefore }, reportedAt: { not: null } }] },
+      });
+      return r.count;
+    },
+
     recent: (roomId: string, take = 5): Promise<BulkJob[]> => prisma.bulkJob.findMany({ where: { roomId, state: { not: 'preview' } }, orderBy: { createdAt: 'desc' }, take }),
   };
 }

@@ -16,6 +16,10 @@ export const RETENTION = {
   alertDeliveriesMs: 30 * DAY_MS,
   /** Daily history: a year and a bit, so a year-on-year comparison has its first day. */
   dailyStatsDays: 400,
+  /** A preview nobody confirmed: its card expired after 7 days, so it can never start. */
+  bulkPreviewsMs: 7 * DAY_MS,
+  /** Finished bulk jobs and their items (the audit keeps every item for good). */
+  bulkJobsMs: 90 * DAY_MS,
 };
 
 export interface PruneReport {
@@ -23,6 +27,7 @@ export interface PruneReport {
   sentCards: number;
   alertDeliveries: number;
   dailyStats: number;
+  bulkJobs: number;
 }
 
 export async function pruneOldRows(store: Store, now: Date): Promise<PruneReport> {
@@ -32,6 +37,7 @@ export async function pruneOldRows(store: Store, now: Date): Promise<PruneReport
     sentCards: await store.sentCards.prune(new Date(t - RETENTION.sentCardsAfterExpiryMs)),
     alertDeliveries: await store.alertDeliveries.prune(new Date(t - RETENTION.alertDeliveriesMs)),
     dailyStats: await store.dailyStats.prune(utcDay(new Date(t - (RETENTION.dailyStatsDays - 1) * DAY_MS))),
+    bulkJobs: await store.bulkJobs.prune(new Date(t - RETENTION.bulkPreviewsMs), new Date(t - RETENTION.bulkJobsMs)),
   };
 }
 
