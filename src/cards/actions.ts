@@ -96,6 +96,8 @@ export const CARD_ACTIONS = [
   defineAction('user.remove.confirm', { subscriberId: entityId }, none),
   defineAction('user.package', { subscriberId: entityId }, { package: z.enum(SUBSCRIBER_PACKAGES) }),
   defineAction('user.copyError', { subscriberId: entityId }, none),
+  /** The consent-move email, to a user waiting to move their Webex account (pending_user_migration). */
+  defineAction('user.consent', { subscriberId: entityId }, none),
 
   defineAction('templates.refresh', none, none),
 

@@ -77,6 +77,9 @@ export function renderUserDetail(data: UserDetailData): RenderedCard<'user'> {
     removeData: submitData('user.remove', cardId, { subscriberId: user.id }),
     packageData: submitData('user.package', cardId, { subscriberId: user.id }),
     copyErrorData: submitData('user.copyError', cardId, { subscriberId: user.id }),
+    // Only where there is no error text (so no Copy error text): Webex cards take five buttons.
+    canConsent: user.status === 'pending_user_migration' && error === '',
+    consentData: submitData('user.consent', cardId, { subscriberId: user.id }),
     backData: submitData('users.page', cardId, {
       page: 0,
       statuses: back.statuses.join(','),

@@ -69,7 +69,7 @@ describe('activation emails', () => {
     });
     expect(done.card.actions).toEqual([]);
     expect(text(done.card)).toMatch(/Completed with errors.*Sent.*Failed.*Skipped.*Total/);
-    expect(text(done.card)).toContain('ana@acme.example: **ATLAS-600199** suppressed: invited in last 24 hours');
+    expect(text(done.card)).toContain('ana@acme.example: **Skipped** suppressed: invited in last 24 hours ↳ Possible again 24 hours after the previous invitation');
     expect(text(done.card)).toContain('last 24 hours');
   });
 });

@@ -275,6 +275,7 @@ export function allCards(): Array<[string, () => RenderedCard]> {
     ],
     ['user detail, fresh', () => renderUserDetail({ cardId, user: { ...subscriber(0), lastStatusChange: NOW }, freshness: { asOf: NOW }, now: NOW })],
     ['user detail, explained with a hostile note', () => renderUserDetail({ cardId, user: { ...subscriber(3, true), status: 'error', errorCode: 10022, lastStatusChange: NOW }, explanation: causeGroups(true)[1]!.explanation })],
+    ['user detail, waiting for consent', () => renderUserDetail({ cardId, user: { ...subscriber(3), status: 'pending_user_migration', errorCode: null, errorText: null, lastStatusChange: NOW }, explanation: causeGroups()[2]!.explanation })],
     ['user detail, not in the catalogue', () => renderUserDetail({ cardId, user: { ...subscriber(3), status: 'error', errorCode: 77777, lastStatusChange: NOW }, explanation: causeGroups()[3]!.explanation })],
     ['users list explained hostile', () => renderUsersList({ cardId, rows: range(4).map((i) => ({ ...subscriber(i, i === 2), lastStatusChange: NOW, explanation: i === 2 ? hostile(0) : 'The customer template does not allow untrusted emails.' })), page: 0, pageSize: 10, total: 4, countsByStatus: {}, filter: { statuses: [], includeProvisioned: false } })],
     [

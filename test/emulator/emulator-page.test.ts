@@ -16,7 +16,7 @@ import { ARTIFACTS_DIR, botMessages, launchChromium, nextBotReply, say, type Bro
 
 const DOCS_SCREENSHOT = fileURLToPath(new URL('../../docs/emulator.png', import.meta.url));
 const CSV_HEADER =
-  'BroadWorks user ID,First name,Last name,Email,Enterprise,Package,Status,Error code,Error,Last status change,Webex subscriber ID';
+  'BroadWorks user ID,First name,Last name,Email,Enterprise,Package,Status,Error code,Error,Explanation,Last status change,Webex subscriber ID';
 
 describe('local emulator page (Chromium)', () => {
   let app: Application;

@@ -59,6 +59,18 @@ describe('error intelligence handlers', () => {
     expect(offerAs(status, 'bulk.status').actions).toEqual(['bulk.refresh']);
   });
 
+  it('the user card of a user waiting for consent offers Send consent email; a click sends it once', async () => {
+    const [waiting] = await w.db.store.subscribers.pageAt({ statuses: ['pending_user_migration'] }, 1, 0);
+    const [card] = (await w.say(`user ${waiting!.userId}`)).cards;
+    expect(offerAs(card, 'user').actions).toContain('user.consent');
+    expect(card!.fallbackText).toBeDefined();
+    expect(JSON.stringify(card!.card)).toContain('Waiting for the user');
+    const before = (await w.db.db.prisma.simSubscriber.findUnique({ where: { id: waiting!.id } }))!.consentEmailsSent;
+    const sent = await w.press(card!, 'user.consent', { subscriberId: waiting!.id });
+    expect(sent.cards[0]!.fallbackText).toContain('Consent email sent');
+    expect((await w.db.db.prisma.simSubscriber.findUnique({ where: { id: waiting!.id } }))!.consentEmailsSent).toBe(before + 1);
+  });
+
   it('Export this group: a CSV of the cause’s users with their explanation; Show users lists them', async () => {
     const groups = await w.services.errorIntelligence.groups();
     const biggest = groups.find((g) => g.key.startsWith('code:'))!;

@@ -89,6 +89,20 @@ export const usersActions = [
     (d) => d.subscriberId,
   ),
   defineAction(
+    'user.consent',
+    async (ctx, data, card) => {
+      const subscriber = await unchangedSubscriber(ctx, card, data.subscriberId);
+      if (!subscriber) return PRESS_AGAIN; // nothing was sent
+      if (subscriber.status !== 'pending_user_migration') {
+        await showResult(ctx, 'stale', 'Not waiting for consent', `${subscriber.userId} is ${subscriber.status.replace(/_/g, ' ')} now; no consent email is needed.`);
+        return;
+      }
+      await ctx.services.provisioning.sendConsentEmail(subscriber, ctx.actor.email);
+      await showResult(ctx, 'success', 'Consent email sent', `Webex emailed ${subscriber.email ?? subscriber.userId} a request to move their Webex account into this customer; they accept it from their inbox.`);
+    },
+    (d) => d.subscriberId,
+  ),
+  defineAction(
     'user.package',
     async (ctx, data, card) => {
       const subscriber = await unchangedSubscriber(ctx, card, data.subscriberId);
