@@ -11,7 +11,7 @@ import { isAppError } from '../errors.js';
 import { describeFailure, failureDetail } from '../provisioning/errors.js';
 import type { ProvisioningService } from '../provisioning/service.js';
 import { serialJob } from '../serial-job.js';
-import type { BulkCounts, BulkJob, BulkJobItem, BulkKind } from '../store/bulk-jobs.js';
+import type { BulkCounts, BulkJob, BulkJobItem, BulkKind, NewBulkJob } from '../store/bulk-jobs.js';
 import type { Store } from '../store/index.js';
 import { newCardId } from '../store/sent-cards.js';
 import type { Subscriber } from '../store/subscribers.js';
@@ -41,15 +41,8 @@ export interface BulkJobsDeps {
   sweepEveryMs?: number;
 }
 
-export interface BulkPreviewInput {
-  kind: BulkKind;
-  label: string;
-  causeKey: string;
-  roomId: string;
-  threadId?: string | null;
-  requestedBy: string;
-  subscribers: readonly Subscriber[];
-}
+/** A job as the store takes it, with the subscribers the preview shows instead of its items. */
+export type BulkPreviewInput = Omit<NewBulkJob, 'items'> & { subscribers: readonly Subscriber[] };
 
 export type StartOutcome = { kind: 'started' } | { kind: 'already'; state: string } | { kind: 'missing' };
 
@@ -198,15 +191,11 @@ export function createBulkJobs(deps: BulkJobsDeps) {
   return {
     /** A job waiting for its confirmation: the preview card shows its first items and count. */
     async preview(input: BulkPreviewInput): Promise<{ job: BulkJob; first: BulkJobItem[]; count: number }> {
+      const { subscribers, ...fields } = input;
       const job = await store.bulkJobs.createPreview(
         {
-          kind: input.kind,
-          label: input.label,
-          causeKey: input.causeKey,
-          roomId: input.roomId,
-          threadId: input.threadId ?? null,
-          requestedBy: input.requestedBy,
-          items: input.subscribers.map((s) => ({ subscriberId: s.id, userId: s.userId, email: s.email ?? null, shownStatus: s.status, shownPackage: s.package })),
+          ...fields,
+          items: subscribers.map((s) => ({ subscriberId: s.id, userId: s.userId, email: s.email ?? null, shownStatus: s.status, shownPackage: s.package })),
         },
         now(),
       );
