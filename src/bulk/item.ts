@@ -84,7 +84,8 @@ export async function runItem(deps: ItemDeps, job: BulkJob, item: BulkJobItem): 
         case 'rejected':
           return failed([outcome.reason, ...outcome.problems.map((p) => `${p.code}: ${p.description}`)].join(' '));
         case 'busy':
-          return failed(outcome.reason);
+          // Another runner (or one that died, until its lease expires) is retrying this user: wait.
+          return { state: 'later', reason: outcome.reason };
         case 'failed': {
           // Stopped by Webex's rate limit: the operation is kept open and resumes on the item's next turn.
           const op = await deps.store.retryOperations.get(outcome.operationId);
