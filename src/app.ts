@@ -156,7 +156,7 @@ export async function startApplication(config: Config, options: StartOptions = {
       instanceId,
       logger: logger.child({ component: 'failures' }),
       poster: () => botRest,
-      explainer: () => errorIntelligence.explainer(),
+      explainEach: (subscribers, options) => errorIntelligence.explainEach(subscribers, options),
     });
     provisioning.sync.onRefreshed((refresh) => failures.afterRefresh(refresh));
     failures.start();

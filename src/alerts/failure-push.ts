@@ -36,7 +36,7 @@ export interface FailurePushDeps {
   /** Set once the bot can post (the bot's REST client). */
   poster?: () => MessagePoster | undefined;
   /** Explains each user's error on the card (the catalogue and the org's notes); none: not explained. */
-  explainer?: () => Promise<(s: Pick<Subscriber, 'status' | 'errorCode' | 'errorText'>) => Explanation>;
+  explainEach?: (subscribers: readonly Pick<Subscriber, 'status' | 'errorCode' | 'errorText'>[], options: { all: true }) => Promise<(Explanation | null)[]>;
 }
 
 export type FlushOutcome = { kind: 'posted'; roomId: string; users: number } | { kind: 'waiting'; roomId: string } | { kind: 'nothing'; roomId: string } | { kind: 'busy'; roomId: string };
@@ -77,12 +77,14 @@ export function createFailurePush(deps: FailurePushDeps) {
       const total = await store.failurePushes.countSince(watermark);
       if (total === 0) return { kind: 'nothing', roomId };
       const claims = await store.failurePushes.since(watermark, 500);
-      const users: FailingSubscriber[] = [];
-      const explain = await deps.explainer?.();
+      const found: (Subscriber & { kind: FailingSubscriber['kind'] })[] = [];
       for (const claim of claims.slice(-SHOWN).reverse()) {
         const s = await store.subscribers.get(claim.subscriberId);
-        if (s) users.push({ ...s, kind: claim.kind === 'error' ? 'error' : 'stuck', explanation: explain ? shortExplanation(explain(s)) : null });
+        if (s) found.push({ ...s, kind: claim.kind === 'error' ? 'error' : 'stuck' });
       }
+      // Every user on this card is failing, stuck pending ones too: each is explained.
+      const explanations = (await deps.explainEach?.(found, { all: true })) ?? [];
+      const users: FailingSubscriber[] = found.map((s, i) => ({ ...s, explanation: explanations[i] ? shortExplanation(explanations[i]) : null }));
       const newest = claims.at(-1)!.detectedAt;
       const cardId = newCardId();
       const rendered = renderFailurePush({ cardId, users, total, stuckAfterHours: deps.stuckAfterHours });

@@ -22,13 +22,18 @@ const STATUS_WORDS: Record<string, SubscriberStatus[]> = {
 
 export type FilterParse = { ok: true; filter: ListFilter } | { ok: false; problem: string };
 
-export function parseListFilter(words: string[]): FilterParse {
+/**
+ * `statuses: false` (e.g. `errors`, whose cause decides the statuses): only `enterprise <id>` and
+ * `find <text>` are understood, and `unknown` says what to use instead.
+ */
+export function parseListFilter(words: string[], options: { statuses?: boolean; unknown?: (word: string) => string } = {}): FilterParse {
+  const withStatuses = options.statuses ?? true;
   const filter: ListFilter = { includeProvisioned: false, statuses: [], enterprise: null, text: null };
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!.toLowerCase();
-    if (word === 'all') {
+    if (withStatuses && word === 'all') {
       filter.includeProvisioned = true;
-    } else if (Object.hasOwn(STATUS_WORDS, word)) {
+    } else if (withStatuses && Object.hasOwn(STATUS_WORDS, word)) {
       // hasOwn: "constructor" or "toString" must be an unknown word, not Object.prototype's.
       for (const s of STATUS_WORDS[word]!) if (!filter.statuses.includes(s)) filter.statuses.push(s);
     } else if (word === 'enterprise') {
@@ -41,6 +46,8 @@ export function parseListFilter(words: string[]): FilterParse {
       if (!text) return { ok: false, problem: 'Say what to find: `find <text>`.' };
       filter.text = text.slice(0, 100);
       break;
+    } else if (options.unknown) {
+      return { ok: false, problem: options.unknown(words[i]!) };
     } else {
       return { ok: false, problem: `I don't understand "${words[i]}". Use a status (error, pending, provisioning, updating, provisioned), \`all\`, \`enterprise <id>\` or \`find <text>\`.` };
     }

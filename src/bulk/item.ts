@@ -4,7 +4,7 @@ import type { BulkJob, BulkJobItem, BulkKind } from '../store/bulk-jobs.js';
 import type { ProvisioningService } from '../provisioning/service.js';
 import type { Subscriber } from '../store/subscribers.js';
 import type { Store } from '../store/index.js';
-import { statusWords } from './words.js';
+import { statusLabel } from '../cards/index.js';
 
 export type ItemOutcome = { state: 'done' | 'failed' | 'skipped'; reason: string | null } | { state: 'later'; reason: string };
 
@@ -29,7 +29,7 @@ async function unchanged(deps: ItemDeps, item: BulkJobItem): Promise<Subscriber 
       return skipped('No longer in Webex (removed since the preview).');
     case 'current': {
       const s = current.subscriber;
-      if (s.status !== item.shownStatus) return skipped(`Changed since the preview: now ${statusWords(s.status)}.`);
+      if (s.status !== item.shownStatus) return skipped(`Changed since the preview: now ${statusLabel(s.status)}.`);
       if (s.package !== item.shownPackage) return skipped(`Changed since the preview: package is now ${s.package}.`);
       if ((s.email ?? null) !== item.email) return skipped('Changed since the preview: the email is different now.');
       return s;
@@ -86,12 +86,10 @@ export async function runItem(deps: ItemDeps, job: BulkJob, item: BulkJobItem): 
         case 'busy':
           // Another runner (or one that died, until its lease expires) is retrying this user: wait.
           return { state: 'later', reason: outcome.reason };
-        case 'failed': {
-          // Stopped by Webex's rate limit: the operation is kept open and resumes on the item's next turn.
-          const op = await deps.store.retryOperations.get(outcome.operationId);
-          if (op?.lastError?.startsWith('webex_rate_limited')) return { state: 'later', reason: outcome.error };
+        case 'failed':
+          // Stopped by Webex's rate limit: the operation stays open and resumes on the item's next turn.
+          if (outcome.rateLimited) return { state: 'later', reason: outcome.error };
           return failed(`Stopped at the ${outcome.step} step: ${outcome.error}`);
-        }
         case 'abandoned':
           return failed(`Given up after ${outcome.attempts} attempts: ${outcome.error}`);
         default:
@@ -102,7 +100,7 @@ export async function runItem(deps: ItemDeps, job: BulkJob, item: BulkJobItem): 
       await deps.provisioning.removeSubscriber(subscriber!, job.requestedBy);
       return done();
     case 'consent':
-      if (subscriber!.status !== 'pending_user_migration') return skipped(`Not waiting for consent any more (now ${statusWords(subscriber!.status)}).`);
+      if (subscriber!.status !== 'pending_user_migration') return skipped(`Not waiting for consent any more (now ${statusLabel(subscriber!.status)}).`);
       await deps.provisioning.sendConsentEmail(subscriber!, job.requestedBy);
       return done();
     default:

@@ -19,7 +19,7 @@ import type { OutgoingFile } from '../bot/types.js';
 import type { WebexMessage } from '../webex/schemas.js';
 import type { MessageTarget } from '../webex/bot-api.js';
 import { runItem, type ItemOutcome } from './item.js';
-import { countsLine, KIND_WORDS } from './words.js';
+import { countsLine, KIND_BUTTON } from './words.js';
 
 export interface BulkPoster extends MessagePoster {
   sendFile(target: MessageTarget & { markdown?: string; parentId?: string }, file: OutgoingFile): Promise<WebexMessage>;
@@ -79,7 +79,7 @@ export function createBulkJobs(deps: BulkJobsDeps) {
   async function progress(job: BulkJob): Promise<void> {
     if (!(await store.bulkJobs.claimProgress(job.id, progressEveryMs, now()))) return;
     const counts = await store.bulkJobs.counts(job.id);
-    await post(job, `${KIND_WORDS[job.kind as BulkKind].button} (${job.label}): ${countsLine(counts)}. Type \`bulk status\` to follow it or cancel it.`).catch((err: unknown) =>
+    await post(job, `${KIND_BUTTON[job.kind as BulkKind]} (${job.label}): ${countsLine(counts)}. Type \`bulk status\` to follow it or cancel it.`).catch((err: unknown) =>
       logger.warn({ jobId: job.id, err: failureDetail(err) }, 'bulk progress message not posted'),
     );
   }
@@ -123,12 +123,11 @@ export function createBulkJobs(deps: BulkJobsDeps) {
     const job = await store.bulkJobs.get(jobId);
     if (!job) return;
     const counts = await store.bulkJobs.counts(jobId);
-    const words = KIND_WORDS[job.kind as BulkKind];
     const cancelled = job.state === 'cancelled';
     const card = renderResult({
       cardId: newCardId(),
       kind: counts.failed > 0 || cancelled ? 'error' : 'success',
-      title: `${words.button}: ${cancelled ? 'cancelled' : 'finished'}`,
+      title: `${KIND_BUTTON[job.kind as BulkKind]}: ${cancelled ? 'cancelled' : 'finished'}`,
       message: `${job.label}. ${countsLine(counts)}.${cancelled ? ` Cancelled by ${job.cancelledBy ?? 'an admin'}.` : ''}${counts.failed + counts.skipped > 0 ? ' The users not done are in the CSV below, with why.' : ''}`,
       facts: [
         { title: 'Done', value: counts.done },

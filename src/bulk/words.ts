@@ -1,15 +1,8 @@
-// The words bulk jobs use for their kinds and states (cards, progress messages, the CSV).
+// The words bulk jobs use in their progress messages and result cards.
 import type { BulkCounts, BulkKind } from '../store/bulk-jobs.js';
 
-export const KIND_WORDS: Record<BulkKind, { verb: string; done: string; button: string }> = {
-  retry: { verb: 'Retry the activation of', done: 'retried', button: 'Retry all' },
-  remove: { verb: 'Remove', done: 'removed', button: 'Remove all' },
-  consent: { verb: 'Send the consent email to', done: 'sent the consent email', button: 'Send consent emails' },
-};
-
-export function statusWords(status: string): string {
-  return status.replace(/_/g, ' ');
-}
+/** The button that started a job of this kind, as the admin saw it. */
+export const KIND_BUTTON: Record<BulkKind, string> = { retry: 'Retry all', remove: 'Remove all', consent: 'Send consent emails' };
 
 export function countsLine(counts: BulkCounts): string {
   const total = counts.pending + counts.running + counts.done + counts.failed + counts.skipped;

@@ -3,6 +3,7 @@
 import { submitData } from './actions.js';
 import { escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
+import { freshnessLine, type FreshnessView } from './freshness.js';
 import { formatDateTime, plural } from './format.js';
 import { offerOf } from './offer.js';
 import { expandTemplate } from './templates.js';
@@ -51,12 +52,16 @@ export interface BulkPreviewData extends CardBase {
   label: string;
   count: number;
   first: readonly BulkPreviewRow[];
+  /** How current the list of users is (each is read from Webex again before anything is done). */
+  freshness?: FreshnessView;
+  now?: Date;
 }
 
 export function renderBulkPreview(data: BulkPreviewData): RenderedCard<'bulk.preview'> {
   const w = WORDING[data.kind];
   const title = w.title(data.count);
-  const message = `${escapeMarkdown(data.label, 120)}. ${w.what}`;
+  const fresh = data.freshness ? ` ${freshnessLine(data.freshness, data.now ?? new Date())}` : '';
+  const message = `${escapeMarkdown(data.label, 120)}. ${w.what}${fresh}`;
   const bullets = data.first.slice(0, 10).map((r) => `${escapeMarkdown(r.userId, 80)} · ${r.email ? escapeMarkdown(r.email, 120) : 'no email'}`);
   const more = moreNote(data.count - bullets.length, 'user');
   const card = expandTemplate('confirm', {

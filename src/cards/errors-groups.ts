@@ -1,7 +1,7 @@
 // `errors`: failing users grouped by cause, biggest first, each with its short explanation; and one
 // cause's card: the full explanation (why, what to do, whether a retry can help, the org's note,
 // Webex's own text), who is affected, and the actions that fit that cause.
-import type { Explanation } from '../error-intelligence/explain.js';
+import { retryCanHelp, type Explanation } from '../error-intelligence/explain.js';
 import { submitData } from './actions.js';
 import { escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
@@ -40,8 +40,6 @@ const RETRY_WORDS: Record<Explanation['retry'], string> = {
   unknown: 'Not in the catalogue: whether a retry helps is not known.',
 };
 
-/** Bulk retry is offered where a retry can succeed (now, or after the fix). */
-export const retryFits = (e: Explanation) => e.retry === 'yes' || e.retry === 'after-fix';
 /** The consent email fits users waiting to move their account. */
 export const consentFits = (g: Pick<CauseGroupView, 'key'>) => g.key === 'status:pending_user_migration';
 
@@ -113,7 +111,7 @@ export function renderErrorsGroup(data: ErrorsGroupData): RenderedCard<'errors.g
   const { group: g, cardId } = data;
   const e = g.explanation;
   const freshness = data.freshness ? freshnessLine(data.freshness, data.now ?? new Date()) : '';
-  const canRetry = retryFits(e);
+  const canRetry = retryCanHelp(e);
   const canConsent = consentFits(g);
   const facts = [
     fact('Code', g.codeLabel, 60),

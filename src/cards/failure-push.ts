@@ -4,6 +4,7 @@
 import { submitData } from './actions.js';
 import { escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
+import { freshnessLine, type FreshnessView } from './freshness.js';
 import { displayName, formatDateTime, plural, statusLabel } from './format.js';
 import { offerOf } from './offer.js';
 import { expandTemplate } from './templates.js';
@@ -24,6 +25,9 @@ export interface FailurePushData extends CardBase {
   stuckAfterHours: number;
   /** A title and summary of the caller's own (a cause's users) instead of "Needs attention". */
   heading?: { title: string; summary: string };
+  /** How current the list is (an answer to a click says so; the push follows a refresh). */
+  freshness?: FreshnessView;
+  now?: Date;
 }
 
 export function renderFailurePush(data: FailurePushData): RenderedCard<'errors.push'> {
@@ -34,6 +38,7 @@ export function renderFailurePush(data: FailurePushData): RenderedCard<'errors.p
   const summary = data.heading ? escapeMarkdown(data.heading.summary, 300) : [errors ? `${plural(errors, 'user')} newly in error` : '', stuck ? `${plural(stuck, 'user')} pending for more than ${plural(data.stuckAfterHours, 'hour')}` : '']
     .filter(Boolean)
     .join(' · ');
+  const fresh = data.freshness ? freshnessLine(data.freshness, data.now ?? new Date()) : '';
   const rows = shown.map((u) => ({
     name: escapeMarkdown(displayName(u, u.userId), 80),
     email: u.email ? escapeMarkdown(u.email, 120) : 'no email',
@@ -42,7 +47,7 @@ export function renderFailurePush(data: FailurePushData): RenderedCard<'errors.p
   }));
   const card = expandTemplate('failure-push', {
     title,
-    summary,
+    summary: [summary, fresh].filter(Boolean).join(' '),
     rows,
     moreNote: moreNote(data.total - shown.length, 'user') + (data.total > shown.length ? ' Type `users error` for the whole list.' : ''),
     choices: shown.map((u) => ({ title: plainText(`${displayName(u, u.userId)} (${u.userId})`, 90), value: u.id })),
@@ -55,6 +60,7 @@ export function renderFailurePush(data: FailurePushData): RenderedCard<'errors.p
     fallbackText: fallbackText([
       `**${title}**`,
       summary,
+      fresh,
       ...rows.map((r) => `- **${r.name}** · ${r.email}: ${r.details}${r.problem ? ` · ${r.problem}` : ''}`),
       'Type `users error` for the whole list, or `user <email>` to act on one.',
     ]),

@@ -34,8 +34,3 @@ export function causeKey(code: string | number | null | undefined, description: 
   const key = codeKey(code);
   return key !== null ? `code:${key}` : `text:${normalizeDescription(description)}`;
 }
-
-/** The code a cause key names, if it is a code. */
-export function codeOfCause(key: string): string | null {
-  return key.startsWith('code:') ? key.slice(5) : null;
-}

@@ -57,6 +57,12 @@ export function explainError(code: string | number | null | undefined, descripti
   return { known: false, title: NOT_IN_CATALOGUE, cause: null, fix: null, retry: 'unknown', action: null, help: null, source: 'unknown', entryId: null, note: null };
 }
 
+/**
+ * The states a list, a user card or the CSV explains: an error, or waiting for the user's consent
+ * (other pending states are explained only where they are shown as stuck: the failure push).
+ */
+export const EXPLAINED_STATUSES: ReadonlySet<string> = new Set(['error', 'pending_user_migration']);
+
 /** Explains a subscriber's state: its error, or (pending too long / waiting for consent) its status. */
 export function explainSubscriber(s: { status: string; errorCode: number | null; errorText: string | null }, notes?: OrgNotes): Explanation {
   if (s.status === 'error') return explainError(s.errorCode, s.errorText, notes);

@@ -1,9 +1,10 @@
 // Error intelligence for the handlers: failures grouped by cause and explained (the catalogue
 // plus the org's own notes), and the notes themselves (`explain`), every change audited.
 import type { Store } from '../store/index.js';
-import type { Subscriber, SubscriberFilter } from '../store/subscribers.js';
+import type { Writable } from 'node:stream';
+import type { CsvColumn, Subscriber, SubscriberFilter } from '../store/subscribers.js';
 import { codeKey } from './cause.js';
-import { explainSubscriber, type Explanation, type OrgNotes } from './explain.js';
+import { EXPLAINED_STATUSES, explainSubscriber, type Explanation, type OrgNotes } from './explain.js';
 import { groupCauses, type CauseGroup } from './groups.js';
 
 export interface ErrorIntelligenceDeps {
@@ -28,10 +29,15 @@ export function createErrorIntelligence(deps: ErrorIntelligenceDeps) {
     stuckAfterHours: deps.stuckAfterHours,
     notes,
 
-    /** A function that explains subscribers with the org's notes as they are now. */
-    async explainer(): Promise<(s: Pick<Subscriber, 'status' | 'errorCode' | 'errorText'>) => Explanation> {
+    /**
+     * Each subscriber's explanation, or null where its state is not one to explain
+     * (EXPLAINED_STATUSES, unless `all`); the org's notes are read only when one is needed.
+     */
+    async explainEach<S extends Pick<Subscriber, 'status' | 'errorCode' | 'errorText'>>(subscribers: readonly S[], options: { all?: boolean } = {}): Promise<(Explanation | null)[]> {
+      const wanted = (s: S) => options.all === true || EXPLAINED_STATUSES.has(s.status);
+      if (!subscribers.some(wanted)) return subscribers.map(() => null);
       const current = await notes();
-      return (s) => explainSubscriber(s, current);
+      return subscribers.map((s) => (wanted(s) ? explainSubscriber(s, current) : null));
     },
 
     /** Failing subscribers grouped by cause, biggest group first. */
@@ -48,6 +54,11 @@ export function createErrorIntelligence(deps: ErrorIntelligenceDeps) {
     /** The group's subscribers, newest first. */
     members(group: CauseGroup, filter: CauseFilter = {}, limit = 10_000): Promise<Subscriber[]> {
       return store.subscribers.ofCause(filter, group.selector, stuckBefore(), limit);
+    },
+
+    /** The group's subscribers as CSV into `out` (the store's COPY, as the users export). */
+    writeCsv(group: CauseGroup, filter: CauseFilter, columns: readonly CsvColumn[], out: Writable): Promise<number> {
+      return store.subscribers.copyCsv(filter, columns, out, { cause: group.selector, stuckBefore: stuckBefore() });
     },
 
     note: (code: string) => store.errorNotes.get(orgId, codeKey(code) ?? ''),

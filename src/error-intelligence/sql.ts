@@ -3,7 +3,7 @@
 // CASE, in its own order: first match wins, as in lookup()). Every value is an escaped literal.
 import pg from 'pg';
 import { CATALOGUE } from './catalogue.js';
-import { explainError, shortExplanation, type OrgNotes } from './explain.js';
+import { EXPLAINED_STATUSES, explainError, shortExplanation, type OrgNotes } from './explain.js';
 
 /** JavaScript's \b is PostgreSQL's \y; the rest of the catalogue's patterns read the same. */
 const toPostgresRegex = (pattern: string) => pattern.replace(/\\b/g, '\\y');
@@ -11,7 +11,8 @@ const toPostgresRegex = (pattern: string) => pattern.replace(/\\b/g, '\\y');
 const CODE = `(CASE WHEN "status" = 'error' THEN upper("errorCode"::text) ELSE upper("status"::text) END)`;
 const TEXT = `(CASE WHEN "status" = 'error' THEN coalesce("errorText", '') ELSE '' END)`;
 
-export function explanationSql(notes: OrgNotes): string {
+/** `allStatuses`: every row is explained (a cause's export: its stuck pending users too). */
+export function explanationSql(notes: OrgNotes, options: { allStatuses?: boolean } = {}): string {
   const lit = (s: string) => pg.escapeLiteral(s);
   const whens: string[] = [];
   for (const code of notes.keys()) whens.push(`WHEN ${CODE} = ${lit(code)} THEN ${lit(shortExplanation(explainError(code, null, notes)))}`);
@@ -22,6 +23,8 @@ export function explanationSql(notes: OrgNotes): string {
     ];
     whens.push(`WHEN ${tests.join(' OR ')} THEN ${lit(`${e.title}.`)}`);
   }
-  // Only errors and users waiting for consent are explained (as on the cards).
-  return `(CASE WHEN "status" NOT IN ('error', 'pending_user_migration') THEN '' ${whens.join(' ')} WHEN "status" = 'error' THEN 'Not in the catalogue.' ELSE '' END)`;
+  // Only the states the cards explain (EXPLAINED_STATUSES); an error no entry matches is said to be unknown.
+  const explained = [...EXPLAINED_STATUSES].map(lit).join(', ');
+  const skip = options.allStatuses ? '' : `WHEN "status"::text NOT IN (${explained}) THEN '' `;
+  return `(CASE ${skip}${whens.join(' ')} WHEN "status" = 'error' THEN 'Not in the catalogue.' ELSE '' END)`;
 }

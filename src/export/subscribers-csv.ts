@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { explanationSql } from '../error-intelligence/sql.js';
 import type { OrgNotes } from '../error-intelligence/explain.js';
-import type { CsvColumn, SubscriberFilter } from '../store/subscribers.js';
+import type { CsvColumn } from '../store/subscribers.js';
 
 /** The column the explanation goes in (its SQL depends on the org's notes: see withExplanation). */
 export const EXPLANATION_HEADER = 'Explanation';
@@ -28,13 +28,12 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
 ];
 
 /** The columns with the explanation's SQL in place (the catalogue and these notes). */
-export function withExplanation(columns: readonly CsvColumn[], notes: OrgNotes): CsvColumn[] {
-  return columns.map((c) => (c.header === EXPLANATION_HEADER ? { sql: explanationSql(notes), header: c.header } : c));
+export function withExplanation(columns: readonly CsvColumn[], notes: OrgNotes, options: { allStatuses?: boolean } = {}): CsvColumn[] {
+  return columns.map((c) => (c.header === EXPLANATION_HEADER ? { sql: explanationSql(notes, options), header: c.header } : c));
 }
 
-export interface CsvSource {
-  writeCsv(filter: SubscriberFilter, columns: readonly CsvColumn[], out: Writable): Promise<number>;
-}
+/** Writes the rows, with these columns, as CSV into `out`; returns how many (the store's COPY). */
+export type CsvWriter = (columns: readonly CsvColumn[], out: Writable) => Promise<number>;
 
 /**
  * The first row: how current the data is, as a one-cell row a spreadsheet shows above the header
@@ -48,11 +47,16 @@ export function csvFreshnessRow(view: { asOf: Date | null; problem?: { status?: 
   return `"${text.replace(/"/g, '""')}"\n`;
 }
 
-export async function subscribersCsv(source: CsvSource, filter: SubscriberFilter, firstRow = '', notes: OrgNotes = new Map()): Promise<{ data: Buffer; count: number }> {
+export async function subscribersCsv(
+  write: CsvWriter,
+  firstRow = '',
+  notes: OrgNotes = new Map(),
+  options: { explainAllStatuses?: boolean } = {},
+): Promise<{ data: Buffer; count: number }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'activation-bot-export-'));
   try {
     const file = path.join(dir, 'export.csv');
-    const count = await source.writeCsv(filter, withExplanation(CSV_COLUMNS, notes), createWriteStream(file));
+    const count = await write(withExplanation(CSV_COLUMNS, notes, { allStatuses: options.explainAllStatuses }), createWriteStream(file));
     return { data: Buffer.concat([Buffer.from(firstRow, 'utf8'), await readFile(file)]), count };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@
 // only copy of a subscriber is never the one just deleted in Webex.
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client.js';
+import { isAppError } from '../errors.js';
 import type { Store } from '../store/index.js';
 import { OPEN_STEPS, type RetryOperation } from '../store/retry-operations.js';
 import type { Subscriber } from '../store/subscribers.js';
@@ -15,7 +16,8 @@ import type { ProvisioningBackend, RemoteSubscriber } from './types.js';
 export type RetryOutcome =
   | { kind: 'done'; operationId: string; subscriber: Subscriber; email: string }
   | { kind: 'rejected'; reason: string; problems: { code: number; description: string }[] }
-  | { kind: 'failed'; operationId: string; step: string; error: string }
+  /** `rateLimited`: Webex's rate limit stopped it (nothing acted on); it does not count toward giving up. */
+  | { kind: 'failed'; operationId: string; step: string; error: string; rateLimited: boolean }
   /** Failed MAX_RETRY_ATTEMPTS times: no longer resumed (audited, and whoever started it told). */
   | { kind: 'abandoned'; operationId: string; userId: string; step: string; attempts: number; error: string }
   | { kind: 'busy'; reason: string };
@@ -146,10 +148,12 @@ export function retryActivation(deps: RetryDeps) {
       steps = await runSteps(op);
     } catch (err) {
       // The record and the audit keep the whole failure (for operators); the admin reads our words.
-      const failed = await store.retryOperations.noteFailure(op.id, failureDetail(err));
+      // A 429 that outlasted the client's Retry-After waits is Webex saying "not now", not a failure of this retry.
+      const rateLimited = isAppError(err, 'webex_rate_limited');
+      const failed = await store.retryOperations.noteFailure(op.id, failureDetail(err), { counts: !rateLimited });
       if (failed.attempts >= MAX_RETRY_ATTEMPTS) return abandon(failed, actor, err);
       await store.audit.record({ actor, action: 'user.retry', result: 'error', target: op.userId, detail: { operationId: op.id, step: failed.step, error: failureDetail(err) } });
-      return { kind: 'failed', operationId: op.id, step: failed.step, error: describeFailure(err) };
+      return { kind: 'failed', operationId: op.id, step: failed.step, error: describeFailure(err), rateLimited };
     }
     switch (steps.kind) {
       case 'rejected': {

@@ -40,8 +40,10 @@ export function retryOperationRepository(prisma: PrismaClient) {
       return prisma.retryOperation.update({ where: { id }, data });
     },
 
-    async noteFailure(id: string, error: string): Promise<RetryOperation> {
-      return prisma.retryOperation.update({ where: { id }, data: { lastError: error, attempts: { increment: 1 } } });
+    /** Records a failed attempt; `counts: false` (Webex's rate limit) keeps it from counting toward giving up. */
+    async noteFailure(id: string, error: string, options: { counts?: boolean } = {}): Promise<RetryOperation> {
+      const attempts = options.counts === false ? undefined : { increment: 1 };
+      return prisma.retryOperation.update({ where: { id }, data: { lastError: error, ...(attempts ? { attempts } : {}) } });
     },
   };
 }

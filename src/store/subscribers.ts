@@ -86,9 +86,17 @@ function csvCell(c: CsvColumn): string {
 function inlineLiterals(sql: Prisma.Sql): string {
   return sql.strings.reduce((text, part, i) => {
     const value: unknown = sql.values[i - 1];
-    if (typeof value !== 'string') throw new Error(`unexpected ${typeof value} in an export filter`);
-    return text + pg.escapeLiteral(value) + part;
+    // Dates as the UTC ISO text Prisma stores; numbers (an error code) as their digits.
+    const literal = value instanceof Date ? value.toISOString() : typeof value === 'number' && Number.isInteger(value) ? String(value) : value;
+    if (typeof literal !== 'string') throw new Error(`unexpected ${typeof value} in an export filter`);
+    return text + pg.escapeLiteral(literal) + part;
   });
+}
+
+/** Narrows an export to the failing subscribers of one cause (see causeRows). */
+export interface CauseScope {
+  cause: CauseSelector;
+  stuckBefore: Date;
 }
 
 const COLUMNS = [
@@ -222,9 +230,10 @@ export function subscriberRepository(prisma: PrismaClient, pool: pg.Pool) {
      * PostgreSQL writes the CSV itself (COPY … TO STDOUT): no row becomes a JavaScript object, so
      * 100,000 rows take a fraction of the time and memory of reading them through a client.
      */
-    async copyCsv(filter: SubscriberFilter, columns: readonly CsvColumn[], out: Writable): Promise<number> {
+    async copyCsv(filter: SubscriberFilter, columns: readonly CsvColumn[], out: Writable, scope?: CauseScope): Promise<number> {
+      const where = scope ? Prisma.sql`${subscriberFilterSql(filter)} AND ${failingSql(scope.stuckBefore)} AND ${causeSql(scope.cause)}` : subscriberFilterSql(filter);
       const sql =
-        `COPY (SELECT ${columns.map(csvCell).join(', ')} FROM "Subscriber" WHERE ${inlineLiterals(subscriberFilterSql(filter))} ` +
+        `COPY (SELECT ${columns.map(csvCell).join(', ')} FROM "Subscriber" WHERE ${inlineLiterals(where)} ` +
         `${LIST_ORDER.sql}) TO STDOUT WITH (FORMAT csv, HEADER true)`;
       const client = await pool.connect();
       // A checked-out client that loses its server emits 'error': unheard, that would end the

@@ -1,6 +1,7 @@
 // The durable retry-activation through the real provisioning service, on both backends: it is
 // made to fail (or die) after each step, and the next attempt must finish it with the
 // subscriber's data intact. At every removal, the store must already hold the full record.
+import { AppError } from '../../src/errors.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_RETRY_ATTEMPTS, retryActivation, type RetryOutcome } from '../../src/provisioning/retry-activation.js';
 import type { ProvisioningBackend } from '../../src/provisioning/types.js';
@@ -148,6 +149,24 @@ describe.each(BACKEND_KINDS)('retry activation over the %s backend', (kind) => {
     expect(await crashAfterRemoval.retry.start(MIHAI_SUB.id, NEW_EMAIL, ADMIN)).toMatchObject({ kind: 'failed', step: 'remove' });
     const outcome = await w.service('instance-a', watched(null).backend).retry.start(MIHAI_SUB.id, 'third.try@acme-mail.example', ADMIN);
     await expectCompleted(outcome, NEW_EMAIL);
+  });
+
+  it('Webex\'s rate limit stops an attempt without counting toward giving up; the operation resumes and finishes', async () => {
+    let limited = MAX_RETRY_ATTEMPTS + 2;
+    const rateLimited = new Proxy(watched(null).backend, {
+      get(target, prop, receiver) {
+        const real = Reflect.get(target, prop, receiver) as unknown;
+        if (prop !== 'removeSubscriber') return real;
+        return async (id: string) => {
+          if (limited-- > 0) throw new AppError('webex_rate_limited', 'Webex is rate limiting these requests.', { status: 429 });
+          return (real as (id: string) => Promise<void>).call(target, id);
+        };
+      },
+    });
+    const retry = retryActivation({ backend: rateLimited, store: w.db.store, instanceId: 'instance-a' });
+    for (let i = 0; i < MAX_RETRY_ATTEMPTS + 2; i++) expect(await retry.start(MIHAI_SUB.id, NEW_EMAIL, ADMIN)).toMatchObject({ kind: 'failed', step: 'remove', rateLimited: true });
+    expect(await w.db.store.retryOperations.openForUser(MIHAI_SUB.userId)).toMatchObject({ attempts: 0, lastError: expect.stringContaining('webex_rate_limited') });
+    await expectCompleted(await retry.start(MIHAI_SUB.id, NEW_EMAIL, ADMIN));
   });
 
   it(`gives up after ${MAX_RETRY_ATTEMPTS} failed attempts: no longer resumed, audited, and its admin told`, async () => {

@@ -1,5 +1,5 @@
 // Buttons of the users list and the user card.
-import { shownSubscriberOf, type OfferedCard, type UsersFilter } from '../../cards/index.js';
+import { shownSubscriberOf, statusLabel, type OfferedCard, type UsersFilter } from '../../cards/index.js';
 import type { Subscriber } from '../../store/subscribers.js';
 import { PRESS_AGAIN, type BotContext } from '../types.js';
 import { showResult } from '../views/result.js';
@@ -94,7 +94,7 @@ export const usersActions = [
       const subscriber = await unchangedSubscriber(ctx, card, data.subscriberId);
       if (!subscriber) return PRESS_AGAIN; // nothing was sent
       if (subscriber.status !== 'pending_user_migration') {
-        await showResult(ctx, 'stale', 'Not waiting for consent', `${subscriber.userId} is ${subscriber.status.replace(/_/g, ' ')} now; no consent email is needed.`);
+        await showResult(ctx, 'stale', 'Not waiting for consent', `${subscriber.userId} is ${statusLabel(subscriber.status).toLowerCase()} now; no consent email is needed.`);
         return;
       }
       await ctx.services.provisioning.sendConsentEmail(subscriber, ctx.actor.email);

@@ -2,6 +2,7 @@
 // actions per cause. errors on | off | status: failing users pushed to this space. The words are
 // a table.
 import { escapeMarkdown } from '../../cards/index.js';
+import { parseListFilter } from '../list-filter.js';
 import type { BotContext, Command } from '../types.js';
 import { showCauseGroups } from '../views/error-groups.js';
 import { showErrorsStatus, turnErrors } from '../views/errors.js';
@@ -12,29 +13,7 @@ const SUBCOMMANDS: Record<string, (ctx: BotContext) => Promise<void>> = {
   status: (ctx) => showErrorsStatus(ctx),
 };
 
-type CauseFilterParse = { ok: true; enterprise: string | null; text: string | null } | { ok: false; problem: string };
-
-function parseCauseFilter(words: readonly string[]): CauseFilterParse {
-  let enterprise: string | null = null;
-  let text: string | null = null;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!.toLowerCase();
-    if (word === 'enterprise') {
-      const id = words[i + 1];
-      if (!id) return { ok: false, problem: 'Say which enterprise: `errors enterprise <id>`.' };
-      enterprise = id.slice(0, 200);
-      i++;
-    } else if (word === 'find') {
-      const rest = words.slice(i + 1).join(' ').trim();
-      if (!rest) return { ok: false, problem: 'Say what to find: `errors find <text>`.' };
-      text = rest.slice(0, 100);
-      break;
-    } else {
-      return { ok: false, problem: `I don't understand "${words[i]}". Use \`errors\`, \`errors enterprise <id>\`, \`errors find <text>\`, or \`errors on\`, \`errors off\`, \`errors status\`.` };
-    }
-  }
-  return { ok: true, enterprise, text };
-}
+const USE = 'Use `errors`, `errors enterprise <id>`, `errors find <text>`, or `errors on`, `errors off`, `errors status`.';
 
 export const errorsCommand: Command = {
   name: 'errors',
@@ -52,8 +31,8 @@ export const errorsCommand: Command = {
       if (args.length > 1) return ctx.reply('Use `errors on`, `errors off` or `errors status` on their own.');
       return sub(ctx);
     }
-    const parsed = parseCauseFilter(args);
+    const parsed = parseListFilter(args, { statuses: false, unknown: (word) => `I don't understand "${word}". ${USE}` });
     if (!parsed.ok) return ctx.reply(escapeMarkdown(parsed.problem, 400));
-    await showCauseGroups(ctx, { enterprise: parsed.enterprise, text: parsed.text });
+    await showCauseGroups(ctx, { enterprise: parsed.filter.enterprise, text: parsed.filter.text });
   },
 };

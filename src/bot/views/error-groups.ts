@@ -1,11 +1,12 @@
 // `errors` and its cards: failing users by cause, one cause with what fits it, its users, its CSV,
 // and the preview of a bulk job on it. Each re-reads the groups from the mirror (brought up to date
 // first): a card's cause is only a key, its members are whoever has that cause now.
-import { stringify } from 'csv-stringify/sync';
-import { consentFits, escapeMarkdown, renderBulkPreview, renderErrorsGroup, renderErrorsGroups, renderFailurePush, retryFits, type CauseFilterView } from '../../cards/index.js';
+import { consentFits, escapeMarkdown, freshnessLine, renderBulkPreview, renderErrorsGroup, renderErrorsGroups, renderFailurePush, type CauseFilterView } from '../../cards/index.js';
 import type { CauseGroup } from '../../error-intelligence/groups.js';
-import { shortExplanation } from '../../error-intelligence/explain.js';
+import { retryCanHelp, shortExplanation } from '../../error-intelligence/explain.js';
 import type { BulkKind } from '../../store/bulk-jobs.js';
+import { csvFreshnessRow, subscribersCsv } from '../../export/subscribers-csv.js';
+import { failureDetail } from '../../provisioning/errors.js';
 import type { BotContext } from '../types.js';
 import { showResult } from './result.js';
 import { freshView } from './users.js';
@@ -35,7 +36,7 @@ export async function showCauseGroup(ctx: BotContext, key: string, filter: Cause
 }
 
 export async function showCauseUsers(ctx: BotContext, key: string, filter: CauseFilterView): Promise<void> {
-  await freshView(ctx);
+  const freshness = await freshView(ctx);
   const group = await currentGroup(ctx, key, filter);
   if (!group) return;
   const { errorIntelligence } = ctx.services;
@@ -47,42 +48,45 @@ export async function showCauseUsers(ctx: BotContext, key: string, filter: Cause
       users: members.map((m) => ({ ...m, kind: m.status === 'error' ? 'error' : 'stuck' })),
       total: group.count,
       stuckAfterHours: errorIntelligence.stuckAfterHours,
+      freshness,
+      now: ctx.services.now(),
       heading: { title: `${group.count} user${group.count === 1 ? '' : 's'}: ${group.explanation.known ? group.explanation.title : group.codeLabel}`, summary: explanation },
     }),
   );
 }
 
-const csvSafe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-
 export async function sendCauseExport(ctx: BotContext, key: string, filter: CauseFilterView): Promise<void> {
   const freshness = await freshView(ctx);
   const group = await currentGroup(ctx, key, filter);
   if (!group) return;
-  const members = await ctx.services.errorIntelligence.members(group, toStoreFilter(filter));
-  const explain = await ctx.services.errorIntelligence.explainer();
-  const rows = members.map((m) =>
-    [m.userId, m.firstName ?? '', m.lastName ?? '', m.email ?? '', m.spEnterpriseId, m.package, m.status, m.errorCode === null ? '' : String(m.errorCode), m.errorText ?? '', shortExplanation(explain(m)), m.lastStatusChange.toISOString(), m.id].map(csvSafe),
+  const { errorIntelligence } = ctx.services;
+  const now = ctx.services.now();
+  // The users export, narrowed to the cause: same columns, same first row saying how fresh it is.
+  const { data, count } = await subscribersCsv(
+    (columns, out) => errorIntelligence.writeCsv(group, toStoreFilter(filter), columns, out),
+    csvFreshnessRow(freshness, now),
+    await errorIntelligence.notes(),
+    { explainAllStatuses: true },
   );
-  const asOf = (freshness.asOf ?? ctx.services.now()).toISOString();
-  const header = ['BroadWorks user ID', 'First name', 'Last name', 'Email', 'Enterprise', 'Package', 'Status', 'Error code', 'Error', 'Explanation', 'Last status change', 'Webex subscriber ID'];
-  const data = stringify([[`Data from Webex as of ${asOf.slice(0, 19)}Z${freshness.problem ? ' (Webex did not answer: not current)' : ''}`], header, ...rows]);
-  const stamp = asOf.slice(0, 19).replace(/[-:]/g, '');
+  const stamp = (freshness.asOf ?? now).toISOString().slice(0, 19).replace(/[-:]/g, '');
   const code = group.key.replace(/^(code|status|text):/, '').replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40);
   await ctx.replyFile(
-    { filename: `errors-${code}-as-of-${stamp}Z.csv`, contentType: 'text/csv', data: Buffer.from(data, 'utf8') },
-    `${members.length} user${members.length === 1 ? '' : 's'} with this cause: ${escapeMarkdown(group.explanation.known ? group.explanation.title : group.codeLabel, 120)}.`,
+    { filename: `errors-${code}-${freshness.problem ? 'stale-' : ''}as-of-${stamp}Z.csv`, contentType: 'text/csv', data },
+    `${count} user${count === 1 ? '' : 's'} with this cause: ${escapeMarkdown(group.explanation.known ? group.explanation.title : group.codeLabel, 120)}. ${freshnessLine(freshness, now)}`.trim(),
   );
-  await ctx.services.audit.recordDone({ actor: ctx.actor.email, roomId: ctx.room.id, action: 'errors.export', result: 'ok', detail: { cause: group.key, count: members.length } });
+  await ctx.services.audit
+    .recordDone({ actor: ctx.actor.email, roomId: ctx.room.id, action: 'errors.export', result: 'ok', detail: { cause: group.key, count } })
+    .catch((err: unknown) => ctx.log.error({ err: failureDetail(err) }, 'export sent; its audit entry could not be written'));
 }
 
 const REFUSALS: Record<BulkKind, (g: CauseGroup) => string | null> = {
-  retry: (g) => (retryFits(g.explanation) ? null : `A retry cannot fix “${g.explanation.known ? g.explanation.title : g.codeLabel}”: ${g.explanation.fix ?? 'the cause is not in the catalogue.'}`),
+  retry: (g) => (retryCanHelp(g.explanation) ? null : `A retry cannot fix “${g.explanation.known ? g.explanation.title : g.codeLabel}”: ${g.explanation.fix ?? 'the cause is not in the catalogue.'}`),
   consent: (g) => (consentFits(g) ? null : 'The consent email is only for users waiting to move their Webex account (pending user migration).'),
   remove: () => null,
 };
 
 export async function showBulkPreview(ctx: BotContext, key: string, kind: BulkKind, filter: CauseFilterView): Promise<void> {
-  await freshView(ctx);
+  const freshness = await freshView(ctx);
   const group = await currentGroup(ctx, key, filter);
   if (!group) return;
   const refusal = REFUSALS[kind](group);
@@ -90,5 +94,5 @@ export async function showBulkPreview(ctx: BotContext, key: string, kind: BulkKi
   const members = await ctx.services.errorIntelligence.members(group, toStoreFilter(filter));
   const label = group.explanation.known ? group.explanation.title : `${group.codeLabel} (not in the catalogue)`;
   const { job, first, count } = await ctx.services.bulk.preview({ kind, label, causeKey: group.key, roomId: ctx.room.id, requestedBy: ctx.actor.email, subscribers: members });
-  await ctx.replyCard((cardId) => renderBulkPreview({ cardId, jobId: job.id, kind, label, count, first }));
+  await ctx.replyCard((cardId) => renderBulkPreview({ cardId, jobId: job.id, kind, label, count, first, freshness, now: ctx.services.now() }));
 }

@@ -8,9 +8,6 @@ import type { Subscriber } from '../../store/subscribers.js';
 import { describeFilter, toSubscriberFilter } from '../list-filter.js';
 import type { BotContext } from '../types.js';
 
-/** States worth explaining on a list or a user card: an error, or waiting for the user's consent. */
-const EXPLAINED = new Set<string>(['error', 'pending_user_migration']);
-
 const sameFilter = (a: UsersFilter, b: UsersFilter) =>
   JSON.stringify([a.statuses, a.enterprise ?? null, a.text ?? null, a.includeProvisioned]) ===
   JSON.stringify([b.statuses, b.enterprise ?? null, b.text ?? null, b.includeProvisioned]);
@@ -38,8 +35,8 @@ export async function showUsers(ctx: BotContext, filter: UsersFilter, page: numb
   } else {
     rows = await provisioning.pageAt(storeFilter, size, page * size);
   }
-  const explain = await ctx.services.errorIntelligence.explainer();
-  const explained = rows.map((r) => ({ ...r, explanation: EXPLAINED.has(r.status) ? shortExplanation(explain(r)) : null }));
+  const explanations = await ctx.services.errorIntelligence.explainEach(rows);
+  const explained = rows.map((r, i) => ({ ...r, explanation: explanations[i] ? shortExplanation(explanations[i]) : null }));
   const counts = await provisioning.counts({ enterpriseId: storeFilter.enterpriseId, text: storeFilter.text });
   const total = (storeFilter.statuses ?? []).reduce((sum, s) => sum + counts[s], 0);
   const now = ctx.services.now();
@@ -47,8 +44,7 @@ export async function showUsers(ctx: BotContext, filter: UsersFilter, page: numb
 }
 
 export async function showUser(ctx: BotContext, subscriber: Subscriber, backTo?: UsersFilter | null, freshness?: FreshnessView): Promise<void> {
-  const explain = await ctx.services.errorIntelligence.explainer();
-  const explanation = EXPLAINED.has(subscriber.status) ? explain(subscriber) : null;
+  const [explanation] = await ctx.services.errorIntelligence.explainEach([subscriber]);
   await ctx.replyCard((cardId) => renderUserDetail({ cardId, user: subscriber, backTo: backTo ?? undefined, explanation, freshness, now: ctx.services.now() }));
 }
 
@@ -74,7 +70,7 @@ export async function sendExport(ctx: BotContext, filter: UsersFilter): Promise<
   const freshness = await freshView(ctx);
   const now = ctx.services.now();
   const asOf = freshness.asOf ?? now;
-  const { data, count } = await subscribersCsv(ctx.services.provisioning, toSubscriberFilter(filter), csvFreshnessRow(freshness, now), await ctx.services.errorIntelligence.notes());
+  const { data, count } = await subscribersCsv((columns, out) => ctx.services.provisioning.writeCsv(toSubscriberFilter(filter), columns, out), csvFreshnessRow(freshness, now), await ctx.services.errorIntelligence.notes());
   // The file's name carries the data's time; a list Webex could not refresh says so in it too.
   const stamp = asOf.toISOString().slice(0, 19).replace(/[-:]/g, '');
   const filename = `broadworks-users-${freshness.problem ? 'stale-' : ''}as-of-${stamp}Z.csv`;
