@@ -32,7 +32,7 @@ export interface CauseFilterView {
 const SHOWN_GROUPS = 8;
 
 /** What a retry can do for this cause, in a few words. */
-const RETRY_WORDS: Record<Explanation['retry'], string> = {
+export const RETRY_WORDS: Record<Explanation['retry'], string> = {
   yes: 'A retry can fix this now.',
   'after-fix': 'A retry works once the cause is fixed.',
   no: 'A retry alone cannot fix this.',

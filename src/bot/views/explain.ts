@@ -1,5 +1,6 @@
 // `explain`: one code's explanation (catalogue and the org's note) as a result card, and the
 // org's note saved or cleared.
+import { RETRY_WORDS } from '../../cards/index.js';
 import { codeKey } from '../../error-intelligence/cause.js';
 import { explainError } from '../../error-intelligence/explain.js';
 import type { BotContext } from '../types.js';
@@ -16,7 +17,7 @@ export async function showExplanation(ctx: BotContext, code: string): Promise<vo
   const facts = [
     ...(e.cause ? [{ title: 'Why', value: e.cause }] : []),
     ...(e.fix ? [{ title: 'What to do', value: e.fix }] : []),
-    { title: 'Retry', value: { yes: 'can fix it now', 'after-fix': 'works once the cause is fixed', no: 'cannot fix it alone', later: 'not a failure; possible again later', unknown: 'not known' }[e.retry] },
+    { title: 'Retry', value: RETRY_WORDS[e.retry] },
     ...(e.note ? [{ title: 'Your org', value: `${e.note.text} (${e.note.writtenBy}, ${e.note.writtenAt.toISOString().slice(0, 10)})` }] : []),
     ...(e.help ? [{ title: 'More', value: e.help }] : []),
     { title: 'Source', value: e.source === 'cisco' ? 'Cisco’s published documentation' : e.source === 'ours' ? 'the bot’s authors' : 'your org' },
