@@ -43,6 +43,7 @@ export function personRow(p: RemotePerson, previous: { plan: string; convertedTo
     created: p.created,
     lastActivity: p.lastActivity ?? null,
     licenses: p.licenses,
+    orgId: p.orgId ?? null,
     plan,
     convertedToPaidAt: plan === 'paid' ? converted : null,
   };

@@ -12,18 +12,21 @@ import { dailyStatRepository } from './daily-stats.js';
 import { errorNoteRepository } from './error-notes.js';
 import { eventRepository } from './events.js';
 import { leaseRepository } from './leases.js';
+import { orgRepository } from './orgs.js';
 import { personRepository } from './people.js';
 import { reminderRepository } from './reminders.js';
 import { retryOperationRepository } from './retry-operations.js';
 import { sentCardRepository } from './sent-cards.js';
 import { spaceSubscriptionRepository } from './space-subscriptions.js';
 import { settingRepository } from './settings.js';
-import { subscriberRepository } from './subscribers.js';
+import { subscriberRepository, type OrgPlacement } from './subscribers.js';
 import { templateRepository } from './templates.js';
 
-export function createStore(prisma: PrismaClient, pool: pg.Pool) {
+/** `placement`: in single-org mode, the configured org every mirrored row belongs to. */
+export function createStore(prisma: PrismaClient, pool: pg.Pool, placement: OrgPlacement = {}) {
   return {
-    subscribers: subscriberRepository(prisma, pool),
+    subscribers: subscriberRepository(prisma, pool, placement),
+    orgs: orgRepository(prisma),
     people: personRepository(prisma),
     templates: templateRepository(prisma),
     settings: settingRepository(prisma),

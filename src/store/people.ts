@@ -3,7 +3,7 @@ import { Prisma, type Person, type PrismaClient } from '../generated/prisma/clie
 
 export type { Person };
 /** What Webex tells us about a person; follow-up state (snooze, handled) is ours and kept. */
-export type PersonInput = Omit<Person, 'syncedAt' | 'followUpSnoozedUntil' | 'followUpHandledAt' | 'followUpHandledBy'>;
+export type PersonInput = Omit<Person, 'syncedAt' | 'followUpSnoozedUntil' | 'followUpHandledAt' | 'followUpHandledBy' | 'orgId'> & { orgId?: string | null };
 
 export interface InactiveQuery {
   /** Invited before this instant. */
@@ -46,8 +46,9 @@ const PERSON_TYPES = {
   licenses: 'text[]',
   plan: 'text',
   convertedToPaidAt: 'timestamp(3)',
+  orgId: 'text',
 } as const satisfies Record<keyof PersonInput, string>;
-const PERSON_COLUMNS = Object.keys(PERSON_TYPES) as (keyof PersonInput)[];
+const PERSON_COLUMNS = Object.keys(PERSON_TYPES) as (keyof typeof PERSON_TYPES)[];
 const quoted = (c: string) => `"${c}"`;
 /** The batch's rows from its JSON parameter ($1); dates are UTC ISO text, as Prisma stores them. */
 const PERSON_RECORDS = `jsonb_to_recordset($1::jsonb) AS r(${PERSON_COLUMNS.map((c) => `${quoted(c)} ${PERSON_TYPES[c]}`).join(', ')})`;

@@ -3,7 +3,7 @@ import type { PrismaClient, Reminder } from '../generated/prisma/client.js';
 
 export type { Reminder };
 export type ReminderOutcome = 'sent' | 'suppressed' | 'error';
-export type ReminderInput = Omit<Reminder, 'id' | 'requestedAt'> & { requestedAt?: Date; outcome: ReminderOutcome };
+export type ReminderInput = Omit<Reminder, 'id' | 'requestedAt' | 'orgId'> & { requestedAt?: Date; outcome: ReminderOutcome; orgId?: string | null };
 
 export function reminderRepository(prisma: PrismaClient) {
   return {

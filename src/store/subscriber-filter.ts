@@ -9,6 +9,13 @@ export interface SubscriberFilter {
   enterpriseId?: string;
   /** Case-insensitive substring of user id, names or email; % and _ are plain characters. */
   text?: string;
+  /** Only these customer orgs (partner mode); unset: every subscriber mirrored. */
+  orgIds?: readonly string[];
+}
+
+/** An org id list for IN (…); an empty list matches nothing (never every org). */
+export function orgList(orgIds: readonly string[]): Prisma.Sql {
+  return orgIds.length === 0 ? Prisma.sql`NULL` : Prisma.join([...orgIds]);
 }
 
 /** Position after the last row of a page. */
@@ -33,6 +40,7 @@ export function subscriberFilterSql(filter: SubscriberFilter): Prisma.Sql {
     parts.push(Prisma.sql`"status" IN (${Prisma.join(filter.statuses.map((s) => Prisma.sql`${s}::"SubscriberStatus"`))})`);
   }
   if (filter.enterpriseId) parts.push(Prisma.sql`"spEnterpriseId" = ${filter.enterpriseId}`);
+  if (filter.orgIds) parts.push(Prisma.sql`"orgId" IN (${orgList(filter.orgIds)})`);
   const text = filter.text?.trim();
   if (text) {
     const like = containsPattern(text);

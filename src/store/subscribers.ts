@@ -7,14 +7,15 @@ import { to as copyTo } from 'pg-copy-streams';
 import { Prisma, type PrismaClient, type Subscriber } from '../generated/prisma/client.js';
 import type { SubscriberStatus } from '../generated/prisma/enums.js';
 import { PENDING_OR_ERROR, SUBSCRIBER_STATUSES } from '../provisioning/types.js';
-import { afterCursorSql, subscriberFilterSql, userIdOrEmailSql, type SubscriberCursor, type SubscriberFilter } from './subscriber-filter.js';
+import { afterCursorSql, orgList, subscriberFilterSql, userIdOrEmailSql, type SubscriberCursor, type SubscriberFilter } from './subscriber-filter.js';
 
 export { PENDING_OR_ERROR, SUBSCRIBER_STATUSES };
 export type { SubscriberCursor, SubscriberFilter };
 
 export type { Subscriber };
 
-export type SubscriberInput = Omit<Subscriber, 'syncedAt'>;
+/** A mirrored row as the backends give it: its org follows from its enterprise (see writeRows). */
+export type SubscriberInput = Omit<Subscriber, 'syncedAt' | 'orgId'>;
 
 /** Failing subscribers of one raw cause, enterprise and status, counted (see causeRows). */
 export interface CauseRow {
@@ -115,36 +116,43 @@ const SQL_TYPES: Partial<Record<(typeof COLUMNS)[number], string>> = {
   selfActivated: 'boolean',
 };
 const quoted = (c: string) => `"${c}"`;
-const UPDATE_ALL = [...COLUMNS.filter((c) => c !== 'id'), 'syncedAt'].map((c) => `${quoted(c)} = EXCLUDED.${quoted(c)}`).join(', ');
+const UPDATE_ALL = [...COLUMNS.filter((c) => c !== 'id'), 'syncedAt', 'orgId'].map((c) => `${quoted(c)} = EXCLUDED.${quoted(c)}`).join(', ');
 
 /**
  * Writes rows in one statement (one array parameter per column, unnested), where Prisma's
  * createMany / per-row upserts cost about a millisecond per row: a 100,000-subscriber sync or
  * seed took minutes. Dates go as UTC ISO text, as Prisma stores them. Returns the rows written.
  */
-async function writeRows(prisma: PrismaClient, rows: SubscriberInput[], syncedAt: Date, onConflict: 'update' | 'skip'): Promise<number> {
+async function writeRows(prisma: PrismaClient, rows: SubscriberInput[], syncedAt: Date, onConflict: 'update' | 'skip', placement: OrgPlacement): Promise<number> {
   if (rows.length === 0) return 0;
   // One statement may not update a row twice: a listing that shifted between pages can repeat one.
   const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
   const arrays = COLUMNS.map((c) => unique.map((r) => (r[c] instanceof Date ? r[c].toISOString() : r[c])));
   const unnest = COLUMNS.map((c, i) => `$${i + 1}::${SQL_TYPES[c] ?? 'text'}[]`).join(', ');
+  // The org comes from the enterprise's (partner mode), else the one configured org.
   const sql =
-    `INSERT INTO "Subscriber" (${COLUMNS.map(quoted).join(', ')}, "syncedAt") ` +
-    `SELECT *, $${COLUMNS.length + 1}::timestamp(3) FROM unnest(${unnest}) ` +
+    `INSERT INTO "Subscriber" (${COLUMNS.map(quoted).join(', ')}, "syncedAt", "orgId") ` +
+    `SELECT u.*, $${COLUMNS.length + 1}::timestamp(3), coalesce(e."orgId", $${COLUMNS.length + 2}::text) ` +
+    `FROM unnest(${unnest}) AS u(${COLUMNS.map(quoted).join(', ')}) LEFT JOIN "Enterprise" e ON e."id" = u."spEnterpriseId" ` +
     `ON CONFLICT ("id") DO ${onConflict === 'update' ? `UPDATE SET ${UPDATE_ALL}` : 'NOTHING'}`;
-  return prisma.$executeRawUnsafe(sql, ...arrays, syncedAt.toISOString());
+  return prisma.$executeRawUnsafe(sql, ...arrays, syncedAt.toISOString(), placement.singleOrgId ?? null);
 }
 
-export function subscriberRepository(prisma: PrismaClient, pool: pg.Pool) {
+/** Where rows without a known enterprise go: the configured org in single-org mode, else nowhere yet. */
+export interface OrgPlacement {
+  singleOrgId?: string;
+}
+
+export function subscriberRepository(prisma: PrismaClient, pool: pg.Pool, placement: OrgPlacement = {}) {
   return {
     async upsertMany(rows: SubscriberInput[]): Promise<void> {
       // syncedAt from this process's clock, the same clock removeNotSyncedSince is given.
-      await writeRows(prisma, rows, new Date(), 'update');
+      await writeRows(prisma, rows, new Date(), 'update', placement);
     },
 
     /** Bulk insert for seeding and benchmarks (existing ids are skipped). */
     insertMany(rows: SubscriberInput[]): Promise<number> {
-      return writeRows(prisma, rows, new Date(), 'skip');
+      return writeRows(prisma, rows, new Date(), 'skip', placement);
     },
 
     get(id: string): Promise<Subscriber | null> {
@@ -192,7 +200,9 @@ export function subscriberRepository(prisma: PrismaClient, pool: pg.Pool) {
             SELECT "status"::text AS "status", count(*)::int AS "n" FROM "Subscriber" WHERE ${subscriberFilterSql(filter)} GROUP BY "status"`
         : await prisma.$queryRaw<{ status: SubscriberStatus; n: number }[]>`
             SELECT "status"::text AS "status", sum("n")::int AS "n" FROM "SubscriberStatusCount"
-            WHERE ${filter.enterpriseId ? Prisma.sql`"spEnterpriseId" = ${filter.enterpriseId}` : Prisma.sql`TRUE`} GROUP BY "status"`;
+            WHERE ${filter.enterpriseId ? Prisma.sql`"spEnterpriseId" = ${filter.enterpriseId}` : Prisma.sql`TRUE`}
+              AND ${filter.orgIds ? Prisma.sql`"spEnterpriseId" IN (SELECT "id" FROM "Enterprise" WHERE "orgId" IN (${orgList(filter.orgIds)}))` : Prisma.sql`TRUE`}
+            GROUP BY "status"`;
       const counts = Object.fromEntries(SUBSCRIBER_STATUSES.map((s) => [s, 0])) as Record<SubscriberStatus, number>;
       for (const g of groups) counts[g.status] = g.n;
       return counts;

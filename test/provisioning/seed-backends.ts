@@ -52,6 +52,7 @@ export async function seedSimulatorFixture(prisma: PrismaClient): Promise<void> 
       loginEnabled: true,
       plan: 'paid',
       convertedToPaidAt: null,
+      orgId: null,
     })),
     emails: people.flatMap((p) => (p.lastEmailAt ? [{ id: randomUUID(), personId: p.id, sentAt: p.lastEmailAt, reason: 'resend', jobId: null }] : [])),
   });

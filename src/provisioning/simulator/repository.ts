@@ -145,7 +145,8 @@ export function simRepository(db: Db) {
     },
 
     /** Creates the person unless the id or the email exists; true when created. */
-    async createPerson(row: SimPerson): Promise<boolean> {
+    async createPerson(input: Omit<SimPerson, 'orgId'> & { orgId?: string | null }): Promise<boolean> {
+      const row: SimPerson = { orgId: null, ...input };
       return (await db.simPerson.createMany({ data: [row], skipDuplicates: true })).count > 0;
     },
 
@@ -173,7 +174,7 @@ export function simRepository(db: Db) {
     },
 
     // --- bulk email jobs -----------------------------------------------------------------
-    createJob(row: Omit<SimEmailJob, 'sent' | 'failed' | 'skipped' | 'total' | 'errors' | 'completedAt'>): Promise<SimEmailJob> {
+    createJob(row: Omit<SimEmailJob, 'sent' | 'failed' | 'skipped' | 'total' | 'errors' | 'completedAt' | 'orgId'> & { orgId?: string | null }): Promise<SimEmailJob> {
       return db.simEmailJob.create({ data: row });
     },
 

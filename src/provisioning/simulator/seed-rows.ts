@@ -84,12 +84,13 @@ class WorldBuilder {
     this.rows.emails.push({ id: this.uuid(), personId, sentAt, reason, jobId: null });
   }
 
-  person(p: Omit<SimPerson, 'displayName' | 'lastActivity' | 'convertedToPaidAt' | 'plan'> & Partial<SimPerson>): SimPerson {
+  person(p: Omit<SimPerson, 'displayName' | 'lastActivity' | 'convertedToPaidAt' | 'plan' | 'orgId'> & Partial<SimPerson>): SimPerson {
     const row: SimPerson = {
       displayName: [p.firstName, p.lastName].filter(Boolean).join(' '),
       lastActivity: null,
       convertedToPaidAt: null,
       plan: 'paid',
+      orgId: null,
       ...p,
     };
     this.rows.people.push(row);
