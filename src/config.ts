@@ -62,6 +62,10 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v),
     z.enum(['webex', 'simulator'], { error: 'must be "webex" or "simulator"' }).optional(),
   ),
+  SIMULATOR_PARTNER: z.preprocess(
+    (v) => (typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v),
+    z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }).optional(),
+  ),
   ADMIN_EMAILS: emailList,
   INACTIVE_AFTER_DAYS: intInRange(1, 365, 7),
   FRESHNESS_SECONDS: intInRange(0, 3600, 15),
@@ -174,6 +178,13 @@ export interface Config {
     oauth?: { clientId: string; clientSecret: string; refreshToken: string };
   };
   provisioningBackend: 'webex' | 'simulator';
+  /**
+   * "single": one customer org (WEBEX_ORG_ID, or the simulator's one org). "partner": a partner's
+   * token working across its customer orgs (webex backend without WEBEX_ORG_ID, or
+   * SIMULATOR_PARTNER=true on the simulator).
+   */
+  orgMode: 'single' | 'partner';
+  /** ADMIN_EMAILS: the admins of every org (the partner's, in partner mode). */
   adminEmails: string[];
   inactiveAfterDays: number;
   /** A refresh of the mirror younger than this stands for every command (on every instance). */
@@ -205,7 +216,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const backend = e.PROVISIONING_BACKEND ?? (e.WEBEX_ADMIN_TOKEN ? 'webex' : 'simulator');
   if (backend === 'webex') {
     if (!e.WEBEX_ADMIN_TOKEN) problems.push('WEBEX_ADMIN_TOKEN: is required when PROVISIONING_BACKEND is "webex"');
-    if (!e.WEBEX_ORG_ID) problems.push('WEBEX_ORG_ID: is required when PROVISIONING_BACKEND is "webex"');
   }
   if (e.WEBEX_BOT_TOKEN && e.ADMIN_EMAILS.length === 0) {
     problems.push('ADMIN_EMAILS: is required with WEBEX_BOT_TOKEN (comma-separated emails of the admins allowed to use the bot)');
@@ -247,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           : undefined,
     },
     provisioningBackend: backend,
+    orgMode: (backend === 'webex' ? !e.WEBEX_ORG_ID : ['true', '1', 'yes'].includes(e.SIMULATOR_PARTNER ?? '')) ? 'partner' : 'single',
     adminEmails: e.ADMIN_EMAILS,
     inactiveAfterDays: e.INACTIVE_AFTER_DAYS,
     freshnessSeconds: e.FRESHNESS_SECONDS,

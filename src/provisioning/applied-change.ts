@@ -14,9 +14,9 @@ export interface ChangeAudit {
   detail?: Record<string, unknown>;
 }
 
-export function appliedChanges(store: Store, retry: TransientRetryOptions = {}) {
+export function appliedChanges(store: Store, retry: TransientRetryOptions = {}, orgId?: string) {
   const audit = (a: ChangeAudit, result: 'ok' | 'error', extra: Record<string, unknown> = {}) =>
-    store.audit.record({ actor: a.actor, action: a.action, target: a.target, roomId: a.roomId, result, detail: { ...a.detail, ...extra } as never });
+    store.audit.record({ actor: a.actor, action: a.action, target: a.target, roomId: a.roomId, orgId, result, detail: { ...a.detail, ...extra } as never });
 
   /** Records what follows a change Webex already made: retried through outages, then reported as made. */
   async function afterChange<R>(work: () => Promise<R>): Promise<R> {

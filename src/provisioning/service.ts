@@ -14,7 +14,7 @@ import { subscriberRow } from './mirror.js';
 import { subscriberFreshness, type Freshness } from './freshness.js';
 import { retryActivation, type RetryDeps } from './retry-activation.js';
 import type { Logger } from '../logger.js';
-import { mirrorSync } from './sync.js';
+import { mirrorSync, type MirrorSync } from './sync.js';
 import { checkTemplate, type TemplateCheck } from './template-check.js';
 import type { PrecheckResult, ProvisioningBackend, SubscriberPackage } from './types.js';
 
@@ -43,28 +43,50 @@ export interface ServiceDeps {
   logger?: Logger;
   /** Tells whoever started a retry that it was given up (see retryActivation). */
   onRetryAbandoned?: RetryDeps['onAbandoned'];
+  /**
+   * Partner mode: this service is one customer org (`orgId`) of the partner's service. Its lists
+   * and counts are that org's; subscribers stay one partner-wide listing (Webex has no per-org
+   * one), so their refresh, freshness and retries are the partner's; people and settings are the org's.
+   */
+  partOf?: PartnerService;
+}
+
+/** What an org's service shares with its partner's (see ServiceDeps.partOf). */
+export interface PartnerService {
+  retry: ReturnType<typeof retryActivation>;
+  sync: MirrorSync;
+  freshSubscribers(): Promise<Freshness>;
 }
 
 export function createProvisioningService(deps: ServiceDeps) {
   const { backend, store, orgId } = deps;
-  const retry = retryActivation({
-    backend,
-    store,
-    instanceId: deps.instanceId,
-    onAbandoned: deps.onRetryAbandoned,
-  });
+  const parent = deps.partOf;
+  const retry =
+    parent?.retry ??
+    retryActivation({
+      backend,
+      store,
+      instanceId: deps.instanceId,
+      onAbandoned: deps.onRetryAbandoned,
+    });
 
-  const changes = appliedChanges(store, deps.recordRetry);
+  const changes = appliedChanges(store, deps.recordRetry, orgId);
 
-  const sync = mirrorSync({ backend, store, now: deps.now });
-  const freshness = subscriberFreshness({
-    sync,
-    store,
-    now: deps.now ?? (() => new Date()),
-    freshForMs: deps.freshness?.freshForMs ?? 15_000,
-    waitMs: deps.freshness?.waitMs ?? 3_000,
-    logger: deps.logger,
-  });
+  const ownSync = mirrorSync({ backend, store, now: deps.now, orgId: parent ? orgId : undefined });
+  const sync: MirrorSync = parent ? { ...parent.sync, people: ownSync.people, peopleIfOlderThan: ownSync.peopleIfOlderThan } : ownSync;
+  const freshness = parent
+    ? null
+    : subscriberFreshness({
+        sync,
+        store,
+        now: deps.now ?? (() => new Date()),
+        freshForMs: deps.freshness?.freshForMs ?? 15_000,
+        waitMs: deps.freshness?.waitMs ?? 3_000,
+        logger: deps.logger,
+      });
+  /** A filter narrowed to this org when this service is one org of a partner's. */
+  const scoped = <F extends object>(filter: F): F & { orgIds?: readonly string[] } => (parent ? { ...filter, orgIds: [orgId] } : filter);
+  const inScope = (s: Subscriber | null) => (s && (!parent || s.orgId === orgId) ? s : null);
 
   return {
     backendName: backend.name,
@@ -73,7 +95,11 @@ export function createProvisioningService(deps: ServiceDeps) {
     backend,
     sync,
     /** Brings the subscriber mirror up to date before an answer (bounded wait; says how fresh). */
-    freshSubscribers: (): Promise<Freshness> => freshness.ensure(),
+    freshSubscribers: (): Promise<Freshness> => (parent ? parent.freshSubscribers() : freshness!.ensure()),
+    /** The customer org this service works on (partner mode), else undefined. */
+    orgScope: parent ? orgId : undefined,
+    /** `filter` narrowed to this service's org (partner mode); as it is otherwise. */
+    scoped,
     emails: activationEmails({ backend, store, changes, now: deps.now, sleep: deps.sleep, onEmail: deps.onEmail }),
     retry,
 
@@ -81,6 +107,7 @@ export function createProvisioningService(deps: ServiceDeps) {
     async autoEmails(): Promise<boolean> {
       const enabled = await backend.getAutoActivationEmails();
       await store.settings.record(orgId, AUTO_EMAILS_KEY, String(enabled), 'webex');
+      await store.orgs.recordAutoEmails(orgId, enabled, new Date());
       return enabled;
     },
 
@@ -97,19 +124,23 @@ export function createProvisioningService(deps: ServiceDeps) {
         () => backend.setAutoActivationEmails(enabled),
         async (value) => {
           await store.settings.record(orgId, AUTO_EMAILS_KEY, String(value), actor);
+          await store.orgs.recordAutoEmails(orgId, value, new Date());
           return value;
         },
       );
     },
 
     page(filter: SubscriberFilter, size: number, cursor?: SubscriberCursor, direction?: 'next' | 'prev') {
-      return store.subscribers.page(filter, size, cursor, direction);
+      return store.subscribers.page(scoped(filter), size, cursor, direction);
     },
     /** Page by position, for a jump that no adjacent page's cursor can serve. */
-    pageAt: (filter: SubscriberFilter, size: number, offset: number) => store.subscribers.pageAt(filter, size, offset),
-    counts: (filter: Omit<SubscriberFilter, 'statuses'>) => store.subscribers.countByStatus(filter),
-    writeCsv: (filter: SubscriberFilter, columns: readonly CsvColumn[], out: Writable) => store.subscribers.copyCsv(filter, columns, out),
+    pageAt: (filter: SubscriberFilter, size: number, offset: number) => store.subscribers.pageAt(scoped(filter), size, offset),
+    counts: (filter: Omit<SubscriberFilter, 'statuses'>) => store.subscribers.countByStatus(scoped(filter)),
+    writeCsv: (filter: SubscriberFilter, columns: readonly CsvColumn[], out: Writable) => store.subscribers.copyCsv(scoped(filter), columns, out),
+    /** A mirrored subscriber, whatever its org (the caller checks it against the card's org: see outsideOrg). */
     subscriber: (id: string) => store.subscribers.get(id),
+    /** True when `s` belongs to another org than this service's (partner mode). */
+    outsideOrg: (s: Subscriber): boolean => Boolean(parent) && s.orgId !== orgId,
 
     /**
      * The subscriber as Webex has it now (GET /broadworks/subscribers/{id}), written to the mirror;
@@ -131,7 +162,7 @@ export function createProvisioningService(deps: ServiceDeps) {
       const subscriber = await store.subscribers.get(id);
       return subscriber ? { kind: 'current', subscriber } : { kind: 'gone' };
     },
-    findSubscribers: (key: string) => store.subscribers.findByUserIdOrEmail(key),
+    findSubscribers: async (key: string) => (await store.subscribers.findByUserIdOrEmail(key)).filter((s) => inScope(s) !== null),
 
     /** A person of the org by email; the people mirror is refreshed once if it does not know them. */
     async findPerson(email: string): Promise<Person | null> {

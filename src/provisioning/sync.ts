@@ -36,7 +36,11 @@ async function inBatches<T>(items: AsyncIterable<T>, handle: (batch: T[]) => Pro
   return total + batch.length;
 }
 
-export function mirrorSync(deps: { backend: ProvisioningBackend; store: Store; now?: () => Date }) {
+/** The people-sync lease of one org (partner mode), or of the one org. */
+export const peopleSyncJob = (orgId?: string) => (orgId ? `${PEOPLE_SYNC_JOB}:${orgId}` : PEOPLE_SYNC_JOB);
+
+/** `orgId` (partner mode): people are this org's; subscribers stay partner-wide (one listing). */
+export function mirrorSync(deps: { backend: ProvisioningBackend; store: Store; now?: () => Date; orgId?: string }) {
   const { backend, store } = deps;
   const now = deps.now ?? (() => new Date());
   /** Called after every successful subscriber refresh (push failures to the admins, …). */
@@ -49,11 +53,11 @@ export function mirrorSync(deps: { backend: ProvisioningBackend; store: Store; n
     const at = now();
     const upserted = await inBatches<RemotePerson>(backend.listPeople(), async (batch) => {
       const previous = await store.people.plans(batch.map((p) => p.id));
-      await store.people.upsertMany(batch.map((p) => personRow(p, previous.get(p.id) ?? null, at)));
+      await store.people.upsertMany(batch.map((p) => ({ ...personRow(p, previous.get(p.id) ?? null, at), ...(deps.orgId ? { orgId: deps.orgId } : {}) })));
     });
     // Only after the whole listing was read: a failure part-way throws before anything is removed.
-    const removed = await store.people.removeNotSyncedSince(startedAt);
-    await store.leases.recordRun(PEOPLE_SYNC_JOB, at);
+    const removed = await store.people.removeNotSyncedSince(startedAt, deps.orgId);
+    await store.leases.recordRun(peopleSyncJob(deps.orgId), at);
     return { upserted, removed };
   }
 
@@ -96,7 +100,7 @@ export function mirrorSync(deps: { backend: ProvisioningBackend; store: Store; n
      * the whole org on every click.
      */
     async peopleIfOlderThan(maxAgeMs: number): Promise<SyncResult | null> {
-      const last = (await store.leases.get(PEOPLE_SYNC_JOB))?.lastRunAt;
+      const last = (await store.leases.get(peopleSyncJob(deps.orgId)))?.lastRunAt;
       if (last && now().getTime() - last.getTime() < maxAgeMs) return null;
       return people();
     },

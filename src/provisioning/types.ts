@@ -147,8 +147,31 @@ export interface RemoteTemplate {
   shareLinkKind: 'activation' | 'download' | 'none';
 }
 
+/** A customer org a partner's token can see (organizations.yml `Organization`). */
+export interface RemoteOrg {
+  id: string;
+  name: string;
+  /** Found by GET /organizations, or by GET /partner/organizations (customers assigned to this admin). */
+  source: 'organizations' | 'partner';
+}
+
+/** A BroadWorks enterprise and its customer org (broadworks-enterprises.yml `Enterprise`). */
+export interface RemoteEnterprise {
+  id: string;
+  spEnterpriseId: string;
+  orgId: string;
+}
+
 export interface ProvisioningBackend {
   readonly name: 'webex' | 'simulator';
+  /** The org its settings, people and activation-email jobs are about; undefined: partner-wide. */
+  readonly orgId?: string;
+  /** The same backend working on one customer org (settings, people, jobs); subscribers are partner-wide either way. */
+  forOrg(orgId: string): ProvisioningBackend;
+  /** Partner mode: every customer org the token can see. */
+  listOrganizations(): Promise<RemoteOrg[]>;
+  /** Partner mode: every BroadWorks enterprise of the service provider, with its org (paged). */
+  listEnterprises(): AsyncIterable<RemoteEnterprise>;
   /**
    * Whether one user's activation email can be sent (sendActivationEmail). Webex has no such API
    * (only the org-wide job), so no card offers it on the webex backend.

@@ -5,6 +5,8 @@ import type { Logger } from '../logger.js';
 import { AppError, isAppError } from '../errors.js';
 import { WebexAdminApi } from '../webex/admin-api.js';
 import { BroadWorksApi } from '../webex/broadworks-api.js';
+import { PartnerApi } from '../webex/partner-api.js';
+import { z } from 'zod';
 import type { WebexErrorDetails } from '../webex/errors.js';
 import { WebexClient, type WebexClientOptions } from '../webex/http-client.js';
 import { oauthTokenProvider, staticToken } from '../webex/token-provider.js';
@@ -16,7 +18,7 @@ import {
   toRemotePerson,
   toRemoteSubscriber,
 } from './webex-mappers.js';
-import type { ProvisioningBackend, RemotePerson, RemoteSubscriber, SubscriberQuery } from './types.js';
+import type { ProvisioningBackend, RemoteEnterprise, RemoteOrg, RemotePerson, RemoteSubscriber, SubscriberQuery } from './types.js';
 import { TEMPLATE_PATH } from './template-check.js';
 
 const AUTO_ACTIVATION_SETTING = 'allow-admin-invite-emails';
@@ -33,7 +35,8 @@ export const SINGLE_EMAIL_NOT_SUPPORTED =
 export interface WebexBackendOptions {
   apiUrl: string;
   adminToken: string;
-  orgId: string;
+  /** The one customer org (single-org mode); unset: a partner's token working across its customers. */
+  orgId?: string;
   oauth?: { clientId: string; clientSecret: string; refreshToken: string };
   /** Client tuning (timeouts, attempts, sleep, logger…). */
   client?: Omit<WebexClientOptions, 'baseUrl' | 'token'>;
@@ -50,8 +53,8 @@ export const START_REFRESH_FAILED =
 
 export function webexBackendFromConfig(config: Config, client?: WebexBackendOptions['client'], logger?: WebexBackendOptions['logger']): ProvisioningBackend {
   const { token, orgId, oauth } = config.admin;
-  if (!token || !orgId) {
-    throw new AppError('config_invalid', 'The webex provisioning backend needs WEBEX_ADMIN_TOKEN and WEBEX_ORG_ID.');
+  if (!token) {
+    throw new AppError('config_invalid', 'The webex provisioning backend needs WEBEX_ADMIN_TOKEN.');
   }
   return createWebexBackend({ apiUrl: config.bot.apiUrl, adminToken: token, orgId, oauth, client, logger });
 }
@@ -67,8 +70,34 @@ export function createWebexBackend(opts: WebexBackendOptions): ProvisioningBacke
       })
     : staticToken(opts.adminToken);
   const client = new WebexClient({ ...opts.client, baseUrl: opts.apiUrl, token });
-  const admin = new WebexAdminApi(client, opts.orgId);
+  return webexBackendOver(client, opts.orgId);
+}
+
+/** Our words when Webex refuses a partner's token a customer's own setting or job (not documented either way). */
+export const CUSTOMER_ADMIN_NEEDED =
+  'Webex refused this for the customer org: your partner token may not change its settings or start its jobs. ' +
+  "A full admin of that customer must do it in Control Hub (Organization Settings → Email, or Users → Send invitations), or grant your partner admin full rights there.";
+
+/** Partner-wide (no org) the org-level calls have nothing to work on: the caller must pick an org. */
+const ORG_REQUIRED = 'This needs a customer org: pick one first.';
+
+function webexBackendOver(client: WebexClient, orgId: string | undefined): ProvisioningBackend {
+  const adminApi = orgId ? new WebexAdminApi(client, orgId) : null;
   const broadworks = new BroadWorksApi(client);
+  const partner = new PartnerApi(client);
+  const admin = (): WebexAdminApi => {
+    if (!adminApi) throw new AppError('invalid_input', ORG_REQUIRED);
+    return adminApi;
+  };
+  /** A 403 on a customer's setting or job, said as who must do it. */
+  const asCustomerAdminNeeded = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      if (isAppError(err, 'webex_forbidden')) throw new AppError('webex_forbidden', CUSTOMER_ADMIN_NEEDED, err.details);
+      throw err;
+    }
+  };
 
   /** Runs a lookup and answers null when Webex says 404. */
   const orNull = async <T>(fn: () => Promise<T>): Promise<T | null> => {
@@ -83,20 +112,47 @@ export function createWebexBackend(opts: WebexBackendOptions): ProvisioningBacke
   return {
     name: 'webex',
     perUserActivationEmail: false,
+    orgId,
+    forOrg: (other) => webexBackendOver(client, other),
+
+    async listOrganizations(): Promise<RemoteOrg[]> {
+      // A plain partner admin sees the customers assigned to them; a full partner admin is refused
+      // there ("already has access to all customers") and lists every org visible instead.
+      const me = await client.get('/people/me', z.looseObject({ id: z.string() }));
+      let assigned: string[] = [];
+      try {
+        assigned = await partner.managedBy(me.id);
+      } catch (err) {
+        if (!isAppError(err, 'invalid_input') && !isAppError(err, 'webex_forbidden') && !isAppError(err, 'not_found')) throw err;
+      }
+      if (assigned.length > 0) {
+        const named: RemoteOrg[] = [];
+        for (const id of assigned) {
+          const org = await orNull(() => partner.organization(id));
+          named.push({ id, name: org?.displayName ?? id, source: 'partner' });
+        }
+        return named;
+      }
+      return (await partner.organizations()).map((o) => ({ id: o.id, name: o.displayName ?? o.id, source: 'organizations' as const }));
+    },
+
+    async *listEnterprises(): AsyncGenerator<RemoteEnterprise> {
+      for await (const e of partner.enterprises()) yield { id: e.id, spEnterpriseId: e.spEnterpriseId, orgId: e.orgId };
+    },
 
     async getAutoActivationEmails() {
       // Never set for this org → Webex's default applies, which is ON.
-      const setting = await orNull(() => admin.getOrgSetting(AUTO_ACTIVATION_SETTING));
+      const setting = await orNull(() => admin().getOrgSetting(AUTO_ACTIVATION_SETTING));
       return setting?.value ?? true;
     },
 
     async setAutoActivationEmails(enabled) {
-      return (await admin.setOrgSetting(AUTO_ACTIVATION_SETTING, enabled)).value;
+      return asCustomerAdminNeeded(async () => (await admin().setOrgSetting(AUTO_ACTIVATION_SETTING, enabled)).value);
     },
 
     async startActivationEmailJob() {
       try {
-        return toActivationJob(await admin.startActivationEmailJob());
+        return await asCustomerAdminNeeded(async () => toActivationJob(await admin().startActivationEmailJob()));
       } catch (err) {
         if (!isAppError(err, 'conflict')) throw err;
         throw new AppError('conflict', 'An activation email job is already running for this org; wait for it to finish before starting another.', err.details);
@@ -104,11 +160,11 @@ export function createWebexBackend(opts: WebexBackendOptions): ProvisioningBacke
     },
 
     async getActivationEmailJob(jobId) {
-      return toActivationJob(await admin.getActivationEmailJob(jobId));
+      return toActivationJob(await admin().getActivationEmailJob(jobId));
     },
 
     async getActivationEmailJobErrors(jobId, max) {
-      return (await admin.getActivationEmailJobErrors(jobId, max)).map(toActivationEmailError);
+      return (await admin().getActivationEmailJobErrors(jobId, max)).map(toActivationEmailError);
     },
 
     // Deliberately not the bulk job: it would email every pending user of the org. Webex's public
@@ -120,14 +176,14 @@ export function createWebexBackend(opts: WebexBackendOptions): ProvisioningBacke
 
     async *listPeople(filter = {}): AsyncGenerator<RemotePerson> {
       // GET /people has no invitePending filter: it is applied here, page by page.
-      for await (const p of admin.listPeople({ email: filter.email })) {
+      for await (const p of admin().listPeople({ email: filter.email })) {
         const person = toRemotePerson(p);
         if (filter.invitePending === undefined || person.invitePending === filter.invitePending) yield person;
       }
     },
 
     async getPerson(personId) {
-      const p = await orNull(() => admin.getPerson(personId));
+      const p = await orNull(() => admin().getPerson(personId));
       return p && toRemotePerson(p);
     },
 

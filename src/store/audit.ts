@@ -12,6 +12,8 @@ export interface AuditInput {
   target?: string;
   detail?: Prisma.InputJsonValue;
   at?: Date;
+  /** The customer org the change was made in. */
+  orgId?: string | null;
 }
 
 export function auditRepository(prisma: PrismaClient) {

@@ -144,8 +144,8 @@ export function personRepository(prisma: PrismaClient) {
     },
 
     /** After a full sync: drops people the sync did not list (deleted from the org in Webex). */
-    async removeNotSyncedSince(startedAt: Date): Promise<number> {
-      return (await prisma.person.deleteMany({ where: { syncedAt: { lt: startedAt } } })).count;
+    async removeNotSyncedSince(startedAt: Date, orgId?: string): Promise<number> {
+      return (await prisma.person.deleteMany({ where: { syncedAt: { lt: startedAt }, ...(orgId ? { orgId } : {}) } })).count;
     },
   };
 }

@@ -22,6 +22,22 @@ export async function requireOrg(repo: SimRepository): Promise<SimOrg> {
   return org;
 }
 
+/** The org a call works on: one of the partner's customers, or the one simulated org. */
+export interface OrgView {
+  orgId: string;
+  allowAdminInviteEmails: boolean;
+  /** Set for a partner's customer: its people and jobs only. */
+  customerOrgId?: string;
+}
+
+export async function orgView(repo: SimRepository, customerOrgId?: string): Promise<OrgView> {
+  const org = await requireOrg(repo);
+  if (!customerOrgId || customerOrgId === org.orgId) return { orgId: org.orgId, allowAdminInviteEmails: org.allowAdminInviteEmails };
+  const customer = await repo.customerOrg(customerOrgId);
+  if (!customer) throw simWebexError(Math.random, 404, { method: 'GET', path: '/organizations/{orgId}' }, `Organization ${customerOrgId} not found`);
+  return { orgId: customer.orgId, allowAdminInviteEmails: customer.allowAdminInviteEmails, customerOrgId: customer.orgId };
+}
+
 function jobView(job: SimEmailJob, now: Date): ActivationEmailJob {
   const done = job.completedAt !== null;
   return {
@@ -42,8 +58,8 @@ function jobView(job: SimEmailJob, now: Date): ActivationEmailJob {
 export async function completeJob(ctx: SimContext, job: SimEmailJob): Promise<void> {
   await inTransaction(ctx.prisma, async (repo) => {
     const at = job.completesAt;
-    const org = await requireOrg(repo);
-    const people = await repo.people({ invitePending: true }, 100_000);
+    const org = await orgView(repo, job.orgId ?? undefined);
+    const people = await repo.people({ invitePending: true, orgId: org.customerOrgId }, 100_000);
     const last = await repo.lastEmailsSince(people.map((p) => p.id), new Date(at.getTime() - SUPPRESSION_MS));
     const counts = { sent: 0, failed: 0, skipped: 0, total: people.length };
     const errors: ActivationEmailError[] = [];
@@ -68,7 +84,7 @@ export async function completeJob(ctx: SimContext, job: SimEmailJob): Promise<vo
   });
 }
 
-export function activationEmails(ctx: SimContext) {
+export function activationEmails(ctx: SimContext, customerOrgId?: string) {
   const repo = simRepository(ctx.prisma);
 
   async function job(jobId: string): Promise<SimEmailJob> {
@@ -79,23 +95,23 @@ export function activationEmails(ctx: SimContext) {
 
   return {
     async getAutoActivationEmails(): Promise<boolean> {
-      return (await requireOrg(repo)).allowAdminInviteEmails;
+      return (await orgView(repo, customerOrgId)).allowAdminInviteEmails;
     },
 
     async setAutoActivationEmails(enabled: boolean): Promise<boolean> {
-      await requireOrg(repo);
-      await repo.setAllowAdminInviteEmails(enabled);
+      const org = await orgView(repo, customerOrgId);
+      await repo.setAllowAdminInviteEmails(enabled, org.customerOrgId);
       return enabled;
     },
 
     async startActivationEmailJob(): Promise<ActivationEmailJob> {
       const now = ctx.now();
-      const org = await requireOrg(repo);
+      const org = await orgView(repo, customerOrgId);
       // Webex runs a single instance of this job per org.
-      if (await repo.runningJob(now)) {
+      if (await repo.runningJob(now, org.customerOrgId)) {
         throw simWebexError(ctx.random, 409, { method: 'POST', path: JOBS_PATH }, 'Only a single instance of the job can be running for an organization.');
       }
-      const pending = (await repo.people({ invitePending: true }, 100_000)).length;
+      const pending = (await repo.people({ invitePending: true, orgId: org.customerOrgId }, 100_000)).length;
       const runningAt = new Date(now.getTime() + STARTING_MS);
       const created = await repo.createJob({
         id: webexId('JOB_ID', newUuid(ctx)),
@@ -103,6 +119,7 @@ export function activationEmails(ctx: SimContext) {
         runningAt,
         completesAt: new Date(runningAt.getTime() + BASE_RUN_MS + PER_USER_MS * pending),
         allowAdminInviteEmails: org.allowAdminInviteEmails,
+        orgId: org.customerOrgId ?? null,
       });
       return jobView(created, now);
     },
@@ -118,8 +135,8 @@ export function activationEmails(ctx: SimContext) {
 
     async sendActivationEmail(personId: string): Promise<SingleEmailResult> {
       const at = ctx.now();
-      const org = await requireOrg(repo);
       const person = await repo.person(personId);
+      const org = await orgView(repo, person?.orgId ?? undefined);
       if (!person) throw simWebexError(ctx.random, 404, { method: 'GET', path: '/people/{personId}' }, `Person ${personId} not found`);
       const last = await repo.lastEmailsSince([person.id], new Date(at.getTime() - SUPPRESSION_MS));
       const d: EmailDecision = decideActivationEmail({ person, lastEmailAt: last.get(person.id), emailsOn: org.allowAdminInviteEmails, at, adminUuid: adminUuidFor(org.orgId) });

@@ -4,8 +4,8 @@
 import { SUBSCRIBER_ERRORS } from './catalog.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { ProvisioningBackend } from '../types.js';
-import { activationEmails, requireOrg } from './activation-emails.js';
-import type { Random } from './ids.js';
+import { activationEmails, orgView, requireOrg } from './activation-emails.js';
+import { hashOf, seededRandom, uuidFrom, webexId, type Random } from './ids.js';
 import { licenseFor, toRemotePerson, type SimContext, type SimRemotePerson } from './model.js';
 import { allPages, simRepository, type SimActivationEmail } from './repository.js';
 import { subscribers } from './subscribers.js';
@@ -41,7 +41,8 @@ export interface SimulatorControls {
 }
 
 /** A ProvisioningBackend whose people also carry their plan (see SimRemotePerson). */
-export type SimulatorBackend = Omit<ProvisioningBackend, 'listPeople' | 'getPerson'> & {
+export type SimulatorBackend = Omit<ProvisioningBackend, 'listPeople' | 'getPerson' | 'forOrg'> & {
+  forOrg(orgId: string): SimulatorBackend;
   listPeople(filter?: { invitePending?: boolean; email?: string }): AsyncIterable<SimRemotePerson>;
   getPerson(personId: string): Promise<SimRemotePerson | null>;
   readonly simulator: SimulatorControls;
@@ -64,7 +65,6 @@ export function createSimulatorBackend(options: SimulatorOptions): SimulatorBack
     failureRate: options.failureRate ?? 0.05,
   };
   const repo = simRepository(options.prisma);
-  const emails = activationEmails(ctx);
   const subs = subscribers(ctx);
 
   const settle = () => settleSim(ctx);
@@ -83,9 +83,28 @@ export function createSimulatorBackend(options: SimulatorOptions): SimulatorBack
     return row;
   }
 
+  const root = build(undefined);
+  return root;
+
+  /** The backend working on one customer org (partner mode), or on the one simulated org. */
+  function build(customerOrgId: string | undefined): SimulatorBackend {
+  const emails = activationEmails(ctx, customerOrgId);
   return {
     name: 'simulator',
     perUserActivationEmail: true,
+    orgId: customerOrgId,
+    forOrg: (orgId) => build(orgId),
+
+    listOrganizations: settled(async () =>
+      (await repo.customerOrgs()).map((c) => ({ id: c.orgId, name: c.name, source: 'organizations' as const })),
+    ),
+
+    async *listEnterprises() {
+      for (const c of await repo.customerOrgs()) {
+        for (const e of c.enterprises) yield { id: webexId('ENTERPRISE', uuidFrom(seededRandom(hashOf(e)))), spEnterpriseId: e, orgId: c.orgId };
+      }
+    },
+
     getAutoActivationEmails: settled(emails.getAutoActivationEmails),
     setAutoActivationEmails: settled(emails.setAutoActivationEmails),
     startActivationEmailJob: settled(emails.startActivationEmailJob),
@@ -95,13 +114,13 @@ export function createSimulatorBackend(options: SimulatorOptions): SimulatorBack
 
     async *listPeople(filter = {}) {
       await settle();
-      const { orgId } = await requireOrg(repo);
-      for await (const row of allPages((size, cursor) => repo.people(filter, size, cursor))) yield toRemotePerson(row, orgId);
+      const { orgId, customerOrgId: only } = await orgView(repo, customerOrgId);
+      for await (const row of allPages((size, cursor) => repo.people({ ...filter, orgId: only }, size, cursor))) yield toRemotePerson(row, orgId);
     },
 
     getPerson: settled(async (personId: string) => {
       const row = await repo.person(personId);
-      return row ? toRemotePerson(row, (await requireOrg(repo)).orgId) : null;
+      return row ? toRemotePerson(row, row.orgId ?? (await requireOrg(repo)).orgId) : null;
     }),
 
     async *listSubscribers(query = {}) {
@@ -143,6 +162,7 @@ export function createSimulatorBackend(options: SimulatorOptions): SimulatorBack
       }),
     },
   };
+  }
 }
 
 // Compile-time check: a SimulatorBackend is a drop-in ProvisioningBackend.

@@ -26,7 +26,7 @@ export function uuidFrom(random: Random): string {
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
 
-export type IdKind = 'SUBSCRIBER' | 'PEOPLE' | 'ORGANIZATION' | 'JOB_ID' | 'LICENSE';
+export type IdKind = 'SUBSCRIBER' | 'PEOPLE' | 'ORGANIZATION' | 'ENTERPRISE' | 'JOB_ID' | 'LICENSE';
 
 export function webexId(kind: IdKind, uuid: string): string {
   return Buffer.from(`ciscospark://us/${kind}/${uuid}`).toString('base64').replace(/=+$/, '');

@@ -4,6 +4,7 @@ import type {
   Prisma,
   PrismaClient,
   SimActivationEmail,
+  SimCustomerOrg,
   SimEmailJob,
   SimOrg,
   SimPerson,
@@ -12,7 +13,7 @@ import type {
 } from '../../generated/prisma/client.js';
 import type { SubscriberQuery } from '../types.js';
 
-export type { SimEmailJob, SimOrg, SimPerson, SimSubscriber, SimTemplate, SimActivationEmail };
+export type { SimCustomerOrg, SimEmailJob, SimOrg, SimPerson, SimSubscriber, SimTemplate, SimActivationEmail };
 type Db = PrismaClient | Prisma.TransactionClient;
 
 /** The one row of SimOrg. */
@@ -50,8 +51,28 @@ export function simRepository(db: Db) {
       return db.simOrg.findUnique({ where: { id: ORG_ROW_ID } });
     },
 
-    async setAllowAdminInviteEmails(value: boolean): Promise<void> {
-      await db.simOrg.update({ where: { id: ORG_ROW_ID }, data: { allowAdminInviteEmails: value } });
+    async setAllowAdminInviteEmails(value: boolean, customerOrgId?: string): Promise<void> {
+      if (customerOrgId) await db.simCustomerOrg.update({ where: { orgId: customerOrgId }, data: { allowAdminInviteEmails: value } });
+      else await db.simOrg.update({ where: { id: ORG_ROW_ID }, data: { allowAdminInviteEmails: value } });
+    },
+
+    /** Partner mode: the customers, each with its enterprises (none: the one simulated org). */
+    customerOrgs(): Promise<SimCustomerOrg[]> {
+      return db.simCustomerOrg.findMany({ orderBy: { name: 'asc' } });
+    },
+
+    customerOrg(orgId: string): Promise<SimCustomerOrg | null> {
+      return db.simCustomerOrg.findUnique({ where: { orgId } });
+    },
+
+    /** Makes the simulator a partner: customers get their enterprises, and people the org of their subscriber (else the first customer). */
+    async insertCustomers(customers: SimCustomerOrg[]): Promise<void> {
+      await db.simCustomerOrg.createMany({ data: customers, skipDuplicates: true });
+      for (const c of customers) {
+        await db.$executeRaw`UPDATE "SimPerson" p SET "orgId" = ${c.orgId} FROM "SimSubscriber" s
+          WHERE s."personId" = p."id" AND s."spEnterpriseId" = ANY(${c.enterprises}::text[]) AND p."orgId" IS NULL`;
+      }
+      if (customers[0]) await db.simPerson.updateMany({ where: { orgId: null }, data: { orgId: customers[0].orgId } });
     },
 
     templates(): Promise<SimTemplate[]> {
@@ -127,7 +148,7 @@ export function simRepository(db: Db) {
       return db.simPerson.findUnique({ where: { email: email.toLowerCase() } });
     },
 
-    people(filter: { invitePending?: boolean; email?: string }, size: number, cursor?: PageCursor): Promise<SimPerson[]> {
+    people(filter: { invitePending?: boolean; email?: string; orgId?: string }, size: number, cursor?: PageCursor): Promise<SimPerson[]> {
       const after: Prisma.SimPersonWhereInput = cursor
         ? { OR: [{ created: { gt: cursor.created } }, { created: cursor.created, id: { gt: cursor.id } }] }
         : {};
@@ -136,6 +157,7 @@ export function simRepository(db: Db) {
           AND: [
             filter.invitePending === undefined ? {} : { invitePending: filter.invitePending },
             filter.email ? { email: filter.email.toLowerCase() } : {},
+            filter.orgId ? { orgId: filter.orgId } : {},
             after,
           ],
         },
@@ -183,8 +205,8 @@ export function simRepository(db: Db) {
     },
 
     /** A job that has not completed by `now`: only one may run per org. */
-    runningJob(now: Date): Promise<SimEmailJob | null> {
-      return db.simEmailJob.findFirst({ where: { completedAt: null, completesAt: { gt: now } } });
+    runningJob(now: Date, orgId?: string): Promise<SimEmailJob | null> {
+      return db.simEmailJob.findFirst({ where: { completedAt: null, completesAt: { gt: now }, orgId: orgId ?? null } });
     },
 
     dueJobs(now: Date): Promise<SimEmailJob[]> {
