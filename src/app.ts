@@ -30,6 +30,8 @@ import { schedulePrune, type PruneSchedule } from './store/retention.js';
 import { LOCAL_ADMIN_EMAIL, startLocalWebex, type LocalWebex } from './emulator/local-webex.js';
 import { createEmulatorRouter } from './emulator/emulator-router.js';
 import { simulatorControls } from './provisioning/simulator/backend.js';
+import { createOrgService } from './orgs/service.js';
+import { singleOrgId } from './provisioning/index.js';
 import { servedHosts } from './emulator/request-guards.js';
 
 export interface Application {
@@ -87,7 +89,8 @@ export async function startApplication(config: Config, options: StartOptions = {
   const instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   logger.info({ config: redactConfig(config), instanceId }, 'starting');
   const db = await openDatabase(config.database, { logger });
-  const store = createStore(db.prisma, db.pool);
+  // Single-org mode: every mirrored row is the configured org's.
+  const store = createStore(db.prisma, db.pool, config.orgMode === 'single' ? { singleOrgId: singleOrgId(config) } : {});
   // Shutdown steps, undone in reverse. Each gets a deadline: a step that hangs is logged by name
   // and the rest still run (the database last), rather than the process never stopping.
   const stack: [string, () => Promise<void>][] = [['database', () => db.close()]];
@@ -148,7 +151,7 @@ export async function startApplication(config: Config, options: StartOptions = {
       timeZone: config.alertTimeZone,
     });
     // Failing users pushed to the spaces with `errors on`, after every refresh of the mirror.
-    const errorIntelligence = createErrorIntelligence({ store, orgId: config.admin.orgId ?? 'simulator', stuckAfterHours: config.stuckAfterHours, now });
+    const errorIntelligence = createErrorIntelligence({ store, orgId: singleOrgId(config), stuckAfterHours: config.stuckAfterHours, now });
     const failures = createFailurePush({
       store,
       now,
@@ -170,8 +173,24 @@ export async function startApplication(config: Config, options: StartOptions = {
     const bulk = createBulkJobs({ store, provisioning, instanceId, now, logger: logger.child({ component: 'bulk' }), poster: () => botRest });
     bulk.startSweeping();
     stack.push(['bulk jobs', () => bulk.stop()]);
+    // Customer orgs: in partner mode discovered and refreshed org by org; else the one org adopts
+    // every row written before orgs existed.
+    const orgs = createOrgService({
+      mode: config.orgMode,
+      single: { orgId: singleOrgId(config), name: config.admin.orgId ? 'this org' : 'Simulated org' },
+      adminEmails: effective.adminEmails,
+      store,
+      provisioning,
+      instanceId,
+      now,
+      logger: logger.child({ component: 'orgs' }),
+      stuckAfterHours: config.stuckAfterHours,
+      inactiveAfterDays: config.inactiveAfterDays,
+    });
+    await orgs.start();
+    stack.push(['customer orgs', () => orgs.stop()]);
     const bot = createBot({
-      services: { config: effective, provisioning, followUp, failures, audit: createAuditLog(store.audit), stats, weeklyStats, errorIntelligence, bulk, now },
+      services: { config: effective, provisioning, followUp, failures, audit: createAuditLog(store.audit), stats, weeklyStats, errorIntelligence, bulk, orgs, now },
       store,
       logger,
       instanceId,

@@ -9,6 +9,7 @@ import { escapeMarkdown, lateBy, readOffer, renderLateCommand } from '../cards/i
 import type { Store } from '../store/index.js';
 import { newCardId } from '../store/sent-cards.js';
 import type { Sender } from './sender.js';
+import { mayActOn, orgOfScope, type Access, type OrgScope } from '../orgs/service.js';
 import { PRESS_AGAIN, type ActionResult, type Actor, type BotContext, type BotServices, type CardAction, type Command, type Room } from './types.js';
 
 const DEFAULT_CARD_TTL_MS = 7 * 86_400_000;
@@ -51,16 +52,21 @@ export function createDispatcher(deps: DispatcherDeps) {
   const { services, store, sender, logger } = deps;
   const commands = new Map(deps.commands.map((c) => [c.name, c]));
   const actions = new Map<string, CardAction>(deps.actions.map((a) => [a.name, a]));
-  const isAdmin = (actor: Actor) => services.config.adminEmails.includes(actor.email.toLowerCase());
+  const orgs = services.orgs;
+  /** Before access is known: nobody's, and the one org / partner-wide. */
+  const NO_ACCESS: Access = { kind: 'none' };
 
-  function context(room: Room, actor: Actor, log: Logger, parentId?: string): BotContext {
+  function context(room: Room, actor: Actor, log: Logger, parentId?: string, scope: OrgScope = orgs.defaultScope(), access: Access = NO_ACCESS): BotContext {
     // Answers to a card click in a group space go in the card's thread (Webex threads are one
     // level deep, so the parent is the thread's first message, never a reply).
     const thread = room.type === 'group' ? parentId : undefined;
     const ctx: BotContext = {
       actor,
       room,
-      services,
+      scope,
+      access,
+      // An org's answers and changes go through that org's service: its lists, its settings.
+      services: { ...services, provisioning: orgs.serviceOf(scope) },
       log,
       async reply(markdown) {
         await delivered(sender.markdown(room.id, markdown, thread));
@@ -80,6 +86,7 @@ export function createDispatcher(deps: DispatcherDeps) {
           kind: offer.kind,
           actions: offer.actions,
           context: offer.context,
+          orgId: orgOfScope(scope),
           expiresAt: new Date(services.now().getTime() + DEFAULT_CARD_TTL_MS),
         };
         const { message, attached } = await store.sentCards.issueAndSend(input, send);
@@ -115,6 +122,15 @@ export function createDispatcher(deps: DispatcherDeps) {
     await ctx.reply(answer);
   }
 
+  /** Partner-wide, an org-level command asks which org (with the first few by name). */
+  async function whichOrg(name: string): Promise<string> {
+    const some = (await services.orgs.overview({ page: 0, size: 5, access: { kind: 'all' } })).rows.map((o) => `**${escapeMarkdown(o.name)}**`);
+    return (
+      `\`${name}\` works on one customer org, and this space works on all of them. Say which: \`org use <name>\` binds this space to one ` +
+      `(\`orgs\` lists them${some.length ? `, e.g. ${some.join(', ')}` : ''}), then ask again.`
+    );
+  }
+
   async function safely(ctx: BotContext, what: string, run: () => Promise<void>) {
     try {
       await run();
@@ -136,17 +152,34 @@ export function createDispatcher(deps: DispatcherDeps) {
   return {
     async handleMessage(ev: MessageEvent): Promise<void> {
       const log = logger.child({ messageId: ev.messageId, roomId: ev.room.id, actor: ev.actor.email });
-      const ctx = context(ev.room, ev.actor, log);
       const words = commandWords(ev.text, deps.botNames());
       const name = words[0]?.toLowerCase() ?? '';
+      let ctx = context(ev.room, ev.actor, log);
       await safely(ctx, `command ${name}`, async () => {
-        if (!isAdmin(ev.actor)) {
+        const access = await orgs.access(ev.actor.email);
+        if (access.kind === 'none') {
           await refuse(ctx, `command.${name || 'empty'}`, 'not an admin', 'Sorry, only the admins of this bot can use it. Ask an admin to add your email to `ADMIN_EMAILS`.');
           return;
         }
         const command = commands.get(name);
+        const resolved = await orgs.scopeFor(ev.room.id, access);
+        // `org` and `help` work before a scope is settled: `org use` is how one is chosen.
+        const free = name === 'org' || name === 'help';
+        if (!resolved.ok && !(free && access.kind === 'orgs' && resolved.reason !== 'outside their org')) {
+          await refuse(ctx, `command.${name || 'empty'}`, resolved.ok ? '' : resolved.reason, resolved.ok ? '' : resolved.answer);
+          return;
+        }
+        ctx = context(ev.room, ev.actor, log, undefined, resolved.ok ? resolved.scope : { kind: 'partner' }, access);
         if (!command) {
           await ctx.reply(deps.shortHelp());
+          return;
+        }
+        if (orgs.partner && command.reach === 'partner' && access.kind !== 'all') {
+          await refuse(ctx, `command.${name}`, 'partner admins only', `\`${name}\` covers every customer org, so only the partner's admins can use it.`);
+          return;
+        }
+        if (command.reach === 'org' && ctx.scope.kind === 'partner') {
+          await ctx.reply(await whichOrg(name));
           return;
         }
         const args = words.slice(1);
@@ -172,7 +205,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       let lookupError: unknown;
       const card = cardId ? await store.sentCards.get(cardId).catch((err: unknown) => ((lookupError = err), null)) : null;
       const inThisRoom = card?.roomId === ev.room.id ? card : null;
-      const ctx = context(ev.room, ev.actor, log, inThisRoom?.threadId ?? ev.messageId);
+      let ctx = context(ev.room, ev.actor, log, inThisRoom?.threadId ?? ev.messageId);
       await safely(ctx, `action ${name}`, async () => {
         if (lookupError) throw lookupError; // e.g. the database is restarting: say so, change nothing
         const action = actions.get(name);
@@ -180,7 +213,8 @@ export function createDispatcher(deps: DispatcherDeps) {
           await refuse(ctx, `action.${name.slice(0, 40) || 'unknown'}`, 'unknown action', 'That button is not one I offer. Nothing was changed.');
           return;
         }
-        if (!isAdmin(ev.actor)) {
+        const access = await orgs.access(ev.actor.email);
+        if (access.kind === 'none') {
           await refuse(ctx, `action.${name}`, 'not an admin', `Sorry ${escapeMarkdown(ev.actor.displayName ?? ev.actor.email)}, only the admins of this bot can use its buttons. Nothing was changed.`);
           return;
         }
@@ -189,6 +223,13 @@ export function createDispatcher(deps: DispatcherDeps) {
           await refuse(ctx, `action.${name}`, 'forged submission', 'That button does not belong to a card I sent here. Nothing was changed.', { cardId });
           return;
         }
+        // A card acts on its own org only, whoever clicks: checked against the card's record.
+        if (orgs.partner && access.kind !== 'all' && !(card.orgId && mayActOn(access, card.orgId))) {
+          await store.audit.record({ actor: ev.actor.email, roomId: ev.room.id, action: `action.${name}`, orgId: card.orgId, result: 'refused', detail: { reason: 'outside their org', cardId } });
+          await ctx.reply(`Sorry ${escapeMarkdown(ev.actor.displayName ?? ev.actor.email)}, that card is about ${card.orgId ? `**${escapeMarkdown(await orgs.orgName(card.orgId))}**` : 'every customer org'}, and you are an admin of another org only. Nothing was changed.`);
+          return;
+        }
+        ctx = context(ev.room, ev.actor, log, inThisRoom?.threadId ?? ev.messageId, await orgs.scopeOfCard(card.orgId), access);
         if (card.expiresAt.getTime() <= services.now().getTime()) {
           await refuse(ctx, `action.${name}`, 'stale card', 'That card is out of date. Run the command again for the current state. Nothing was changed.', { cardId });
           return;

@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js';
 import type { ProvisioningService } from '../provisioning/service.js';
 import type { StatsService } from '../stats/service.js';
 import type { WeeklyDigest } from '../stats/weekly-digest.js';
+import type { Access, OrgScope, OrgService } from '../orgs/service.js';
 
 export interface Actor {
   personId: string;
@@ -44,6 +45,8 @@ export interface BotServices {
   errorIntelligence: ErrorIntelligence;
   /** Durable bulk jobs (retry / remove / consent email for a whole cause). */
   bulk: BulkJobs;
+  /** Customer orgs (partner mode): access, scope, bindings, org admins. */
+  orgs: OrgService;
   now: () => Date;
 }
 
@@ -56,6 +59,10 @@ export interface SentReply {
 export interface BotContext {
   actor: Actor;
   room: Room;
+  /** What this message or click works on: the one org, one customer org, or all (partner-wide). */
+  scope: OrgScope;
+  /** Which orgs the actor may act on. */
+  access: Access;
   services: BotServices;
   log: Logger;
   reply(markdown: string): Promise<void>;
@@ -84,6 +91,11 @@ export interface Command {
    * (written while the bot was not listening) is not run blindly: the admin confirms it first.
    */
   changes?(args: string[]): boolean;
+  /**
+   * Partner mode: "org" needs one customer org (partner-wide, the admin is asked which);
+   * "partner" is for the partner's admins only (ADMIN_EMAILS). Unset: works on any scope.
+   */
+  reach?: 'org' | 'partner';
   /** The current state a late change would act on, in a sentence (shown before confirming). */
   currentState?(ctx: BotContext, args: string[]): Promise<string>;
   run(ctx: BotContext, args: string[]): Promise<void>;

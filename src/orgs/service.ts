@@ -75,6 +75,8 @@ export function createOrgService(deps: OrgServiceDeps) {
   return {
     mode: deps.mode,
     partner,
+    /** Before anything else is known: the one org, or partner-wide. */
+    defaultScope: (): OrgScope => (partner ? { kind: 'partner' } : { kind: 'single', orgId: deps.single.orgId }),
     serviceFor,
     orgName,
 

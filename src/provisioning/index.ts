@@ -10,9 +10,12 @@ import { createSimulatorBackend, seedSimulator } from './simulator/index.js';
 import type { ProvisioningBackend } from './types.js';
 import { webexBackendFromConfig } from './webex-backend.js';
 
+/** The org id single-org mode records under (WEBEX_ORG_ID; the simulator's is "simulator"); partner mode: "partner". */
+export const singleOrgId = (config: Config): string => (config.orgMode === 'partner' ? 'partner' : (config.admin.orgId ?? 'simulator'));
+
 export async function createBackend(config: Config, prisma: PrismaClient, logger: Logger, metrics?: Metrics): Promise<ProvisioningBackend> {
   if (config.provisioningBackend === 'webex') return webexBackendFromConfig(config, metrics?.webexClientHooks(), logger.child({ component: 'webex-oauth' }));
-  const seeded = await seedSimulator(prisma);
+  const seeded = await seedSimulator(prisma, { partner: config.orgMode === 'partner' });
   if (seeded.seeded) logger.info({ subscribers: seeded.subscribers, people: seeded.people }, 'simulator seeded with demo data');
   return createSimulatorBackend({ prisma });
 }
@@ -30,7 +33,7 @@ export async function createProvisioning(
   return createProvisioningService({
     backend,
     store,
-    orgId: config.admin.orgId ?? 'simulator',
+    orgId: singleOrgId(config),
     instanceId,
     onEmail: (outcome) => metrics?.remindersSent.inc({ outcome }),
     onRetryAbandoned,

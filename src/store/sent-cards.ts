@@ -20,6 +20,8 @@ export interface IssueInput {
   /** What a click is checked against (stored as JSON). */
   context?: object;
   expiresAt: Date;
+  /** The customer org the card is about (partner mode); a click acts on this org only. */
+  orgId?: string | null;
 }
 
 export function sentCardRepository(prisma: PrismaClient, pool: pg.Pool) {
@@ -32,9 +34,9 @@ export function sentCardRepository(prisma: PrismaClient, pool: pg.Pool) {
     async issue(input: IssueInput): Promise<{ id: string }> {
       const id = input.id ?? newCardId();
       await pool.query(
-        `INSERT INTO "SentCard" ("id", "roomId", "threadId", "kind", "actions", "context", "issuedAt", "expiresAt")
-         VALUES ($1, $2, $3, $4, $5::text[], $6::jsonb, $7::timestamp(3), $8::timestamp(3))`,
-        [id, input.roomId, input.threadId ?? null, input.kind, input.actions, JSON.stringify(input.context ?? {}), new Date().toISOString(), input.expiresAt.toISOString()],
+        `INSERT INTO "SentCard" ("id", "roomId", "threadId", "kind", "actions", "context", "issuedAt", "expiresAt", "orgId")
+         VALUES ($1, $2, $3, $4, $5::text[], $6::jsonb, $7::timestamp(3), $8::timestamp(3), $9)`,
+        [id, input.roomId, input.threadId ?? null, input.kind, input.actions, JSON.stringify(input.context ?? {}), new Date().toISOString(), input.expiresAt.toISOString(), input.orgId ?? null],
       );
       return { id };
     },

@@ -13,12 +13,20 @@ import { createBulkJobs } from '../../src/bulk/jobs.js';
 import { createErrorIntelligence } from '../../src/error-intelligence/service.js';
 import type { ActionName, CardKind, CardOffer, OfferedCard, RenderedCard } from '../../src/cards/index.js';
 import { loadConfig } from '../../src/config.js';
+import { createOrgService, type Access, type OrgScope } from '../../src/orgs/service.js';
 import { createProvisioningService } from '../../src/provisioning/service.js';
 import { createSimulatorBackend, seedSimulator, seededRandom, type SimulatorBackend } from '../../src/provisioning/simulator/index.js';
 import { silent, testClock, type Clock } from '../alerts/helpers.js';
 import { openTestDatabase, type TestDatabase } from './databases.js';
 
 export const ADMIN_EMAIL = 'admin@acme.example';
+
+/** Who and where a context is (default: the partner admin, on the world's default scope). */
+export interface ContextAs {
+  actor?: Partial<BotContext['actor']>;
+  scope?: OrgScope;
+  access?: Access;
+}
 
 /** A card the handler sent, with the id it was drawn with. */
 export type SentTestCard = RenderedCard & { cardId: string };
@@ -35,12 +43,12 @@ export interface HandlerWorld {
   backend: SimulatorBackend;
   services: BotServices;
   clock: Clock;
-  /** A fresh context: what one message or click would get. */
-  context(room?: { id: string; type: 'direct' | 'group' }): FakeContext;
+  /** A fresh context: what one message or click would get (by default a partner admin, partner-wide or the one org). */
+  context(room?: { id: string; type: 'direct' | 'group' }, as?: ContextAs): FakeContext;
   /** Runs a command as typed, e.g. "users error". */
-  say(text: string): Promise<FakeContext>;
+  say(text: string, as?: ContextAs): Promise<FakeContext>;
   /** Runs a card action as a click on `card` would (the submission parsed by the action's schema). */
-  press(card: SentTestCard, action: ActionName, fields?: Record<string, unknown>): Promise<FakeContext>;
+  press(card: SentTestCard, action: ActionName, fields?: Record<string, unknown>, as?: ContextAs): Promise<FakeContext>;
   dispose(): Promise<void>;
 }
 
@@ -51,14 +59,34 @@ export function asClicked(card: SentTestCard): OfferedCard {
   return { id: card.cardId, kind, context } as OfferedCard;
 }
 
-export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z')): Promise<HandlerWorld> {
-  const db = await openTestDatabase('embedded');
+export interface WorldOptions {
+  /** A partner with the simulator's three customer orgs (SIMULATOR_PARTNER=true). */
+  partner?: boolean;
+}
+
+export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z'), options: WorldOptions = {}): Promise<HandlerWorld> {
+  const partner = options.partner ?? false;
+  const db = await openTestDatabase('embedded', partner ? {} : { singleOrgId: 'simulator' });
   const clock = testClock(start);
-  await seedSimulator(db.db.prisma, { seed: 5, subscribers: 60, now: clock.now() });
+  await seedSimulator(db.db.prisma, { seed: 5, subscribers: 60, now: clock.now(), partner });
   const backend = createSimulatorBackend({ prisma: db.db.prisma, now: clock.now, random: seededRandom(11), failureRate: 0 });
-  const provisioning = createProvisioningService({ backend, store: db.store, orgId: 'simulator', instanceId: 'handler-test', now: clock.now, sleep: async (ms) => clock.advance(ms) });
+  const orgId = partner ? 'partner' : 'simulator';
+  const provisioning = createProvisioningService({ backend, store: db.store, orgId, instanceId: 'handler-test', now: clock.now, sleep: async (ms) => clock.advance(ms) });
+  const config = loadConfig({ ADMIN_EMAILS: ADMIN_EMAIL, LOG_LEVEL: 'silent', SIMULATOR_PARTNER: String(partner) });
+  const orgs = createOrgService({
+    mode: config.orgMode,
+    single: { orgId, name: 'Simulated org' },
+    adminEmails: config.adminEmails,
+    store: db.store,
+    provisioning,
+    instanceId: 'handler-test',
+    now: clock.now,
+    stuckAfterHours: config.stuckAfterHours,
+    inactiveAfterDays: config.inactiveAfterDays,
+  });
+  if (partner) await orgs.discover();
+  else await orgs.start();
   await provisioning.sync.subscribers({ full: true });
-  const config = loadConfig({ ADMIN_EMAILS: ADMIN_EMAIL, LOG_LEVEL: 'silent' });
   const followUp = createFollowUpService({
     store: db.store,
     provisioning,
@@ -71,18 +99,22 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z')): Pr
   const failures = createFailurePush({ store: db.store, now: clock.now, stuckAfterHours: config.stuckAfterHours, instanceId: 'handler-test' });
   const stats = createStatsService({ stats: db.store.dailyStats, now: clock.now });
   const weeklyStats = createWeeklyDigest({ store: db.store, stats, now: clock.now, day: config.statsWeeklyDay, instanceId: 'handler-test' });
-  const errorIntelligence = createErrorIntelligence({ store: db.store, orgId: 'simulator', stuckAfterHours: config.stuckAfterHours, now: clock.now });
+  const errorIntelligence = createErrorIntelligence({ store: db.store, orgId, stuckAfterHours: config.stuckAfterHours, now: clock.now });
   const bulk = createBulkJobs({ store: db.store, provisioning, instanceId: 'handler-test', now: clock.now, logger: silent, poster: () => undefined });
-  const services: BotServices = { config, provisioning, followUp, failures, audit: createAuditLog(db.store.audit), stats, weeklyStats, errorIntelligence, bulk, now: clock.now };
+  const services: BotServices = { config, provisioning, followUp, failures, audit: createAuditLog(db.store.audit), stats, weeklyStats, errorIntelligence, bulk, orgs, now: clock.now };
   const commands = createCommands();
   const actions = createActions();
   let issued = 0;
 
-  function context(room = { id: 'room-1', type: 'direct' as const }): FakeContext {
+  function context(room: { id: string; type: 'direct' | 'group' } = { id: 'room-1', type: 'direct' }, as: ContextAs = {}): FakeContext {
+    const scope = as.scope ?? orgs.defaultScope();
     const ctx: FakeContext = {
-      actor: { personId: 'admin-person', email: ADMIN_EMAIL, displayName: 'Alex Admin' },
+      actor: { personId: 'admin-person', email: ADMIN_EMAIL, displayName: 'Alex Admin', ...as.actor },
       room,
-      services,
+      scope,
+      access: as.access ?? { kind: 'all' },
+      // As the dispatcher does: an org's answers go through that org's service.
+      services: { ...services, provisioning: orgs.serviceOf(scope) },
       log: silent,
       replies: [],
       cards: [],
@@ -114,20 +146,20 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z')): Pr
     services,
     clock,
     context,
-    async say(text) {
+    async say(text, as) {
       const [name = '', ...args] = text.trim().split(/\s+/);
       const command = commands.find((c) => c.name === name.toLowerCase());
       if (!command) throw new Error(`no command ${name}`);
-      const ctx = context();
+      const ctx = context(undefined, as);
       await command.run(ctx, args);
       return ctx;
     },
-    async press(card, name, fields = {}) {
+    async press(card, name, fields = {}, as) {
       const action = actions.find((a) => a.name === name);
       if (!action) throw new Error(`no handler for ${name}`);
       const prepared = action.prepare({ action: name, cardId: card.cardId, ...fields });
       if (!prepared.ok) throw new Error(`${name}: ${prepared.message}`);
-      const ctx = context();
+      const ctx = context(undefined, as);
       await prepared.run(ctx, asClicked(card));
       return ctx;
     },
