@@ -4,7 +4,7 @@ import { retryTransient } from '../store/transient.js';
 
 export function createAuditLog(audit: AuditRepository) {
   return {
-    latest: (take: number) => audit.latest(take),
+    latest: (take: number, filter: { orgIds?: readonly string[] } = {}) => audit.latest(take, filter),
     count: () => audit.count(),
     /**
      * Records something that has already happened in the space (e.g. a file posted): a short

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { describeFailure, failureDetail } from '../provisioning/errors.js';
 import { AppError, isAppError } from '../errors.js';
 import { commandWords } from './command-text.js';
-import { escapeMarkdown, lateBy, readOffer, renderLateCommand } from '../cards/index.js';
+import { escapeMarkdown, lateBy, readOffer, renderLateCommand, withOrgHeader } from '../cards/index.js';
 import type { Store } from '../store/index.js';
 import { newCardId } from '../store/sent-cards.js';
 import type { Sender } from './sender.js';
@@ -73,7 +73,8 @@ export function createDispatcher(deps: DispatcherDeps) {
       },
       async replyCard(render) {
         const cardId = newCardId();
-        const { card, fallbackText, offer } = render(cardId);
+        const rendered = render(cardId);
+        const { card, fallbackText, offer } = orgs.partner ? withOrgHeader(rendered, scope.kind === 'org' ? { kind: 'org', name: scope.name } : { kind: 'partner' }) : rendered;
         const send = () => delivered(sender.card(room.id, card, fallbackText, thread));
         if (offer.actions.length === 0) {
           // Nothing to click: no record to keep (a forged submission naming it is refused anyway).
@@ -97,6 +98,9 @@ export function createDispatcher(deps: DispatcherDeps) {
         // In a thread already (a click's answer): stay there. Else beside a message: its thread.
         const besideThread = room.type === 'group' ? (options?.beside?.messageId ?? undefined) : undefined;
         await delivered(sender.file(room.id, file, markdown, thread ?? besideThread));
+      },
+      inOrg(orgId, name) {
+        return context(room, actor, log, parentId, { kind: 'org', orgId, name }, access);
       },
       async runCommand(text) {
         const words = commandWords(text, []);

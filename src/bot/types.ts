@@ -78,6 +78,8 @@ export interface BotContext {
   replyFile(file: OutgoingFile, markdown: string, options?: { beside?: SentReply }): Promise<void>;
   /** Runs a command as if just typed here by the actor (a late command confirmed from its card). */
   runCommand(text: string): Promise<void>;
+  /** The same actor and space working on one customer org (its cards then act on that org only). */
+  inOrg(orgId: string, name: string): BotContext;
 }
 
 export interface Command {

@@ -127,6 +127,10 @@ export const CARD_ACTIONS = [
   /** Runs a late command the admin confirmed (its text must be the one the card offered). */
   defineAction('command.late', { text: z.string().min(1).max(300) }, none),
 
+  /** `orgs`: one org's pending and errored users (the card's own buttons then act on that org). */
+  defineAction('orgs.open', { orgId: entityId }, none),
+  defineAction('orgs.page', { page, text: filterText }, none),
+
   /** Cancel on any confirmation card. */
   defineAction('card.cancel', none, none),
 ] as const;

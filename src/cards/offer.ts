@@ -59,6 +59,8 @@ export const CARD_CONTEXTS = {
   /** The command text it offers to run (a click must name exactly it). */
   'late.command': z.object({ text: z.string().max(300) }),
   stats: none,
+  /** The orgs it showed (Open names one of them), its page and its search. */
+  orgs: z.object({ orgIds: ids, page: z.number().int(), text: z.string().max(200).nullish() }),
 } satisfies Record<string, z.ZodType>;
 
 export type CardKind = keyof typeof CARD_CONTEXTS;
@@ -128,7 +130,7 @@ export const shownOf = (s: { id: string; status: ShownSubscriber['status']; pack
 });
 
 /** The ids a card offered in one of its lists (empty when it has no such list). */
-export function offeredIds(card: OfferedCard, list: 'subscriberIds' | 'personIds' | 'jobIds'): readonly string[] {
+export function offeredIds(card: OfferedCard, list: 'subscriberIds' | 'personIds' | 'jobIds' | 'orgIds'): readonly string[] {
   const context: Record<string, unknown> = { ...card.context };
   const ids = context[list];
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];

@@ -25,6 +25,7 @@ export const TEMPLATE_NAMES = [
   'bulk-status',
   'late-command',
   'stats',
+  'orgs',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -22,9 +22,14 @@ export function auditRepository(prisma: PrismaClient) {
       return prisma.auditEntry.create({ data: entry });
     },
 
-    latest(take = 20, filter: { actor?: string; action?: string } = {}): Promise<AuditEntry[]> {
+    /** `orgIds`: only what was done in these orgs (a customer's admin sees their org's only). */
+    latest(take = 20, filter: { actor?: string; action?: string; orgIds?: readonly string[] } = {}): Promise<AuditEntry[]> {
       return prisma.auditEntry.findMany({
-        where: { ...(filter.actor ? { actor: filter.actor } : {}), ...(filter.action ? { action: filter.action } : {}) },
+        where: {
+          ...(filter.actor ? { actor: filter.actor } : {}),
+          ...(filter.action ? { action: filter.action } : {}),
+          ...(filter.orgIds ? { orgId: { in: [...filter.orgIds] } } : {}),
+        },
         orderBy: [{ at: 'desc' }, { id: 'desc' }],
         take,
       });

@@ -13,7 +13,7 @@ import { createBulkJobs } from '../../src/bulk/jobs.js';
 import { createErrorIntelligence } from '../../src/error-intelligence/service.js';
 import type { ActionName, CardKind, CardOffer, OfferedCard, RenderedCard } from '../../src/cards/index.js';
 import { loadConfig } from '../../src/config.js';
-import { createOrgService, type Access, type OrgScope } from '../../src/orgs/service.js';
+import { createOrgService, orgOfScope, type Access, type OrgScope } from '../../src/orgs/service.js';
 import { createProvisioningService } from '../../src/provisioning/service.js';
 import { createSimulatorBackend, seedSimulator, seededRandom, type SimulatorBackend } from '../../src/provisioning/simulator/index.js';
 import { silent, testClock, type Clock } from '../alerts/helpers.js';
@@ -29,7 +29,7 @@ export interface ContextAs {
 }
 
 /** A card the handler sent, with the id it was drawn with. */
-export type SentTestCard = RenderedCard & { cardId: string };
+export type SentTestCard = RenderedCard & { cardId: string; /** The org the card is about (what the dispatcher records). */ orgId: string | null };
 
 export interface FakeContext extends BotContext {
   replies: string[];
@@ -124,11 +124,19 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z'), opt
       },
       async replyCard(render) {
         const cardId = `card-${++issued}`;
-        ctx.cards.push({ ...render(cardId), cardId });
+        ctx.cards.push({ ...render(cardId), cardId, orgId: orgOfScope(scope) });
         return { messageId: `message-of-${cardId}` };
       },
       async replyFile(file, markdown, options) {
         ctx.files.push({ file, markdown, beside: options?.beside });
+      },
+      inOrg(orgId, name) {
+        const inner = context(room, { ...as, scope: { kind: 'org', orgId, name } });
+        // One record of what was sent, whichever org's context sent it.
+        inner.replies = ctx.replies;
+        inner.cards = ctx.cards;
+        inner.files = ctx.files;
+        return inner;
       },
       async runCommand(text) {
         const [name = '', ...args] = text.trim().split(/\s+/);
@@ -159,7 +167,9 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z'), opt
       if (!action) throw new Error(`no handler for ${name}`);
       const prepared = action.prepare({ action: name, cardId: card.cardId, ...fields });
       if (!prepared.ok) throw new Error(`${name}: ${prepared.message}`);
-      const ctx = context(undefined, as);
+      // As the dispatcher does: a click works on the card's org, whatever the space's.
+      const scope = as?.scope ?? (await orgs.scopeOfCard(card.orgId));
+      const ctx = context(undefined, { ...as, scope });
       await prepared.run(ctx, asClicked(card));
       return ctx;
     },

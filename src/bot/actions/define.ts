@@ -20,6 +20,6 @@ export function defineAction<N extends ActionName>(
 }
 
 /** Ids in a submission must be ones the card showed: never taken on faith. */
-export function offered(card: OfferedCard, list: 'subscriberIds' | 'personIds' | 'jobIds', id: string): boolean {
+export function offered(card: OfferedCard, list: 'subscriberIds' | 'personIds' | 'jobIds' | 'orgIds', id: string): boolean {
   return offeredIds(card, list).includes(id);
 }

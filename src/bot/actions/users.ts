@@ -20,11 +20,31 @@ async function refusedAsNotOffered(ctx: BotContext, card: OfferedCard, id: strin
   return true;
 }
 
+/**
+ * True (refused, audited, and the admin told) when the subscriber is not of the card's org: a
+ * card of org A never acts on org B's users, whatever the submission names.
+ */
+async function refusedAsOtherOrg(ctx: BotContext, card: OfferedCard, subscriber: Subscriber): Promise<boolean> {
+  if (!ctx.services.provisioning.outsideOrg(subscriber)) return false;
+  await ctx.services.audit.recordDone({
+    actor: ctx.actor.email,
+    roomId: ctx.room.id,
+    action: 'user.other-org',
+    target: subscriber.userId,
+    orgId: ctx.services.provisioning.orgScope ?? null,
+    result: 'refused',
+    detail: { reason: "subscriber of another org than the card's", cardId: card.id, subscriberOrg: subscriber.orgId },
+  });
+  await showResult(ctx, 'refused', 'That user is not in this org', 'This card is about another customer org. Nothing was changed.');
+  return true;
+}
+
 /** The subscriber a card offered, as the store has it now; null (and the admin told) if not. */
 async function offeredSubscriber(ctx: BotContext, card: OfferedCard, id: string): Promise<Subscriber | null> {
   if (await refusedAsNotOffered(ctx, card, id)) return null;
   const current = await ctx.services.provisioning.subscriber(id);
   if (!current) await showResult(ctx, 'stale', 'That user is no longer in the list', 'It was removed or re-provisioned since this card was sent. Run `users` for the current list.');
+  if (current && (await refusedAsOtherOrg(ctx, card, current))) return null;
   return current;
 }
 
@@ -34,6 +54,8 @@ async function offeredSubscriber(ctx: BotContext, card: OfferedCard, id: string)
  */
 async function unchangedSubscriber(ctx: BotContext, card: OfferedCard, id: string): Promise<Subscriber | null> {
   if (await refusedAsNotOffered(ctx, card, id)) return null;
+  const mirrored = await ctx.services.provisioning.subscriber(id);
+  if (mirrored && (await refusedAsOtherOrg(ctx, card, mirrored))) return null;
   const current = await ctx.services.provisioning.currentSubscriber(id);
   switch (current.kind) {
     case 'unreachable':
@@ -44,6 +66,7 @@ async function unchangedSubscriber(ctx: BotContext, card: OfferedCard, id: strin
       return null;
     case 'current': {
       const now = current.subscriber;
+      if (await refusedAsOtherOrg(ctx, card, now)) return null;
       const was = shownSubscriberOf(card, id);
       if (was && (was.status !== now.status || was.package !== now.package || was.email !== (now.email ?? null))) {
         await showResult(ctx, 'stale', 'That user has changed since this card was sent', 'Nothing was changed. Here is the user as Webex has them now.');
@@ -126,6 +149,7 @@ export const usersActions = [
       const resuming = offered(card, 'subscriberIds', data.subscriberId) && (await ctx.services.provisioning.retry.unfinishedFor(data.subscriberId));
       const subscriber = resuming ? await ctx.services.provisioning.subscriber(data.subscriberId) : await unchangedSubscriber(ctx, card, data.subscriberId);
       if (!resuming && !subscriber) return PRESS_AGAIN; // nothing was changed
+      if (resuming && subscriber && (await refusedAsOtherOrg(ctx, card, subscriber))) return;
       if (subscriber?.status === 'provisioned') {
         await showResult(ctx, 'stale', 'Already provisioned', `${subscriber.userId} is provisioned now; there is nothing to retry.`);
         return;

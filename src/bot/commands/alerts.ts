@@ -8,6 +8,7 @@ const email = z.string().max(254).pipe(z.email());
 
 export const inactiveCommand: Command = {
   name: 'inactive',
+  reach: 'partner',
   usage: 'inactive',
   description: 'Users whose invitation is still pending after the follow-up threshold, oldest first, with buttons to remind, snooze or mark handled.',
   example: 'inactive',
@@ -16,6 +17,7 @@ export const inactiveCommand: Command = {
 
 export const remindCommand: Command = {
   name: 'remind',
+  reach: 'partner',
   usage: 'remind <email | all>',
   description: 'Send an inactive user a reminder (activation email), or everyone inactive after a confirmation. Nobody is reminded twice within 24 hours.',
   example: 'remind ana.popescu@acme.com',
@@ -33,6 +35,7 @@ export const remindCommand: Command = {
 
 export const alertsCommand: Command = {
   name: 'alerts',
+  reach: 'partner',
   usage: 'alerts [on|off|status]',
   description: 'Scheduled inactive-user alerts for this space: turn them on or off, or see who did and when they run next.',
   example: 'alerts on',

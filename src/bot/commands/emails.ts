@@ -5,6 +5,7 @@ import { showEmails, showEmailsOffConfirm, turnEmailsOn } from '../views/emails.
 
 export const emailsCommand: Command = {
   name: 'emails',
+  reach: 'org',
   usage: 'emails [on|off]',
   description: 'Show automatic activation emails; turn them on, or off (after a confirmation); send activation emails.',
   example: 'emails off',

@@ -29,6 +29,8 @@ export const errorsCommand: Command = {
     const sub = SUBCOMMANDS[args[0]?.toLowerCase() ?? ''];
     if (sub) {
       if (args.length > 1) return ctx.reply('Use `errors on`, `errors off` or `errors status` on their own.');
+      // The push covers every org's failures: only the partner's admins may turn it on or off.
+      if (ctx.services.orgs.partner && ctx.access.kind !== 'all') return ctx.reply("`errors on` pushes every customer org's failures, so only the partner's admins can turn it on or off. `errors` here shows your org's.");
       return sub(ctx);
     }
     const parsed = parseListFilter(args, { statuses: false, unknown: (word) => `I don't understand "${word}". ${USE}` });

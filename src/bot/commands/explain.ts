@@ -9,6 +9,7 @@ export const MAX_EXPLANATION_CHARS = 500;
 
 export const explainCommand: Command = {
   name: 'explain',
+  reach: 'partner',
   usage: 'explain <code> [<what it means and what to do> | clear]',
   description: 'What an error code means and what to do. Add your org’s own explanation, shown with your name wherever that error appears.',
   example: 'explain 10022',

@@ -11,9 +11,10 @@ import { auditCommand, templatesCommand } from './simple.js';
 import { statsCommand } from './stats.js';
 import { userCommand } from './user.js';
 import { usersCommand } from './users.js';
+import { adminsCommand, orgCommand, orgsCommand } from './orgs.js';
 
 export function createCommands(extra: Command[] = []): Command[] {
-  const commands: Command[] = [emailsCommand, usersCommand, userCommand, exportCommand, templatesCommand, ...alertsCommands, errorsCommand, explainCommand, bulkCommand, statsCommand, ...extra, auditCommand];
+  const commands: Command[] = [emailsCommand, usersCommand, userCommand, exportCommand, templatesCommand, ...alertsCommands, errorsCommand, explainCommand, bulkCommand, statsCommand, orgsCommand, orgCommand, adminsCommand, ...extra, auditCommand];
   const help: Command = {
     name: 'help',
     usage: 'help',

@@ -4,6 +4,7 @@ import { showAudit, showTemplates } from '../views/admin.js';
 
 export const templatesCommand: Command = {
   name: 'templates',
+  reach: 'partner',
   usage: 'templates',
   description: 'Each customer template, with a pass/fail of its User Authentication settings and what to change.',
   example: 'templates',

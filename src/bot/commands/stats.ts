@@ -48,6 +48,7 @@ export function parseStats(args: string[]): StatsRequest {
 
 export const statsCommand: Command = {
   name: 'stats',
+  reach: 'partner',
   usage: 'stats [30d|90d|…] [enterprise <id>] | stats export | stats weekly on|off',
   description: 'How activation is going: the numbers and their change over the period, with a chart (stats export: the daily series as CSV).',
   example: 'stats 90d',

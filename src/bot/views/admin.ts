@@ -15,6 +15,8 @@ export async function showTemplates(ctx: BotContext): Promise<void> {
 
 export async function showAudit(ctx: BotContext, take = 15): Promise<void> {
   const { audit } = ctx.services;
-  const [entries, total] = await Promise.all([audit.latest(take), audit.count()]);
+  // In one customer org (a bound space, or a customer's admin): that org's entries only.
+  const orgIds = ctx.scope.kind === 'org' ? [ctx.scope.orgId] : undefined;
+  const [entries, total] = await Promise.all([audit.latest(take, { orgIds }), audit.count()]);
   await ctx.replyCard((cardId) => renderAudit({ cardId, entries, total }));
 }

@@ -15,14 +15,14 @@ const toStoreFilter = (f: CauseFilterView) => ({ enterpriseId: f.enterprise ?? u
 
 export async function showCauseGroups(ctx: BotContext, filter: CauseFilterView): Promise<void> {
   const freshness = await freshView(ctx);
-  const groups = await ctx.services.errorIntelligence.groups(toStoreFilter(filter));
+  const groups = await ctx.services.errorIntelligence.groups(ctx.services.provisioning.scoped(toStoreFilter(filter)));
   const now = ctx.services.now();
   await ctx.replyCard((cardId) => renderErrorsGroups({ cardId, groups, filter, freshness, now }));
 }
 
 /** The group as it is now; null (and the admin told) when nobody has that cause any more. */
 async function currentGroup(ctx: BotContext, key: string, filter: CauseFilterView): Promise<CauseGroup | null> {
-  const group = await ctx.services.errorIntelligence.group(key, toStoreFilter(filter));
+  const group = await ctx.services.errorIntelligence.group(key, ctx.services.provisioning.scoped(toStoreFilter(filter)));
   if (!group) await showResult(ctx, 'stale', 'Nobody has that cause any more', 'The users were fixed, removed or changed since that card was sent. Type `errors` for the causes now.');
   return group;
 }
@@ -40,7 +40,7 @@ export async function showCauseUsers(ctx: BotContext, key: string, filter: Cause
   const group = await currentGroup(ctx, key, filter);
   if (!group) return;
   const { errorIntelligence } = ctx.services;
-  const members = await errorIntelligence.members(group, toStoreFilter(filter), 10);
+  const members = await errorIntelligence.members(group, ctx.services.provisioning.scoped(toStoreFilter(filter)), 10);
   const explanation = shortExplanation(group.explanation);
   await ctx.replyCard((cardId) =>
     renderFailurePush({
@@ -63,7 +63,7 @@ export async function sendCauseExport(ctx: BotContext, key: string, filter: Caus
   const now = ctx.services.now();
   // The users export, narrowed to the cause: same columns, same first row saying how fresh it is.
   const { data, count } = await subscribersCsv(
-    (columns, out) => errorIntelligence.writeCsv(group, toStoreFilter(filter), columns, out),
+    (columns, out) => errorIntelligence.writeCsv(group, ctx.services.provisioning.scoped(toStoreFilter(filter)), columns, out),
     csvFreshnessRow(freshness, now),
     await errorIntelligence.notes(),
     { explainAllStatuses: true },
@@ -91,7 +91,7 @@ export async function showBulkPreview(ctx: BotContext, key: string, kind: BulkKi
   if (!group) return;
   const refusal = REFUSALS[kind](group);
   if (refusal) return showResult(ctx, 'refused', 'That does not fit this cause', refusal);
-  const members = await ctx.services.errorIntelligence.members(group, toStoreFilter(filter));
+  const members = await ctx.services.errorIntelligence.members(group, ctx.services.provisioning.scoped(toStoreFilter(filter)));
   const label = group.explanation.known ? group.explanation.title : `${group.codeLabel} (not in the catalogue)`;
   const { job, first, count } = await ctx.services.bulk.preview({ kind, label, causeKey: group.key, roomId: ctx.room.id, requestedBy: ctx.actor.email, subscribers: members });
   await ctx.replyCard((cardId) => renderBulkPreview({ cardId, jobId: job.id, kind, label, count, first, freshness, now: ctx.services.now() }));

@@ -1,0 +1,32 @@
+// `orgs`, `org`, `admins`: what a partner admin sees of the customer orgs and who may act on them.
+import { escapeMarkdown, renderOrgs } from '../../cards/index.js';
+import type { CustomerOrg } from '../../store/orgs.js';
+import type { BotContext } from '../types.js';
+
+export const ORGS_PAGE_SIZE = 10;
+
+export async function showOrgs(ctx: BotContext, page: number, text: string | null): Promise<void> {
+  const orgs = ctx.services.orgs;
+  const now = ctx.services.now();
+  const { rows, total, asOf } = await orgs.overview({ page, size: ORGS_PAGE_SIZE, text: text ?? undefined, access: ctx.access });
+  await ctx.replyCard((cardId) => renderOrgs({ cardId, orgs: rows, page, pageSize: ORGS_PAGE_SIZE, total, text, asOf, now }));
+}
+
+/** Resolves what the admin typed to one org they may act on; every other case is answered. */
+export async function oneOrg(ctx: BotContext, text: string): Promise<CustomerOrg | null> {
+  const match = await ctx.services.orgs.find(text, ctx.access);
+  switch (match.kind) {
+    case 'one':
+      return match.org;
+    case 'none':
+      await ctx.reply(`No customer org you can act on matches "${escapeMarkdown(text, 100)}". Type \`orgs\` to see them.`);
+      return null;
+    case 'many':
+      await ctx.reply(
+        `"${escapeMarkdown(text, 100)}" matches several orgs: ${match.orgs.map((o) => `**${escapeMarkdown(o.name, 80)}**`).join(', ')}. Give more of the name, or the org id.`,
+      );
+      return null;
+    default:
+      return match satisfies never;
+  }
+}
