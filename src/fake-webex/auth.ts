@@ -44,15 +44,26 @@ export function administers(app: FakeApp, callerOrg: string, orgId: string): boo
  */
 export function requireOrgAdmin(app: FakeApp, ctx: RouteContext, orgId: string): string {
   requireAdmin(ctx);
-  const own = app.state.orgId;
-  if (!sameOrg(orgId, own) || !administers(app, callerOrgId(app, ctx), own)) throw forbidden();
-  return own;
+  const target = knownOrgId(app, orgId);
+  if (!app.state.orgs.has(target) || !administers(app, callerOrgId(app, ctx), target)) throw forbidden();
+  return target;
 }
 
 /** An org id the caller names in a query (Webex id or UUID), as the org's Webex id when the fake knows it. */
 export function knownOrgId(app: FakeApp, orgId: string): string {
-  const known = [app.state.orgId, ...app.state.managedOrgs.keys(), ...[...app.state.managedOrgs.values()].flatMap((s) => [...s])];
+  const known = [app.state.orgId, ...app.state.orgs.keys(), ...app.state.managedOrgs.keys(), ...[...app.state.managedOrgs.values()].flatMap((s) => [...s])];
   return known.find((k) => sameOrg(orgId, k)) ?? orgId;
+}
+
+/** The orgs the caller sees: its own, and those its org manages as a partner. */
+export function visibleOrgIds(app: FakeApp, ctx: RouteContext): string[] {
+  const own = callerOrgId(app, ctx);
+  return [own, ...(app.state.managedOrgs.get(own) ?? [])];
+}
+
+/** The org a BroadWorks enterprise belongs to (an enterprise the fake has no record of: its own org). */
+export function orgOfEnterprise(app: FakeApp, spEnterpriseId: string): string {
+  return app.state.enterprises.get(spEnterpriseId)?.orgId ?? app.state.orgId;
 }
 
 /** The caller must be a member of the room; Webex hides rooms you are not in behind a 404. */

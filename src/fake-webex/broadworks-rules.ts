@@ -4,6 +4,7 @@
 // (src/provisioning/simulator/catalog.ts), which the error catalogue explains.
 import { SUBSCRIBER_PACKAGES, SUBSCRIBER_STATUSES, type SubscriberError, type SubscriberPackage, type SubscriberStatus } from '../provisioning/types.js';
 import type { FakeApp } from './app.js';
+import { orgOfEnterprise } from './auth.js';
 import { webexId } from './ids.js';
 import type { FakePerson, FakeSubscriber } from './types.js';
 
@@ -41,7 +42,8 @@ export function emailProblems(app: FakeApp, email: unknown, userId?: string): Su
   const lower = email.toLowerCase();
   const takenBySubscriber = [...app.state.subscribers.values()].some((s) => s.email?.toLowerCase() === lower && s.userId !== userId);
   const takenInOtherOrg = [...app.state.people.values()].some(
-    (p) => p.orgId !== app.state.orgId && p.emails.some((e) => e.toLowerCase() === lower),
+    // The partner's own customers are one book: an email in another Webex org altogether is taken.
+    (p) => !app.state.orgs.has(p.orgId) && p.emails.some((e) => e.toLowerCase() === lower),
   );
   return takenBySubscriber || takenInOtherOrg ? [BW_ERRORS.emailInUse] : [];
 }
@@ -87,7 +89,8 @@ export function settleSubscriber(app: FakeApp, s: FakeSubscriber): void {
 /** Provisioning maps the subscriber to a new or existing Webex user of the customer org. */
 export function ensurePerson(app: FakeApp, s: FakeSubscriber): FakePerson {
   const email = s.email?.toLowerCase();
-  const existing = [...app.state.people.values()].find((p) => p.orgId === app.state.orgId && email && p.emails.some((e) => e.toLowerCase() === email));
+  const orgId = orgOfEnterprise(app, s.spEnterpriseId);
+  const existing = [...app.state.people.values()].find((p) => p.orgId === orgId && email && p.emails.some((e) => e.toLowerCase() === email));
   if (existing) return existing;
   const person: FakePerson = {
     id: webexId('PEOPLE'),
@@ -95,7 +98,7 @@ export function ensurePerson(app: FakeApp, s: FakeSubscriber): FakePerson {
     displayName: [s.firstName, s.lastName].filter(Boolean).join(' ') || s.userId,
     firstName: s.firstName,
     lastName: s.lastName,
-    orgId: app.state.orgId,
+    orgId,
     type: 'person',
     roles: [],
     licenses: [],

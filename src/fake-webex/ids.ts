@@ -11,6 +11,7 @@ export type IdKind =
   | 'WEBHOOK'
   | 'ATTACHMENT_ACTION'
   | 'SUBSCRIBER'
+  | 'ENTERPRISE'
   | 'JOB_ID'
   | 'APPLICATION'
   | 'CONTENT'

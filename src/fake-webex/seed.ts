@@ -4,7 +4,8 @@ import type { FakeApp } from './app.js';
 import { ensurePerson } from './broadworks-rules.js';
 import { webexId } from './ids.js';
 import { addMembership, directRoom, personByEmail } from './messaging.js';
-import type { FakeMembership, FakePerson, FakeRoom, FakeSubscriber } from './types.js';
+import type { FakeMembership, FakeOrg, FakePerson, FakeRoom, FakeSubscriber } from './types.js';
+import { SETTING_AUTO_ACTIVATION } from './state.js';
 
 export interface PersonSeed extends Partial<Omit<FakePerson, 'emails'>> {
   email: string;
@@ -30,6 +31,11 @@ export interface FakeSeeder {
    * its token lists its own org's people by default, and the customer's with `orgId`.
    */
   partnerAdmin(seed?: { email?: string; orgId?: string; token?: string }): { person: FakePerson; orgId: string; token: string };
+  /**
+   * A customer org of the partner `partnerOrgId`, holding these BroadWorks enterprises (their
+   * subscribers and users are its), with its automatic-activation-email setting.
+   */
+  customerOrg(seed: { name: string; enterprises: string[]; partnerOrgId: string; autoEmails?: boolean; id?: string }): FakeOrg;
 }
 
 export const DEFAULT_PROVISIONING_ID = 'ZmFrZS1wcm92aXNpb25pbmctaWQ6Y3VzdG9tZXItdGVtcGxhdGUtMQ';
@@ -105,6 +111,23 @@ export function createSeeder(app: FakeApp): FakeSeeder {
     userToken(ref, token = `fake-user-token-${webexId('PEOPLE').slice(-12)}`) {
       app.state.tokens.set(token, { personId: resolve(ref).id, kind: 'user' });
       return token;
+    },
+    customerOrg({ name, enterprises, partnerOrgId, autoEmails = true, id = webexId('ORGANIZATION') }) {
+      const org: FakeOrg = { id, displayName: name, created: app.now() };
+      app.state.orgs.set(id, org);
+      app.state.orgSettings.set(id, new Map([[SETTING_AUTO_ACTIVATION, autoEmails]]));
+      for (const spEnterpriseId of enterprises) {
+        app.state.enterprises.set(spEnterpriseId, { id: webexId('ENTERPRISE'), spEnterpriseId, orgId: id, provisioningId: DEFAULT_PROVISIONING_ID });
+      }
+      const managed = app.state.managedOrgs.get(partnerOrgId) ?? new Set<string>();
+      managed.add(id);
+      app.state.managedOrgs.set(partnerOrgId, managed);
+      // Users already provisioned in these enterprises belong to the customer.
+      for (const s of app.state.subscribers.values()) {
+        const person = s.personId ? app.state.people.get(s.personId) : undefined;
+        if (person && enterprises.includes(s.spEnterpriseId)) person.orgId = id;
+      }
+      return org;
     },
     partnerAdmin({ email = 'partner-admin@partner.example', orgId = webexId('ORGANIZATION'), token = `fake-partner-token-${webexId('PEOPLE').slice(-12)}` } = {}) {
       const admin = person({ email, firstName: 'Partner', lastName: 'Admin', orgId, roles: [webexId('ROLE', 'id_full_admin')], status: 'active' });

@@ -12,6 +12,7 @@ import { newTrackingId, webexId } from './ids.js';
 import { resolveOptions, type FakeWebexOptions } from './options.js';
 import { activationJobRoutes } from './routes/activation-jobs.js';
 import { attachmentActionRoutes } from './routes/attachment-actions.js';
+import { organizationRoutes } from './routes/organizations.js';
 import { broadworksRoutes } from './routes/broadworks.js';
 import { messageRoutes } from './routes/messages.js';
 import { oauthRoutes } from './routes/oauth.js';
@@ -107,6 +108,7 @@ export async function startFakeWebex(opts: FakeWebexOptions = {}): Promise<FakeW
     ...activationJobRoutes(app),
     ...peopleRoutes(app),
     ...broadworksRoutes(app),
+    ...organizationRoutes(app),
     ...webhookRoutes(app),
     ...roomRoutes(app),
     ...messageRoutes(app),

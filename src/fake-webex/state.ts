@@ -66,6 +66,8 @@ export function createState(options: ResolvedOptions, ids: { botId: string; admi
     devices: new Map(),
     oauthClients: new Map(),
     managedOrgs: new Map(),
+    orgs: new Map([[orgId, { id: orgId, displayName: 'Fake Org', created: now }]]),
+    enterprises: new Map(),
   };
   for (const token of options.adminTokens) state.tokens.set(token, { personId: admin.id, kind: 'admin' });
   for (const c of options.oauthClients) {

@@ -200,4 +200,21 @@ export interface FakeState {
   oauthClients: Map<string, FakeOAuthClient>;
   /** Partner org id → the customer org ids its admins manage (seed.partnerAdmin()). */
   managedOrgs: Map<string, Set<string>>;
+  /** Every org the fake knows besides its own (customers seeded with seed.customerOrg()), by id. */
+  orgs: Map<string, FakeOrg>;
+  /** BroadWorks enterprises by spEnterpriseId, each in a customer org (subscribers of an enterprise not listed here are the main org's). */
+  enterprises: Map<string, FakeEnterprise>;
+}
+
+export interface FakeOrg {
+  id: string;
+  displayName: string;
+  created: Date;
+}
+
+export interface FakeEnterprise {
+  id: string;
+  spEnterpriseId: string;
+  orgId: string;
+  provisioningId: string;
 }

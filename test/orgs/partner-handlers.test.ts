@@ -1,0 +1,131 @@
+// Partner mode through a fake BotContext over the real services, the embedded database and the
+// simulator seeded as a partner with three customer orgs: discovery, `orgs`, binding, org-scoped
+// and partner-wide answers, customer admins, and a card of one org never acting on another's.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateCard } from '../../src/cards/index.js';
+import type { OrgScope } from '../../src/orgs/service.js';
+import { DEMO_CUSTOMERS, demoCustomerOrgId } from '../../src/provisioning/simulator/seed.js';
+import { handlerWorld, offerAs, type HandlerWorld } from '../support/fake-bot-context.js';
+
+const ACME = demoCustomerOrgId('Acme Holdings');
+const CARPATIA = demoCustomerOrgId('Carpatia Group');
+const INITECH = demoCustomerOrgId('Initech');
+const inOrg = (orgId: string, name: string): OrgScope => ({ kind: 'org', orgId, name });
+const CUSTOMER_ADMIN = 'it@acme.example';
+
+describe('partner mode handlers', () => {
+  let w: HandlerWorld;
+  beforeAll(async () => {
+    w = await handlerWorld(undefined, { partner: true });
+    await w.services.orgs.refreshEach();
+  }, 60_000);
+  afterAll(() => w?.dispose());
+
+  it('discovery records the three customers and puts every subscriber in its enterprise\'s org', async () => {
+    const orgs = await w.db.store.orgs.active();
+    expect(orgs.map((o) => o.name).sort()).toEqual(DEMO_CUSTOMERS.map((c) => c.name).sort());
+    const rows = await w.db.db.prisma.subscriber.findMany({ select: { spEnterpriseId: true, orgId: true } });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      const customer = DEMO_CUSTOMERS.find((c) => (c.enterprises as readonly string[]).includes(r.spEnterpriseId))!;
+      expect(r.orgId).toBe(demoCustomerOrgId(customer.name));
+    }
+    // Each org's own setting and people were read on its own.
+    expect((await w.db.store.orgs.get(CARPATIA))?.autoEmails).toBe(false);
+    expect((await w.db.store.orgs.get(ACME))?.autoEmails).toBe(true);
+    const people = await w.db.db.prisma.person.groupBy({ by: ['orgId'], _count: true });
+    expect(people.map((p) => p.orgId).sort()).toEqual([ACME, CARPATIA, INITECH].sort());
+  });
+
+  it('orgs: every customer, worst first, with Open; orgs find narrows it', async () => {
+    const [card] = (await w.say('orgs')).cards;
+    expect(validateCard(card!.card)).toEqual([]);
+    const offer = offerAs(card, 'orgs');
+    expect(offer.actions).toEqual(['orgs.open']);
+    expect(offer.context.orgIds).toHaveLength(3);
+    const { rows } = await w.services.orgs.overview({ page: 0, size: 10, access: { kind: 'all' } });
+    const badness = rows.map((r) => r.errored + r.stuck);
+    expect([...badness].sort((a, b) => b - a)).toEqual(badness);
+    expect(card!.fallbackText).toContain('automatic emails **off**');
+    const [found] = (await w.say('orgs find carpatia')).cards;
+    expect(offerAs(found, 'orgs').context.orgIds).toEqual([CARPATIA]);
+  });
+
+  it('Open shows that org\'s users only, on a card of that org', async () => {
+    const [card] = (await w.say('orgs')).cards;
+    const opened = await w.press(card!, 'orgs.open', { orgId: INITECH });
+    const users = opened.cards[0]!;
+    expect(users.orgId).toBe(INITECH);
+    const ids = offerAs(users, 'users').context.subscriberIds;
+    expect(ids.length).toBeGreaterThan(0);
+    const rows = await w.db.db.prisma.subscriber.findMany({ where: { id: { in: [...ids] } }, select: { orgId: true } });
+    expect(new Set(rows.map((r) => r.orgId))).toEqual(new Set([INITECH]));
+    // An org the card did not show is not opened.
+    const forged = await w.press(card!, 'orgs.open', { orgId: 'Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9ub3BlJw' });
+    expect(forged.cards[0]!.fallbackText).toContain('That org was not on this card');
+  });
+
+  it('users: partner-wide covers every org; in one org, that org\'s only (counts too)', async () => {
+    const all = await w.say('users all');
+    const acme = await w.say('users all', { scope: inOrg(ACME, 'Acme Holdings') });
+    const total = await w.db.db.prisma.subscriber.count();
+    const acmeTotal = await w.db.db.prisma.subscriber.count({ where: { orgId: ACME } });
+    expect(acmeTotal).toBeGreaterThan(0);
+    expect(acmeTotal).toBeLessThan(total);
+    expect(all.cards[0]!.fallbackText).toContain(`${total} user`);
+    expect(acme.cards[0]!.fallbackText).toContain(`${acmeTotal} user`);
+    const acmeIds = offerAs(acme.cards[0], 'users').context.subscriberIds;
+    const orgsOf = await w.db.db.prisma.subscriber.findMany({ where: { id: { in: [...acmeIds] } }, select: { orgId: true } });
+    expect(orgsOf.every((r) => r.orgId === ACME)).toBe(true);
+    // errors in one org groups that org's failures only.
+    await w.say('errors', { scope: inOrg(ACME, 'Acme Holdings') });
+    const acmeGroups = await w.services.errorIntelligence.groups({ orgIds: [ACME] });
+    const allGroups = await w.services.errorIntelligence.groups({});
+    expect(acmeGroups.reduce((n, g) => n + g.count, 0)).toBeLessThan(allGroups.reduce((n, g) => n + g.count, 0));
+  });
+
+  it('org use binds the space (audited); emails then works on that org\'s own setting', async () => {
+    const room = { id: 'room-bound', type: 'group' as const };
+    const ctx = w.context(room);
+    await w.services.orgs.bind(room.id, (await w.db.store.orgs.get(CARPATIA))!, 'admin@acme.example');
+    expect(await w.services.orgs.boundOrg(room.id)).toBe(CARPATIA);
+    expect(await w.db.store.audit.count({ action: 'org.use', result: 'ok' })).toBeGreaterThan(0);
+    const scope = await w.services.orgs.scopeFor(room.id, ctx.access);
+    expect(scope).toEqual({ ok: true, scope: inOrg(CARPATIA, 'Carpatia Group') });
+    const emails = await w.say('emails', { scope: inOrg(CARPATIA, 'Carpatia Group') });
+    expect(emails.cards[0]!.fallbackText.toLowerCase()).toContain('off');
+    const on = await w.say('emails on', { scope: inOrg(CARPATIA, 'Carpatia Group') });
+    expect(on.cards.length + on.replies.length).toBeGreaterThan(0);
+    expect(await w.backend.forOrg(CARPATIA).getAutoActivationEmails()).toBe(true);
+    // Another org's setting was not touched.
+    expect(await w.backend.forOrg(ACME).getAutoActivationEmails()).toBe(true);
+    const changed = await w.db.db.prisma.auditEntry.findFirst({ where: { action: 'emails.on' }, orderBy: { at: 'desc' } });
+    expect(changed?.orgId).toBe(CARPATIA);
+  });
+
+  it('a customer admin: added to one org, scoped to it in an unbound space, refused in a space of another org', async () => {
+    const acme = (await w.db.store.orgs.get(ACME))!;
+    await w.services.orgs.grant(CUSTOMER_ADMIN, acme, 'admin@acme.example', 'room-1');
+    const access = await w.services.orgs.access(CUSTOMER_ADMIN);
+    expect(access).toEqual({ kind: 'orgs', orgIds: [ACME] });
+    expect(await w.services.orgs.scopeFor('room-unbound', access)).toEqual({ ok: true, scope: inOrg(ACME, 'Acme Holdings') });
+    await w.services.orgs.bind('room-initech', (await w.db.store.orgs.get(INITECH))!, 'admin@acme.example');
+    const refused = await w.services.orgs.scopeFor('room-initech', access);
+    expect(refused.ok).toBe(false);
+    expect(await w.services.orgs.access('stranger@acme.example')).toEqual({ kind: 'none' });
+  });
+
+  it('a forged click naming another org\'s subscriber is refused and audited, and nothing changes', async () => {
+    const initechError = await w.db.db.prisma.subscriber.findFirst({ where: { orgId: INITECH, status: 'error' } });
+    expect(initechError).not.toBeNull();
+    // A user card of Acme, forged to offer Initech's subscriber (as if its record said so).
+    const acme = await w.say('users error', { scope: inOrg(ACME, 'Acme Holdings') });
+    const card = acme.cards[0]!;
+    const forgedCard = { ...card, offer: { ...card.offer, context: { ...offerAs(card, 'users').context, subscriberIds: [initechError!.id] } } } as typeof card;
+    const before = await w.db.store.audit.count({ action: 'user.other-org', result: 'refused' });
+    const pressed = await w.press(forgedCard, 'user.remove', { subscriberId: initechError!.id });
+    expect(pressed.cards[0]!.fallbackText).toContain('That user is not in this org');
+    expect(await w.db.store.audit.count({ action: 'user.other-org', result: 'refused' })).toBe(before + 1);
+    expect(await w.db.db.prisma.simSubscriber.findUnique({ where: { id: initechError!.id } })).not.toBeNull();
+  });
+});
