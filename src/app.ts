@@ -30,7 +30,7 @@ import { schedulePrune, type PruneSchedule } from './store/retention.js';
 import { LOCAL_ADMIN_EMAIL, startLocalWebex, type LocalWebex } from './emulator/local-webex.js';
 import { createEmulatorRouter } from './emulator/emulator-router.js';
 import { simulatorControls } from './provisioning/simulator/backend.js';
-import { createOrgService } from './orgs/service.js';
+import { createOrgService, type OrgService } from './orgs/service.js';
 import { singleOrgId } from './provisioning/index.js';
 import { servedHosts } from './emulator/request-guards.js';
 
@@ -50,6 +50,8 @@ export interface Application {
   alerts: AlertScheduler;
   /** Settles when the start-up catch-up of a missed alert occurrence is done. */
   alertsCatchUp: Promise<unknown>;
+  /** Customer orgs: partner-mode discovery and per-org refresh (settled() after the first). */
+  orgs: OrgService;
   /** The daily history snapshot (exactly once per day across instances; tests tick it). */
   statsSnapshot: SnapshotJob;
   /** The weekly summary (tests tick it). */
@@ -265,6 +267,7 @@ export async function startApplication(config: Config, options: StartOptions = {
       prune,
       alerts,
       alertsCatchUp,
+      orgs,
       statsSnapshot,
       statsCatchUp,
       weeklyStats,

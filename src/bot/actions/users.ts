@@ -16,6 +16,16 @@ const filterOf = (d: { statuses: UsersFilter['statuses']; enterprise?: string; t
 /** True (and the admin told) when the card did not show this subscriber. */
 async function refusedAsNotOffered(ctx: BotContext, card: OfferedCard, id: string): Promise<boolean> {
   if (offered(card, 'subscriberIds', id)) return false;
+  // A forged submission: kept in the audit with what it named.
+  await ctx.services.audit.recordDone({
+    actor: ctx.actor.email,
+    roomId: ctx.room.id,
+    action: 'user.not-offered',
+    target: id.slice(0, 200),
+    orgId: ctx.services.provisioning.orgScope ?? null,
+    result: 'refused',
+    detail: { reason: 'a user the card did not show', cardId: card.id },
+  });
   await showResult(ctx, 'refused', 'That user was not on this card', 'Nothing was changed.');
   return true;
 }
