@@ -120,6 +120,22 @@ export async function startApplication(config: Config, options: StartOptions = {
         `I gave up retrying the activation of ${who} after ${o.attempts} failed attempts (${escapeMarkdown(o.error, 300)}). Nothing more will be tried; type \`user ${who}\` to see the user now.`,
       );
     });
+    // Customer orgs: in partner mode discovered and refreshed org by org; else the one org adopts
+    // every row written before orgs existed.
+    const orgs = createOrgService({
+      mode: config.orgMode,
+      single: { orgId: singleOrgId(config), name: config.admin.orgId ? 'this org' : 'Simulated org' },
+      adminEmails: config.bot.token || config.adminEmails.length ? config.adminEmails : [LOCAL_ADMIN_EMAIL],
+      store,
+      provisioning,
+      instanceId,
+      now: () => new Date(),
+      logger: logger.child({ component: 'orgs' }),
+      stuckAfterHours: config.stuckAfterHours,
+      inactiveAfterDays: config.inactiveAfterDays,
+    });
+    await orgs.start();
+    stack.push(['customer orgs', () => orgs.stop()]);
     const sync = scheduleSync(provisioning, logger.child({ component: 'sync' }), options.syncEveryMs);
     stack.push(['mirror sync', () => sync.stop()]);
     const prune = schedulePrune(store, logger.child({ component: 'prune' }), { everyMs: options.pruneEveryMs });
@@ -175,22 +191,6 @@ export async function startApplication(config: Config, options: StartOptions = {
     const bulk = createBulkJobs({ store, provisioning, instanceId, now, logger: logger.child({ component: 'bulk' }), poster: () => botRest });
     bulk.startSweeping();
     stack.push(['bulk jobs', () => bulk.stop()]);
-    // Customer orgs: in partner mode discovered and refreshed org by org; else the one org adopts
-    // every row written before orgs existed.
-    const orgs = createOrgService({
-      mode: config.orgMode,
-      single: { orgId: singleOrgId(config), name: config.admin.orgId ? 'this org' : 'Simulated org' },
-      adminEmails: effective.adminEmails,
-      store,
-      provisioning,
-      instanceId,
-      now,
-      logger: logger.child({ component: 'orgs' }),
-      stuckAfterHours: config.stuckAfterHours,
-      inactiveAfterDays: config.inactiveAfterDays,
-    });
-    await orgs.start();
-    stack.push(['customer orgs', () => orgs.stop()]);
     const bot = createBot({
       services: { config: effective, provisioning, followUp, failures, audit: createAuditLog(store.audit), stats, weeklyStats, errorIntelligence, bulk, orgs, now },
       store,

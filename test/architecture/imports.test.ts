@@ -18,7 +18,7 @@ const LAYERS: [RegExp, Layer][] = [
   // The error catalogue and its explanations: data and pure functions (cards explain with them).
   [/^error-intelligence\/(catalogue|cause|explain)\.ts$/, 'shared'],
   [/^bot\/|^http\/|^emulator\/|^(main|app)\.ts$/, 'transport'],
-  [/^(provisioning|alerts|export|audit|stats|error-intelligence|bulk)\//, 'services'],
+  [/^(provisioning|alerts|export|audit|stats|error-intelligence|bulk|orgs)\//, 'services'],
   [/^(store|db)\//, 'store'],
   [/^(cards|webex|metrics|fake-webex)\/|^(config|logger|errors)\.ts$/, 'shared'],
 ];

@@ -16,6 +16,8 @@ import {
   renderErrorsGroup,
   renderBulkPreview,
   renderBulkStatus,
+  renderOrgs,
+  type OrgLine,
   type CauseGroupView,
   type BulkJobRow,
   renderLateCommand,
@@ -205,6 +207,21 @@ function listCards(n: number, hostileText: boolean): Array<[string, () => Render
 }
 
 /** Every builder, every variant: [name, render]. */
+/** `n` customer orgs, worst first, one of them failing to refresh and one with automatic emails off. */
+function orgLines(n: number): OrgLine[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `org-${i}`,
+    name: `Customer ${i} s.r.o.`,
+    pending: 100 - i,
+    errored: 40 - i * 3,
+    stuck: i % 3,
+    inactive: i * 2,
+    autoEmails: i === 2 ? false : i === 5 ? null : true,
+    syncError: i === 1 ? 'Webex did not answer (HTTP 503).' : null,
+    failingSince: i === 1 ? NOW : null,
+  }));
+}
+
 export function allCards(): Array<[string, () => RenderedCard]> {
   const out: Array<[string, () => RenderedCard]> = [];
   for (const [size, n] of Object.entries(SIZES)) {
@@ -305,6 +322,9 @@ export function allCards(): Array<[string, () => RenderedCard]> {
     ['bulk preview consent', () => renderBulkPreview({ cardId, jobId: 'job-3', kind: 'consent', label: 'Waiting for consent', count: 1, first: [{ userId: 'bw-1', email: 'a@acme.example' }] })],
     ['bulk status', () => renderBulkStatus({ cardId, jobs: bulkJobs() })],
     ['bulk status none', () => renderBulkStatus({ cardId, jobs: [] })],
+    ['orgs first page', () => renderOrgs({ cardId, orgs: orgLines(10), page: 0, pageSize: 10, total: 523, text: null, asOf: NOW, now: NOW })],
+    ['orgs middle page, hostile names', () => renderOrgs({ cardId, orgs: orgLines(10).map((o, i) => ({ ...o, name: HOSTILE[i % HOSTILE.length]!, syncError: HOSTILE[1]! })), page: 3, pageSize: 10, total: 523, text: HOSTILE[0]!, asOf: null, now: NOW })],
+    ['orgs found nothing', () => renderOrgs({ cardId, orgs: [], page: 0, pageSize: 10, total: 0, text: 'zzz', asOf: NOW, now: NOW })],
     ['emails status on webex (no one-user email)', () => renderEmailsStatus({ cardId, enabled: true, perUserEmails: false })],
     [
       'inactive alert on webex (no one-user email)',
