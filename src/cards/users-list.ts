@@ -22,6 +22,8 @@ export interface SubscriberRow {
   lastName?: string | null;
   email?: string | null;
   spEnterpriseId: string;
+  /** Partner-wide lists: the customer org's name (each row says whose user it is). */
+  orgName?: string | null;
   package: SubscriberPackage;
   status: SubscriberStatus;
   errorCode?: number | string | null;
@@ -106,7 +108,7 @@ export function renderUsersList(data: UsersListData): RenderedCard<'users'> {
   const rows = shown.map((row) => ({
     name: escapeMarkdown(displayName(row, 'No name'), 80),
     email: row.email ? escapeMarkdown(row.email, 120) : 'no email',
-    details: `User ID ${escapeMarkdown(row.userId, 80)} · Enterprise ${escapeMarkdown(row.spEnterpriseId, 80)} · ${packageLabel(row.package)}`,
+    details: `User ID ${escapeMarkdown(row.userId, 80)} · ${row.orgName ? `Org ${escapeMarkdown(row.orgName, 80)} · ` : ''}Enterprise ${escapeMarkdown(row.spEnterpriseId, 80)} · ${packageLabel(row.package)}`,
     status: statusLabel(row.status),
     statusColor: statusColor(row.status),
     error: errorLine(row),

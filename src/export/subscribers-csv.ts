@@ -27,6 +27,13 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { key: 'id', header: 'Webex subscriber ID' },
 ];
 
+/** The customer org's name (partner-wide exports): read beside each row; a formula-like name is quoted (CSV injection). */
+const ORG_NAME = `(SELECT o."name" FROM "CustomerOrg" o WHERE o."id" = "Subscriber"."orgId")`;
+export const ORG_COLUMN: CsvColumn = {
+  sql: `CASE WHEN left(${ORG_NAME}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || ${ORG_NAME} ELSE coalesce(${ORG_NAME}, '') END`,
+  header: 'Customer org',
+};
+
 /** The columns with the explanation's SQL in place (the catalogue and these notes). */
 export function withExplanation(columns: readonly CsvColumn[], notes: OrgNotes, options: { allStatuses?: boolean } = {}): CsvColumn[] {
   return columns.map((c) => (c.header === EXPLANATION_HEADER ? { sql: explanationSql(notes, options), header: c.header } : c));
@@ -51,12 +58,13 @@ export async function subscribersCsv(
   write: CsvWriter,
   firstRow = '',
   notes: OrgNotes = new Map(),
-  options: { explainAllStatuses?: boolean } = {},
+  options: { explainAllStatuses?: boolean; withOrg?: boolean } = {},
 ): Promise<{ data: Buffer; count: number }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'activation-bot-export-'));
   try {
     const file = path.join(dir, 'export.csv');
-    const count = await write(withExplanation(CSV_COLUMNS, notes, { allStatuses: options.explainAllStatuses }), createWriteStream(file));
+    const columns = options.withOrg ? CSV_COLUMNS.flatMap((c) => (c.header === 'Enterprise' ? [ORG_COLUMN, c] : [c])) : CSV_COLUMNS;
+    const count = await write(withExplanation(columns, notes, { allStatuses: options.explainAllStatuses }), createWriteStream(file));
     return { data: Buffer.concat([Buffer.from(firstRow, 'utf8'), await readFile(file)]), count };
   } finally {
     await rm(dir, { recursive: true, force: true });

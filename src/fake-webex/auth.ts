@@ -58,7 +58,9 @@ export function knownOrgId(app: FakeApp, orgId: string): string {
 /** The orgs the caller sees: its own, and those its org manages as a partner. */
 export function visibleOrgIds(app: FakeApp, ctx: RouteContext): string[] {
   const own = callerOrgId(app, ctx);
-  return [own, ...(app.state.managedOrgs.get(own) ?? [])];
+  // A plain partner admin sees the customers assigned to them; a full one, every customer of the partner.
+  const assigned = app.state.assignedCustomers.get(ctx.caller.personId);
+  return [own, ...(assigned ?? app.state.managedOrgs.get(own) ?? [])];
 }
 
 /** The org a BroadWorks enterprise belongs to (an enterprise the fake has no record of: its own org). */

@@ -36,6 +36,8 @@ export interface FakeSeeder {
    * subscribers and users are its), with its automatic-activation-email setting.
    */
   customerOrg(seed: { name: string; enterprises: string[]; partnerOrgId: string; autoEmails?: boolean; id?: string }): FakeOrg;
+  /** Makes this partner admin a plain one, assigned these customers only (GET /partner/organizations lists them). */
+  assignCustomers(admin: PersonRef, orgIds: string[]): void;
 }
 
 export const DEFAULT_PROVISIONING_ID = 'ZmFrZS1wcm92aXNpb25pbmctaWQ6Y3VzdG9tZXItdGVtcGxhdGUtMQ';
@@ -128,6 +130,9 @@ export function createSeeder(app: FakeApp): FakeSeeder {
         if (person && enterprises.includes(s.spEnterpriseId)) person.orgId = id;
       }
       return org;
+    },
+    assignCustomers(ref, orgIds) {
+      app.state.assignedCustomers.set(resolve(ref).id, new Set(orgIds));
     },
     partnerAdmin({ email = 'partner-admin@partner.example', orgId = webexId('ORGANIZATION'), token = `fake-partner-token-${webexId('PEOPLE').slice(-12)}` } = {}) {
       const admin = person({ email, firstName: 'Partner', lastName: 'Admin', orgId, roles: [webexId('ROLE', 'id_full_admin')], status: 'active' });

@@ -68,6 +68,7 @@ export function createState(options: ResolvedOptions, ids: { botId: string; admi
     managedOrgs: new Map(),
     orgs: new Map([[orgId, { id: orgId, displayName: 'Fake Org', created: now }]]),
     enterprises: new Map(),
+    assignedCustomers: new Map(),
   };
   for (const token of options.adminTokens) state.tokens.set(token, { personId: admin.id, kind: 'admin' });
   for (const c of options.oauthClients) {

@@ -202,6 +202,8 @@ export interface FakeState {
   managedOrgs: Map<string, Set<string>>;
   /** Every org the fake knows besides its own (customers seeded with seed.customerOrg()), by id. */
   orgs: Map<string, FakeOrg>;
+  /** A plain partner admin's assigned customers (GET /partner/organizations?managedBy=), by person id. */
+  assignedCustomers: Map<string, Set<string>>;
   /** BroadWorks enterprises by spEnterpriseId, each in a customer org (subscribers of an enterprise not listed here are the main org's). */
   enterprises: Map<string, FakeEnterprise>;
 }

@@ -26,6 +26,8 @@ export interface NewBulkJob {
   roomId: string;
   threadId?: string | null;
   requestedBy: string;
+  /** The customer org of its users (partner mode, one org); null: partner-wide or single-org. */
+  orgId?: string | null;
   items: readonly NewBulkItem[];
 }
 

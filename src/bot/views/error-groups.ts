@@ -93,6 +93,6 @@ export async function showBulkPreview(ctx: BotContext, key: string, kind: BulkKi
   if (refusal) return showResult(ctx, 'refused', 'That does not fit this cause', refusal);
   const members = await ctx.services.errorIntelligence.members(group, ctx.services.provisioning.scoped(toStoreFilter(filter)));
   const label = group.explanation.known ? group.explanation.title : `${group.codeLabel} (not in the catalogue)`;
-  const { job, first, count } = await ctx.services.bulk.preview({ kind, label, causeKey: group.key, roomId: ctx.room.id, requestedBy: ctx.actor.email, subscribers: members });
+  const { job, first, count } = await ctx.services.bulk.preview({ kind, label, causeKey: group.key, roomId: ctx.room.id, requestedBy: ctx.actor.email, orgId: ctx.services.provisioning.orgScope ?? null, subscribers: members });
   await ctx.replyCard((cardId) => renderBulkPreview({ cardId, jobId: job.id, kind, label, count, first, freshness, now: ctx.services.now() }));
 }

@@ -36,7 +36,9 @@ export async function showUsers(ctx: BotContext, filter: UsersFilter, page: numb
     rows = await provisioning.pageAt(storeFilter, size, page * size);
   }
   const explanations = await ctx.services.errorIntelligence.explainEach(rows);
-  const explained = rows.map((r, i) => ({ ...r, explanation: explanations[i] ? shortExplanation(explanations[i]) : null }));
+  // Partner-wide, each row names its customer org.
+  const orgNames = ctx.scope.kind === 'partner' ? await ctx.services.orgs.names(rows.flatMap((r) => (r.orgId ? [r.orgId] : []))) : null;
+  const explained = rows.map((r, i) => ({ ...r, orgName: orgNames && r.orgId ? (orgNames.get(r.orgId) ?? null) : null, explanation: explanations[i] ? shortExplanation(explanations[i]) : null }));
   const counts = await provisioning.counts({ enterpriseId: storeFilter.enterpriseId, text: storeFilter.text });
   const total = (storeFilter.statuses ?? []).reduce((sum, s) => sum + counts[s], 0);
   const now = ctx.services.now();
@@ -44,6 +46,8 @@ export async function showUsers(ctx: BotContext, filter: UsersFilter, page: numb
 }
 
 export async function showUser(ctx: BotContext, subscriber: Subscriber, backTo?: UsersFilter | null, freshness?: FreshnessView): Promise<void> {
+  // Partner-wide, one user's card is their org's: its header names the org, its buttons act there.
+  if (ctx.scope.kind === 'partner' && subscriber.orgId) return showUser(ctx.inOrg(subscriber.orgId, await ctx.services.orgs.orgName(subscriber.orgId)), subscriber, backTo, freshness);
   const [explanation] = await ctx.services.errorIntelligence.explainEach([subscriber]);
   await ctx.replyCard((cardId) => renderUserDetail({ cardId, user: subscriber, backTo: backTo ?? undefined, explanation, freshness, now: ctx.services.now() }));
 }
@@ -70,7 +74,13 @@ export async function sendExport(ctx: BotContext, filter: UsersFilter): Promise<
   const freshness = await freshView(ctx);
   const now = ctx.services.now();
   const asOf = freshness.asOf ?? now;
-  const { data, count } = await subscribersCsv((columns, out) => ctx.services.provisioning.writeCsv(toSubscriberFilter(filter), columns, out), csvFreshnessRow(freshness, now), await ctx.services.errorIntelligence.notes());
+  const { data, count } = await subscribersCsv(
+    (columns, out) => ctx.services.provisioning.writeCsv(toSubscriberFilter(filter), columns, out),
+    csvFreshnessRow(freshness, now),
+    await ctx.services.errorIntelligence.notes(),
+    // Partner-wide, each row says whose user it is.
+    { withOrg: ctx.scope.kind === 'partner' },
+  );
   // The file's name carries the data's time; a list Webex could not refresh says so in it too.
   const stamp = asOf.toISOString().slice(0, 19).replace(/[-:]/g, '');
   const filename = `broadworks-users-${freshness.problem ? 'stale-' : ''}as-of-${stamp}Z.csv`;

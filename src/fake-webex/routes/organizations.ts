@@ -31,11 +31,14 @@ export function organizationRoutes(app: FakeApp): Route[] {
       return json(200, orgView(org));
     }),
 
-    // The fake's partner admins are full admins: Webex tells them they see every customer already.
+    // A plain partner admin's assigned customers; a full partner admin is told they see every customer already.
     route('GET', '/partner/organizations', (ctx) => {
       requireAdmin(ctx);
-      if (!ctx.query.get('managedBy')) throw badRequest('managedBy is required.');
-      throw badRequest('The user already has access to all customers managed by their partner organization.');
+      const managedBy = ctx.query.get('managedBy');
+      if (!managedBy) throw badRequest('managedBy is required.');
+      const assigned = app.state.assignedCustomers.get(managedBy);
+      if (!assigned) throw badRequest('The user already has access to all customers managed by their partner organization.');
+      return json(200, { items: [...assigned].map((orgId) => ({ orgId, role: 'YXRsYXMtcG9ydGFsLnBhcnRuZXIuc2FsZXNmdWxsYWRtaW4=' })) });
     }),
 
     route('GET', '/broadworks/enterprises', (ctx) => {
