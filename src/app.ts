@@ -215,6 +215,7 @@ export async function startApplication(config: Config, options: StartOptions = {
         local,
         logger: logger.child({ component: 'emulator' }),
         runFollowUp: () => alerts.runNow(),
+        orgs: orgs.partner ? async () => (await store.orgs.active()).map((o) => ({ id: o.id, name: o.name })) : undefined,
         // A change "outside the bot", then a refresh: the mirror and any `errors on` space see it.
         failUser: async () => {
           const userId = (await simulatorControls(provisioning.backend)?.failOne()) ?? null;

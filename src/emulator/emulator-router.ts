@@ -19,6 +19,8 @@ export interface EmulatorOptions {
   failUser?: () => Promise<string | null>;
   /** Host header values the page answers to (see servedHosts): anything else is refused. */
   servedHosts: readonly string[];
+  /** Partner mode: the customer orgs, for the page's org switch (it sends `org use …` to the bot). */
+  orgs?: () => Promise<{ id: string; name: string }[]>;
 }
 
 export interface Emulator {
@@ -44,7 +46,7 @@ const PAGE_HEADERS: Record<string, string> = {
 class BadRequest extends Error {}
 
 export function createEmulatorRouter(options: EmulatorOptions): Emulator {
-  const { local, logger, runFollowUp, failUser, servedHosts } = options;
+  const { local, logger, runFollowUp, failUser, servedHosts, orgs } = options;
   const { fake } = local;
   const people = { admin: local.admin, member: local.member } as const;
   const spaces = [local.directRoom, local.groupRoom];
@@ -94,8 +96,17 @@ export function createEmulatorRouter(options: EmulatorOptions): Emulator {
       spaces: spaces.map((s) => ({ id: s.id, title: s.type === 'direct' ? bot.displayName : s.title, type: s.type })),
       followUp: Boolean(runFollowUp),
       failUser: Boolean(failUser),
+      orgs: Boolean(orgs),
     });
   });
+  if (orgs) {
+    api.get(
+      '/orgs',
+      handle(async (_req, res) => {
+        res.json({ orgs: await orgs() });
+      }),
+    );
+  }
   api.get('/events', stream.handler);
   api.get(
     '/spaces/:roomId/messages',

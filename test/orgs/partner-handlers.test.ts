@@ -77,6 +77,21 @@ describe('partner mode handlers', () => {
     const acmeIds = offerAs(acme.cards[0], 'users').context.subscriberIds;
     const orgsOf = await w.db.db.prisma.subscriber.findMany({ where: { id: { in: [...acmeIds] } }, select: { orgId: true } });
     expect(orgsOf.every((r) => r.orgId === ACME)).toBe(true);
+    // Partner-wide, every row names its org, and so does the export (a column); in one org, neither.
+    expect(all.cards[0]!.fallbackText).toMatch(/Org (Acme Holdings|Carpatia Group|Initech)/);
+    expect(acme.cards[0]!.fallbackText).not.toContain('Org Acme Holdings');
+    const exported = await w.say('export all');
+    const csv = exported.files[0]!.file.data.toString('utf8').split('\n');
+    expect(csv[1]).toContain('Customer org,Enterprise');
+    expect(csv.slice(2).filter(Boolean).every((line) => /Acme Holdings|Carpatia Group|Initech/.test(line))).toBe(true);
+    const acmeExport = await w.say('export all', { scope: inOrg(ACME, 'Acme Holdings') });
+    const acmeCsv = acmeExport.files[0]!.file.data.toString('utf8').split('\n');
+    expect(acmeCsv[1]).not.toContain('Customer org');
+    expect(acmeCsv.slice(2).filter(Boolean)).toHaveLength(acmeTotal);
+    // One user, asked for partner-wide: the card is their org's (its buttons act there).
+    const someone = await w.db.db.prisma.subscriber.findFirst({ where: { orgId: CARPATIA } });
+    const user = await w.say(`user ${someone!.userId}`);
+    expect(user.cards[0]!.orgId).toBe(CARPATIA);
     // errors in one org groups that org's failures only.
     await w.say('errors', { scope: inOrg(ACME, 'Acme Holdings') });
     const acmeGroups = await w.services.errorIntelligence.groups({ orgIds: [ACME] });

@@ -189,6 +189,31 @@
       input.addEventListener('change', () => selectPersona(p.as));
       $('personas').appendChild(label);
     }
+    if (session.orgs) {
+      $('org-switch').hidden = false;
+      fetch(api('/orgs'))
+        .then((res) => res.json())
+        .then(({ orgs }) => {
+          for (const org of orgs) {
+            const option = document.createElement('option');
+            option.value = org.name;
+            option.textContent = org.name;
+            $('org-select').appendChild(option);
+          }
+        })
+        .catch((err) => status(`Could not list the customer orgs: ${err.message}`, true));
+      $('org-button').addEventListener('click', async (ev) => {
+        ev.currentTarget.disabled = true;
+        const name = $('org-select').value;
+        try {
+          await post(`/spaces/${encodeURIComponent(state.roomId)}/messages`, { as: 'admin', text: name ? `org use ${name}` : 'org all' });
+        } catch (err) {
+          status(`Not sent: ${err.message}`, true);
+        } finally {
+          $('org-button').disabled = false;
+        }
+      });
+    }
     if (session.failUser) {
       $('follow-up').hidden = false;
       $('fail-user-button').hidden = false;
