@@ -173,6 +173,7 @@ export async function startApplication(config: Config, options: StartOptions = {
     const failures = createFailurePush({
       store,
       now,
+      partner: config.orgMode === 'partner',
       stuckAfterHours: config.stuckAfterHours,
       instanceId,
       logger: logger.child({ component: 'failures' }),

@@ -7,7 +7,7 @@
 import { shortExplanation, type Explanation } from '../error-intelligence/explain.js';
 import type { Subscriber } from '../store/subscribers.js';
 import { randomUUID } from 'node:crypto';
-import { renderFailurePush, type FailingSubscriber } from '../cards/index.js';
+import { renderFailurePush, withOrgHeader, type FailingSubscriber } from '../cards/index.js';
 import { auditedSubscriptions } from '../audit/subscriptions.js';
 import type { Logger } from '../logger.js';
 import { serialJob } from '../serial-job.js';
@@ -35,6 +35,8 @@ export interface FailurePushDeps {
   logger?: Logger;
   /** Set once the bot can post (the bot's REST client). */
   poster?: () => MessagePoster | undefined;
+  /** Partner mode: a space bound to one customer org hears of that org's users only, on a card of that org. */
+  partner?: boolean;
   /** Explains each user's error on the card (the catalogue and the org's notes); none: not explained. */
   explainEach?: (subscribers: readonly Pick<Subscriber, 'status' | 'errorCode' | 'errorText'>[], options: { all: true }) => Promise<(Explanation | null)[]>;
 }
@@ -74,9 +76,10 @@ export function createFailurePush(deps: FailurePushDeps) {
       // Merged: a space hears at most once per PUSH_EVERY_MS; what comes meanwhile waits.
       if (state?.lastRunAt && now().getTime() - state.lastRunAt.getTime() < PUSH_EVERY_MS) return { kind: 'waiting', roomId };
       const watermark = state?.lastRunKey ? new Date(state.lastRunKey) : subscribedAt;
-      const total = await store.failurePushes.countSince(watermark);
+      const bound = deps.partner ? await store.orgs.boundOrg(roomId) : null;
+      const total = await store.failurePushes.countSince(watermark, bound);
       if (total === 0) return { kind: 'nothing', roomId };
-      const claims = await store.failurePushes.since(watermark, 500);
+      const claims = await store.failurePushes.since(watermark, 500, bound);
       const found: (Subscriber & { kind: FailingSubscriber['kind'] })[] = [];
       for (const claim of claims.slice(-SHOWN).reverse()) {
         const s = await store.subscribers.get(claim.subscriberId);
@@ -87,9 +90,12 @@ export function createFailurePush(deps: FailurePushDeps) {
       const users: FailingSubscriber[] = found.map((s, i) => ({ ...s, explanation: explanations[i] ? shortExplanation(explanations[i]) : null }));
       const newest = claims.at(-1)!.detectedAt;
       const cardId = newCardId();
-      const rendered = renderFailurePush({ cardId, users, total, stuckAfterHours: deps.stuckAfterHours });
+      const plain = renderFailurePush({ cardId, users, total, stuckAfterHours: deps.stuckAfterHours });
+      // Partner mode: the card says whose users these are, and its buttons act in that org only.
+      const orgName = bound ? ((await store.orgs.get(bound))?.name ?? bound) : null;
+      const rendered = deps.partner ? withOrgHeader(plain, orgName ? { kind: 'org', name: orgName } : { kind: 'partner' }) : plain;
       const { offer } = rendered;
-      const input = { id: cardId, roomId, kind: offer.kind, actions: offer.actions, context: offer.context, expiresAt: new Date(now().getTime() + CARD_TTL_MS) };
+      const input = { id: cardId, roomId, kind: offer.kind, actions: offer.actions, context: offer.context, orgId: bound, expiresAt: new Date(now().getTime() + CARD_TTL_MS) };
       await store.sentCards.issueAndSend(input, () => poster.sendMessage({ roomId, markdown: rendered.fallbackText, card: rendered.card }));
       // Only now does the watermark move (with the post time): a crash before it re-posts, never skips.
       await store.leases.claimOccurrence(leaseName(roomId), newest.toISOString(), now());

@@ -31,12 +31,20 @@ export function failurePushRepository(prisma: PrismaClient) {
     },
 
     /** Claims detected after `after` (the space's watermark), oldest first. */
-    since(after: Date, take: number): Promise<FailurePush[]> {
-      return prisma.failurePush.findMany({ where: { detectedAt: { gt: after } }, orderBy: [{ detectedAt: 'asc' }, { id: 'asc' }], take });
+    /** `orgId`: only the claims of that customer org's subscribers (a space bound to one org). */
+    since(after: Date, take: number, orgId?: string | null): Promise<FailurePush[]> {
+      if (!orgId) return prisma.failurePush.findMany({ where: { detectedAt: { gt: after } }, orderBy: [{ detectedAt: 'asc' }, { id: 'asc' }], take });
+      // A claim names its subscriber, whose row carries the org.
+      return prisma.$queryRaw<FailurePush[]>`
+        SELECT f.* FROM "FailurePush" f JOIN "Subscriber" s ON s."id" = f."subscriberId"
+        WHERE f."detectedAt" > ${after} AND s."orgId" = ${orgId} ORDER BY f."detectedAt" ASC, f."id" ASC LIMIT ${take}`;
     },
 
-    countSince(after: Date): Promise<number> {
-      return prisma.failurePush.count({ where: { detectedAt: { gt: after } } });
+    async countSince(after: Date, orgId?: string | null): Promise<number> {
+      if (!orgId) return prisma.failurePush.count({ where: { detectedAt: { gt: after } } });
+      const [row] = await prisma.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS "n" FROM "FailurePush" f JOIN "Subscriber" s ON s."id" = f."subscriberId" WHERE f."detectedAt" > ${after} AND s."orgId" = ${orgId}`;
+      return row?.n ?? 0;
     },
 
     async prune(before: Date): Promise<number> {

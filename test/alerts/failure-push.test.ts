@@ -152,3 +152,47 @@ describe('three instances on one PostgreSQL, duplicate refreshes', () => {
     expect(await dbs[0]!.prisma.failurePush.count()).toBe(1);
   });
 });
+
+describe('failing users pushed in partner mode', () => {
+  let t: TestDatabase;
+  let fake: FakeWebex;
+  const clock = testClock(T0);
+
+  beforeAll(async () => {
+    t = await openTestDatabase('embedded');
+    fake = await startFakeWebex();
+  }, 60_000);
+  afterAll(async () => {
+    await fake?.close();
+    await t?.dispose();
+  });
+
+  it("a space bound to one customer org hears of that org's users only, on a card of that org; an unbound one of all", async () => {
+    const admin = fake.seed.person({ email: ADMIN });
+    const acmeRoom = fake.seed.groupRoom({ title: 'Acme admins', members: [admin] });
+    const allRoom = fake.seed.groupRoom({ title: 'Partner admins', members: [admin] });
+    const at = new Date(T0.getTime());
+    await t.store.orgs.upsertOrgs([{ id: 'org-acme', name: 'Acme Dental', source: 'organizations' }, { id: 'org-globex', name: 'Globex Retail', source: 'organizations' }], at);
+    await t.store.orgs.upsertEnterprises([{ id: 'SP1+acme', orgId: 'org-acme' }, { id: 'SP1+globex', orgId: 'org-globex' }], at);
+    await t.store.orgs.bind(acmeRoom.id, 'org-acme', ADMIN);
+    const poster = new WebexBotApi(new WebexClient({ baseUrl: fake.url, token: fake.botToken, logger: silent }));
+    const push = createFailurePush({ store: t.store, now: clock.now, stuckAfterHours: 24, instanceId: 'p1', poster: () => poster, partner: true });
+    await push.subscribe(acmeRoom.id, ADMIN);
+    await push.subscribe(allRoom.id, ADMIN);
+    clock.advance(60_000);
+    await t.store.subscribers.upsertMany([errored(41, clock.now()), { ...errored(42, clock.now()), spEnterpriseId: 'SP1+globex' }]);
+    await push.afterRefresh();
+    const posted = (room: FakeRoom) => [...fake.state.messages.values()].filter((m) => m.roomId === room.id && m.personId === fake.state.botId);
+    const [acmeCard] = posted(acmeRoom);
+    expect(acmeCard?.markdown).toContain('Customer org: **Acme Dental**');
+    expect(acmeCard?.markdown).toContain('user41@sp.example');
+    expect(acmeCard?.markdown).not.toContain('user42@sp.example');
+    const [allCard] = posted(allRoom);
+    expect(allCard?.markdown).toContain('All customer orgs');
+    expect(allCard?.markdown).toContain('user41@sp.example');
+    expect(allCard?.markdown).toContain('user42@sp.example');
+    // The Acme card acts on Acme only: its record says so.
+    const record = await t.db.prisma.sentCard.findFirst({ where: { roomId: acmeRoom.id } });
+    expect(record?.orgId).toBe('org-acme');
+  });
+});

@@ -29,8 +29,11 @@ export const errorsCommand: Command = {
     const sub = SUBCOMMANDS[args[0]?.toLowerCase() ?? ''];
     if (sub) {
       if (args.length > 1) return ctx.reply('Use `errors on`, `errors off` or `errors status` on their own.');
-      // The push covers every org's failures: only the partner's admins may turn it on or off.
-      if (ctx.services.orgs.partner && ctx.access.kind !== 'all') return ctx.reply("`errors on` pushes every customer org's failures, so only the partner's admins can turn it on or off. `errors` here shows your org's.");
+      // Partner mode: a space hears of its bound org's failures only; an unbound one of every org's,
+      // which only the partner's admins may turn on or off.
+      if (ctx.services.orgs.partner && ctx.access.kind !== 'all' && (ctx.scope.kind !== 'org' || (await ctx.services.orgs.boundOrg(ctx.room.id)) !== ctx.scope.orgId)) {
+        return ctx.reply("This space is not bound to your org, so `errors on` here would push every customer org's failures. Bind it first with `org use <your org>`, then turn it on.");
+      }
       return sub(ctx);
     }
     const parsed = parseListFilter(args, { statuses: false, unknown: (word) => `I don't understand "${word}". ${USE}` });
