@@ -189,7 +189,7 @@ export async function startApplication(config: Config, options: StartOptions = {
     weeklyStats.start();
     stack.push(['weekly summary', () => weeklyStats.stop()]);
     // Bulk jobs on a cause (from `errors`): a job left running by a dead instance is resumed.
-    const bulk = createBulkJobs({ store, provisioning, instanceId, now, logger: logger.child({ component: 'bulk' }), poster: () => botRest });
+    const bulk = createBulkJobs({ store, provisioning, instanceId, now, partner: config.orgMode === 'partner', logger: logger.child({ component: 'bulk' }), poster: () => botRest });
     bulk.startSweeping();
     stack.push(['bulk jobs', () => bulk.stop()]);
     const bot = createBot({

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { MessagePoster } from '../alerts/poster.js';
-import { renderResult } from '../cards/index.js';
+import { renderResult, withOrgHeader } from '../cards/index.js';
 import type { Logger } from '../logger.js';
 import { isAppError } from '../errors.js';
 import { describeFailure, failureDetail } from '../provisioning/errors.js';
@@ -39,6 +39,8 @@ export interface BulkJobsDeps {
   progressEveryMs?: number;
   /** How often running jobs left by a dead runner are looked for (default 30 s). */
   sweepEveryMs?: number;
+  /** Partner mode: the result card says which customer org the job was about (or all of them). */
+  partner?: boolean;
 }
 
 /** A job as the store takes it, with the subscribers the preview shows instead of its items. */
@@ -124,7 +126,7 @@ export function createBulkJobs(deps: BulkJobsDeps) {
     if (!job) return;
     const counts = await store.bulkJobs.counts(jobId);
     const cancelled = job.state === 'cancelled';
-    const card = renderResult({
+    const plain = renderResult({
       cardId: newCardId(),
       kind: counts.failed > 0 || cancelled ? 'error' : 'success',
       title: `${KIND_BUTTON[job.kind as BulkKind]}: ${cancelled ? 'cancelled' : 'finished'}`,
@@ -136,6 +138,8 @@ export function createBulkJobs(deps: BulkJobsDeps) {
         { title: 'Started by', value: job.requestedBy },
       ],
     });
+    const orgName = job.orgId ? ((await store.orgs.get(job.orgId))?.name ?? job.orgId) : null;
+    const card = deps.partner ? withOrgHeader(plain, orgName ? { kind: 'org', name: orgName } : { kind: 'partner' }) : plain;
     const poster = deps.poster();
     if (!poster) return;
     const target = { roomId: job.roomId, ...(job.threadId ? { parentId: job.threadId } : {}) };

@@ -1,5 +1,6 @@
 // Partner mode's records: the customer orgs discovered, which enterprise belongs to which org,
 // which org each space works on, and the customer admins allowed into one org.
+import type { OrgLine } from '../cards/orgs.js';
 import { Prisma, type CustomerOrg, type PrismaClient } from '../generated/prisma/client.js';
 
 export type { CustomerOrg };
@@ -16,18 +17,8 @@ export interface EnterpriseInput {
   orgId: string;
 }
 
-/** One line of `orgs`: an org with what needs attention in it. */
-export interface OrgOverviewRow {
-  id: string;
-  name: string;
-  pending: number;
-  errored: number;
-  stuck: number;
-  inactive: number;
-  autoEmails: boolean | null;
-  syncError: string | null;
-  failingSince: Date | null;
-}
+/** One line of `orgs`: an org with what needs attention in it (the card's line, as the query returns it). */
+export type OrgOverviewRow = OrgLine;
 
 const PENDING = ['pending_email_input', 'pending_email_validation', 'pending_user_migration'];
 const STUCK = ['pending_email_input', 'pending_email_validation', 'provisioning', 'updating'];
