@@ -98,8 +98,10 @@ export function orgRepository(prisma: PrismaClient) {
 
     /**
      * One page of `orgs`, worst first: most errored + stuck, then most pending, then by name. Counts
-     * come from the per-enterprise status counts (a few rows per org), stuck and inactive from the
-     * indexes on status and invitations.
+     * come from the per-enterprise status counts (a few rows per org). Stuck = every subscriber in a
+     * stuck-prone status (from the same counts) less those whose status changed after the cutoff:
+     * recent changes are few, found on the lastStatusChange index, where counting the stuck ones
+     * themselves would read every old pending row of the partner.
      */
     async overview(opts: { offset: number; size: number; text?: string; orgIds?: readonly string[]; stuckBefore: Date; inactiveBefore: Date }): Promise<{ rows: OrgOverviewRow[]; total: number }> {
       const text = opts.text?.trim();
@@ -110,11 +112,14 @@ export function orgRepository(prisma: PrismaClient) {
         WITH counts AS (
           SELECT e."orgId",
                  coalesce(sum(c."n") FILTER (WHERE c."status" IN (${statusList(PENDING)})), 0)::int AS "pending",
-                 coalesce(sum(c."n") FILTER (WHERE c."status" = 'error'::"SubscriberStatus"), 0)::int AS "errored"
+                 coalesce(sum(c."n") FILTER (WHERE c."status" = 'error'::"SubscriberStatus"), 0)::int AS "errored",
+                 coalesce(sum(c."n") FILTER (WHERE c."status" IN (${statusList(STUCK)})), 0)::int AS "stuckProne"
           FROM "SubscriberStatusCount" c JOIN "Enterprise" e ON e."id" = c."spEnterpriseId" GROUP BY 1
-        ), stuck AS (
+        ), recent AS (
           SELECT "orgId", count(*)::int AS "n" FROM "Subscriber"
-          WHERE "status" IN (${statusList(STUCK)}) AND "lastStatusChange" <= ${opts.stuckBefore} GROUP BY 1
+          WHERE "lastStatusChange" > ${opts.stuckBefore} AND "status" IN (${statusList(STUCK)}) GROUP BY 1
+        ), stuck AS (
+          SELECT c."orgId", c."stuckProne" - coalesce(r."n", 0) AS "n" FROM counts c LEFT JOIN recent r ON r."orgId" = c."orgId"
         ), inactive AS (
           SELECT "orgId", count(*)::int AS "n" FROM "Person" WHERE "invitePending" AND "created" <= ${opts.inactiveBefore} GROUP BY 1
         )

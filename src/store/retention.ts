@@ -56,6 +56,7 @@ export function schedulePrune(store: Store, logger: Logger, options: { everyMs?:
     try {
       const pruned = await pruneOldRows(store, now());
       logger.info({ pruned }, 'old rows pruned');
+      await store.subscribers.analyze();
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'pruning old rows failed; the next run will try again');
     }
