@@ -122,7 +122,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   }
 
   async function refuse(ctx: BotContext, action: string, reason: string, answer: string, detail: Record<string, string | string[]> = {}) {
-    await store.audit.record({ actor: ctx.actor.email, roomId: ctx.room.id, action, result: 'refused', detail: { reason, ...detail } });
+    await store.audit.record({ actor: ctx.actor.email, roomId: ctx.room.id, action, orgId: orgOfScope(ctx.scope), result: 'refused', detail: { reason, ...detail } });
     await ctx.reply(answer);
   }
 

@@ -51,6 +51,8 @@ export function activationEmails(deps: ActivationEmailDeps) {
       jobId: null,
       errorCode: result.outcome === 'sent' ? null : result.code,
       errorText: result.outcome === 'sent' ? null : result.description,
+      // The person's own org (partner mode: people are mirrored per org).
+      orgId: person.orgId,
     });
   }
 

@@ -98,7 +98,7 @@ export function orgRepository(prisma: PrismaClient) {
 
     /**
      * One page of `orgs`, worst first: most errored + stuck, then most pending, then by name. Counts
-     * come from the per-enterprise status counts (a few rows per org). Stuck = every subscriber in a
+     * come from the status counts the database keeps per enterprise and org (a few rows per org). Stuck = every subscriber in a
      * stuck-prone status (from the same counts) less those whose status changed after the cutoff:
      * recent changes are few, found on the lastStatusChange index, where counting the stuck ones
      * themselves would read every old pending row of the partner.
@@ -110,11 +110,11 @@ export function orgRepository(prisma: PrismaClient) {
         ${opts.orgIds ? Prisma.sql`AND o."id" IN (${opts.orgIds.length ? Prisma.join([...opts.orgIds]) : Prisma.sql`NULL`})` : Prisma.empty}`;
       const rows = await prisma.$queryRaw<OrgOverviewRow[]>`
         WITH counts AS (
-          SELECT e."orgId",
+          SELECT c."orgId",
                  coalesce(sum(c."n") FILTER (WHERE c."status" IN (${statusList(PENDING)})), 0)::int AS "pending",
                  coalesce(sum(c."n") FILTER (WHERE c."status" = 'error'::"SubscriberStatus"), 0)::int AS "errored",
                  coalesce(sum(c."n") FILTER (WHERE c."status" IN (${statusList(STUCK)})), 0)::int AS "stuckProne"
-          FROM "SubscriberStatusCount" c JOIN "Enterprise" e ON e."id" = c."spEnterpriseId" GROUP BY 1
+          FROM "SubscriberStatusCount" c WHERE c."orgId" IS NOT NULL GROUP BY 1
         ), recent AS (
           SELECT "orgId", count(*)::int AS "n" FROM "Subscriber"
           WHERE "lastStatusChange" > ${opts.stuckBefore} AND "status" IN (${statusList(STUCK)}) GROUP BY 1

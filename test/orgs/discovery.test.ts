@@ -55,6 +55,25 @@ describe('discovery of a partner\'s customer orgs', () => {
     expect((await db.store.orgs.active()).length).toBe(ORGS + 1);
   });
 
+  it('subscribers mirrored before their enterprise was known move into its org, counts and all', async () => {
+    const partner = fake.seed.partnerAdmin();
+    for (let i = 0; i < 5; i++) fake.seed.subscriber({ userId: `early${i}@sp.example`, firstName: 'E', lastName: String(i), spEnterpriseId: 'SP1+late', status: i < 2 ? 'error' : 'pending_email_input' });
+    const { provisioning, orgs } = orgService(partner.token);
+    await provisioning.sync.subscribers({ full: true });
+    const before = await db.db.prisma.subscriber.findMany({ select: { orgId: true } });
+    expect(before.every((s) => s.orgId === null)).toBe(true);
+    const late = fake.seed.customerOrg({ name: 'Late Customer', enterprises: ['SP1+late'], partnerOrgId: partner.orgId });
+    const result = await orgs.discover();
+    expect(result.placed).toBe(5);
+    const counts = await db.store.subscribers.countByStatus({ orgIds: [late.id] });
+    expect(counts.error).toBe(2);
+    expect(counts.pending_email_input).toBe(3);
+    await db.store.subscribers.compactCounts();
+    expect(await db.store.subscribers.countByStatus({ orgIds: [late.id] })).toEqual(counts);
+    const { rows } = await db.store.orgs.overview({ offset: 0, size: 10, stuckBefore: new Date(Date.now() + 86_400_000), inactiveBefore: new Date() });
+    expect(rows.find((r) => r.id === late.id)).toMatchObject({ errored: 2, pending: 3, stuck: 3 });
+  });
+
   it("a plain partner admin's discovery is their assigned customers, named", async () => {
     const partner = fake.seed.partnerAdmin();
     const a = fake.seed.customerOrg({ name: 'Assigned One', enterprises: ['SP1+a'], partnerOrgId: partner.orgId });
