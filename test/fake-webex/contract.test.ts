@@ -55,6 +55,16 @@ describe('the fake follows the OpenAPI response schemas', () => {
     await check(admin, 'POST', '/broadworks/subscribers/validate', 'broadworks-subscribers.yml', '/broadworks/subscribers/validate', 200, { email: 'free@acme.com' });
   });
 
+  it("a partner's view: organizations and BroadWorks enterprises", async () => {
+    const partner = fake.seed.partnerAdmin();
+    const customer = fake.seed.customerOrg({ name: 'Contract Customer', enterprises: ['SP1+contract'], partnerOrgId: partner.orgId });
+    const orgs = await check(partner.token, 'GET', '/organizations', 'organizations.yml', '/organizations', 200);
+    expect(orgs.items.map((o: { id: string }) => o.id)).toContain(customer.id);
+    await check(partner.token, 'GET', `/organizations/${customer.id}`, 'organizations.yml', '/organizations/{orgId}', 200);
+    const enterprises = await check(partner.token, 'GET', '/broadworks/enterprises?max=1000', 'broadworks-enterprises.yml', '/broadworks/enterprises', 200);
+    expect(enterprises.items).toEqual([expect.objectContaining({ spEnterpriseId: 'SP1+contract', orgId: customer.id })]);
+  });
+
   it('bot side: webhooks, rooms, memberships, messages, attachment actions', async () => {
     const bot = fake.botToken;
     const alice = fake.seed.person({ email: 'alice@example.com' });
