@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { run as alertsDetection } from './alerts-detection.js';
 import { run as errors } from './errors.js';
 import { run as freshness } from './freshness.js';
+import { run as partner } from './partner.js';
 import { run as provisioningList } from './provisioning-list.js';
 import { run as startup } from './startup.js';
 import { run as stats } from './stats.js';
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   const header = [`## ${started.toISOString()}`, '', `Machine: ${machine()}`, ''].join('\n');
   console.log(header);
   const sections: string[] = [];
-  for (const suite of [startup, provisioningList, alertsDetection, freshness, errors, stats, websocket, webhookThroughput]) {
+  for (const suite of [startup, provisioningList, alertsDetection, freshness, errors, partner, stats, websocket, webhookThroughput]) {
     const section = await suite();
     console.log(section);
     sections.push(section);

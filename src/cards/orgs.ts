@@ -3,7 +3,7 @@
 import { submitData } from './actions.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
-import { freshnessLine } from './freshness.js';
+import { freshnessLine, type FreshnessView } from './freshness.js';
 import { formatDateTime, plural } from './format.js';
 import { offerOf } from './offer.js';
 import { expandTemplate } from './templates.js';
@@ -27,8 +27,10 @@ export interface OrgsData extends CardBase {
   pageSize: number;
   total: number;
   text: string | null;
+  /** How current the subscriber counts are (the mirror, brought up to date first). */
+  freshness: FreshnessView;
   /** When the orgs were last discovered (null: not yet). */
-  asOf: Date | null;
+  discoveredAt: Date | null;
   now: Date;
 }
 
@@ -55,8 +57,11 @@ export function renderOrgs(data: OrgsData): RenderedCard<'orgs'> {
   });
   const title = data.text ? `Customer orgs matching “${escapeMarkdown(data.text, 80)}”` : 'Customer orgs, worst first';
   const range = data.total === 0 ? '' : `${from + 1}–${from + data.orgs.length} of ${plural(data.total, 'org')}. `;
-  const fresh = data.asOf ? freshnessLine({ asOf: data.asOf }, data.now, 'the list of orgs') : 'The orgs have not been discovered yet; they will be within a minute.';
-  const summary = `${range}Counts are from the mirror. ${fresh}`;
+  const counts = freshnessLine(data.freshness, data.now, 'these counts');
+  const discovered = data.discoveredAt
+    ? `Customer orgs last listed at ${data.discoveredAt.toISOString().slice(11, 16)} UTC.`
+    : 'The customer orgs have not been listed from Webex yet; they will be within a minute.';
+  const summary = `${range}${counts} ${discovered}`;
   const card = expandTemplate('orgs', {
     title,
     summary,

@@ -322,9 +322,9 @@ export function allCards(): Array<[string, () => RenderedCard]> {
     ['bulk preview consent', () => renderBulkPreview({ cardId, jobId: 'job-3', kind: 'consent', label: 'Waiting for consent', count: 1, first: [{ userId: 'bw-1', email: 'a@acme.example' }] })],
     ['bulk status', () => renderBulkStatus({ cardId, jobs: bulkJobs() })],
     ['bulk status none', () => renderBulkStatus({ cardId, jobs: [] })],
-    ['orgs first page', () => renderOrgs({ cardId, orgs: orgLines(10), page: 0, pageSize: 10, total: 523, text: null, asOf: NOW, now: NOW })],
-    ['orgs middle page, hostile names', () => renderOrgs({ cardId, orgs: orgLines(10).map((o, i) => ({ ...o, name: HOSTILE[i % HOSTILE.length]!, syncError: HOSTILE[1]! })), page: 3, pageSize: 10, total: 523, text: HOSTILE[0]!, asOf: null, now: NOW })],
-    ['orgs found nothing', () => renderOrgs({ cardId, orgs: [], page: 0, pageSize: 10, total: 0, text: 'zzz', asOf: NOW, now: NOW })],
+    ['orgs first page', () => renderOrgs({ cardId, orgs: orgLines(10), page: 0, pageSize: 10, total: 523, text: null, freshness: { asOf: NOW }, discoveredAt: NOW, now: NOW })],
+    ['orgs middle page, hostile names', () => renderOrgs({ cardId, orgs: orgLines(10).map((o, i) => ({ ...o, name: HOSTILE[i % HOSTILE.length]!, syncError: HOSTILE[1]! })), page: 3, pageSize: 10, total: 523, text: HOSTILE[0]!, freshness: { asOf: NOW, problem: { status: 503 } }, discoveredAt: null, now: NOW })],
+    ['orgs found nothing', () => renderOrgs({ cardId, orgs: [], page: 0, pageSize: 10, total: 0, text: 'zzz', freshness: { asOf: null }, discoveredAt: NOW, now: NOW })],
     ['emails status on webex (no one-user email)', () => renderEmailsStatus({ cardId, enabled: true, perUserEmails: false })],
     [
       'inactive alert on webex (no one-user email)',

@@ -105,8 +105,18 @@ describe('partner mode end to end: three customer orgs through the fake Webex', 
 
   it("one org's outage does not hold up another org's answer", async () => {
     const globexUuid = orgIds.globex!;
+    const globexCalls = new RegExp(`(orgId=${encodeURIComponent(globexUuid)}|organizations/${globexUuid})`);
+    // Globex's Webex is slow: while its refresh waits, Acme's admin is answered as ever.
+    h.fake.faults.add({ path: globexCalls, fault: { type: 'delay', ms: 6_000 } });
+    const slow = h.app.orgs.refreshEach();
+    const asked = Date.now();
+    const [users] = await h.say('users', { as: h.member, room: memberRoom });
+    expect(cardText(users!)).toContain('acme0@sp.example');
+    expect(Date.now() - asked).toBeLessThan(h.app.config.freshnessWaitMs + 2_000);
+    expect((await slow).ok).toContain(globexUuid);
+    h.fake.faults.clear();
     // Globex's people and settings stop answering; Acme's go on.
-    h.fake.faults.add({ path: new RegExp(`(orgId=${encodeURIComponent(globexUuid)}|organizations/${globexUuid})`), fault: { type: 'status', status: 503 } });
+    h.fake.faults.add({ path: globexCalls, fault: { type: 'status', status: 503 } });
     const report = await h.app.orgs.refreshEach();
     expect(report.failed.map((f) => f.orgId)).toEqual([globexUuid]);
     expect(report.ok).toContain(orgIds.acme);
