@@ -41,6 +41,8 @@ function problemOf(err: unknown): WebexProblem {
 export function subscriberFreshness(deps: FreshnessDeps) {
   const { store, now } = deps;
   let inFlight: Promise<Freshness> | null = null;
+  /** The last refresh this instance finished, and when (process clock): see ensure(). */
+  let finished: { at: number; result: Freshness } | null = null;
 
   const lastCaughtUp = async (): Promise<Date | null> => (await store.leases.get(SUBSCRIBERS_SYNC_JOB))?.lastRunAt ?? null;
 
@@ -50,7 +52,9 @@ export function subscriberFreshness(deps: FreshnessDeps) {
       // watermark it records is a moment later; not read back, to spare the answer a query).
       const started = now();
       await deps.sync.subscribers();
-      return { kind: 'fresh', asOf: started };
+      const result: Freshness = { kind: 'fresh', asOf: started };
+      finished = { at: performance.now(), result };
+      return result;
     } catch (err) {
       deps.logger?.warn({ err: failureDetail(err) }, 'subscriber refresh failed; answering from the mirror');
       return { kind: 'stale', asOf: await lastCaughtUp(), problem: problemOf(err) };
@@ -60,8 +64,12 @@ export function subscriberFreshness(deps: FreshnessDeps) {
   return {
     /** The mirror brought up to date for an answer, within the wait; never throws for Webex's sake. */
     async ensure(): Promise<Freshness> {
+      const askedAt = performance.now();
       const last = await lastCaughtUp();
       if (last && now().getTime() - last.getTime() < deps.freshForMs) return { kind: 'fresh', asOf: last };
+      // A refresh that finished on this instance while the lease was being read is as good as one
+      // joined in flight: starting another would list Webex twice for one burst of commands.
+      if (!inFlight && finished && finished.at >= askedAt) return finished.result;
       // One refresh per instance at a time; the others wait for the same one.
       inFlight ??= refresh().finally(() => (inFlight = null));
       let timer: NodeJS.Timeout | undefined;
