@@ -75,6 +75,8 @@ export function createOrgService(deps: OrgServiceDeps) {
   return {
     mode: deps.mode,
     partner,
+    /** The BroadWorks enterprises of one customer org (its `stats`). */
+    enterprisesOf: (orgId: string) => store.orgs.enterprisesOf(orgId),
     /** Org names by id (for partner-wide lists). */
     names: (ids: readonly string[]) => store.orgs.names([...new Set(ids)]),
     /** Before anything else is known: the one org, or partner-wide. */

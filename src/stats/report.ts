@@ -8,6 +8,8 @@ export interface StatsQuery {
   days: number;
   /** An enterprise id; absent for the whole org. */
   enterprise?: string;
+  /** Partner mode, one customer org: its enterprises, added together (the card's header names the org). */
+  enterprises?: readonly string[];
 }
 
 export interface StatsSeries {
@@ -56,11 +58,13 @@ const people = (d: DayStats) => (d.peoplePending ?? 0) + (d.peopleActivated ?? 0
 const sum = (days: DayStats[], f: (d: DayStats) => number | null) => days.reduce((n, d) => n + (f(d) ?? 0), 0);
 
 export async function buildReport(stats: DailyStatRepository, query: StatsQuery, asOf: Date): Promise<StatsReport> {
-  const scope = query.enterprise ?? ORG_SCOPE;
+  const scope = query.enterprise ?? (query.enterprises ? 'org' : ORG_SCOPE);
   const today = utcDay(asOf);
   const from = addDays(today, -query.days);
-  const recorded = await stats.series(scope, from, addDays(today, -1));
-  const live = await stats.live(today, asOf, scope);
+  // One customer org (partner mode): its enterprises' rows added up, day by day.
+  const org = !query.enterprise && query.enterprises ? query.enterprises : null;
+  const recorded = org ? await stats.seriesOf(org, from, addDays(today, -1)) : await stats.series(scope, from, addDays(today, -1));
+  const live = org ? await stats.liveOf(today, asOf, org) : await stats.live(today, asOf, scope);
   // Days before anything existed are not history (a backfilled org starts with zeros).
   const days = [...recorded, ...(live ? [live] : [])].filter((d, i, all) => subscribers(d) + people(d) > 0 || all.slice(0, i).some((e) => subscribers(e) + people(e) > 0));
   if (days.length < 2) return { kind: 'empty', query, asOf };
@@ -69,7 +73,7 @@ export async function buildReport(stats: DailyStatRepository, query: StatsQuery,
   const change = (f: (d: DayStats) => number | null): Change => ({ now: f(last) ?? 0, change: (f(last) ?? 0) - (f(first) ?? 0) });
   // The first day is the baseline: what happened on it is before the change being told.
   const period = days.slice(1);
-  const activation = await stats.activationMedianHours(scope, period[0]!.day, last.day);
+  const activation = await stats.activationMedianHours(org ?? scope, period[0]!.day, last.day);
   const headline: StatsHeadline = {
     provisioned: change((d) => d.provisioned),
     errored: change((d) => d.errored),

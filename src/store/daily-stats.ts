@@ -40,6 +40,16 @@ const SUBSCRIBERS = Prisma.sql`
          GREATEST(0, EXTRACT(EPOCH FROM (s."lastStatusChange" - s."created")) / 3600.0)::float8 AS hours
   FROM "Subscriber" s CROSS JOIN LATERAL (VALUES (${ORG_SCOPE}), (s."spEnterpriseId")) AS sc(scope)`;
 
+/**
+ * COLUMNS summed over several enterprise rows of one day (a customer org's): counts add up; a
+ * median does not (null: the report computes the org's from the mirror); people are org-wide only.
+ */
+const SUMMED = Prisma.raw(`'org' AS "scope", "day", bool_or("reconstructed") AS "reconstructed", max("takenAt") AS "takenAt",
+  sum("pending")::int AS "pending", sum("provisioning")::int AS "provisioning", sum("provisioned")::int AS "provisioned",
+  sum("errored")::int AS "errored", sum("newlyErrored")::int AS "newlyErrored", sum("newlyProvisioned")::int AS "newlyProvisioned",
+  sum("removed")::int AS "removed", NULL::float8 AS "activationHoursMedian", NULL::int AS "peopleInvited", NULL::int AS "peoplePending",
+  NULL::int AS "peopleActivated", NULL::int AS "remindersSent", NULL::int AS "remindersSuppressed", NULL::int AS "remindersFailed"`);
+
 const COLUMNS = Prisma.raw(`"scope", "day", "reconstructed", "takenAt", "pending", "provisioning", "provisioned", "errored",
   "newlyErrored", "newlyProvisioned", "removed", "activationHoursMedian", "peopleInvited", "peoplePending",
   "peopleActivated", "remindersSent", "remindersSuppressed", "remindersFailed"`);
@@ -197,6 +207,21 @@ export function dailyStatRepository(prisma: PrismaClient) {
       return rows[0] ? { ...asDayStats(rows[0]), live: true } : null;
     },
 
+    /** Today's live counts of several enterprises (a customer org's), added together. */
+    async liveOf(day: string, takenAt: Date, scopes: readonly string[]): Promise<DayStats | null> {
+      const rows = await prisma.$queryRaw<RawDay[]>`
+        SELECT ${SUMMED} FROM (${liveSelect(day, takenAt)}) AS t(${COLUMNS}) WHERE scope = ANY(${[...scopes]}::text[]) GROUP BY "day"`;
+      return rows[0] ? { ...asDayStats(rows[0]), live: true } : null;
+    },
+
+    /** The recorded days of several enterprises (a customer org's) in [from, to], added together per day. */
+    async seriesOf(scopes: readonly string[], from: string, to: string): Promise<DayStats[]> {
+      const rows = await prisma.$queryRaw<RawDay[]>`
+        SELECT ${SUMMED} FROM "DailyStat"
+        WHERE scope = ANY(${[...scopes]}::text[]) AND "day" BETWEEN ${from}::date AND ${to}::date GROUP BY "day" ORDER BY "day"`;
+      return rows.map(asDayStats);
+    },
+
     /** Reconstructed counts without recording them (tests compare them with the recorded ones). */
     async reconstruct(from: string, to: string, takenAt: Date): Promise<DayStats[]> {
       const rows = await prisma.$queryRaw<RawDay[]>`
@@ -229,11 +254,12 @@ export function dailyStatRepository(prisma: PrismaClient) {
     },
 
     /** Median hours from created to provisioned of the subscribers provisioned in [from, to]. */
-    async activationMedianHours(scope: string, from: string, to: string): Promise<{ hours: number | null; count: number }> {
+    async activationMedianHours(scope: string | readonly string[], from: string, to: string): Promise<{ hours: number | null; count: number }> {
+      const scopes = typeof scope === 'string' ? [scope] : [...scope];
       const rows = await prisma.$queryRaw<{ hours: number | null; count: number }[]>`
         WITH subs AS (${SUBSCRIBERS})
         SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS hours, count(*)::int AS count
-        FROM subs WHERE scope = ${scope} AND grp = 'provisioned' AND l BETWEEN ${from}::date AND ${to}::date`;
+        FROM subs WHERE scope = ANY(${scopes}::text[]) AND grp = 'provisioned' AND l BETWEEN ${from}::date AND ${to}::date`;
       return rows[0] ?? { hours: null, count: 0 };
     },
 

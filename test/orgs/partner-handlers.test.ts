@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCard } from '../../src/cards/index.js';
 import type { OrgScope } from '../../src/orgs/service.js';
+import { addDays } from '../../src/store/daily-stats.js';
 import { DEMO_CUSTOMERS, demoCustomerOrgId } from '../../src/provisioning/simulator/seed.js';
 import { handlerWorld, offerAs, type HandlerWorld } from '../support/fake-bot-context.js';
 
@@ -128,6 +129,32 @@ describe('partner mode handlers', () => {
     const refused = await w.services.orgs.scopeFor('room-initech', access);
     expect(refused.ok).toBe(false);
     expect(await w.services.orgs.access('stranger@acme.example')).toEqual({ kind: 'none' });
+  });
+
+  it("stats in one org: that org's enterprises added up, day by day; another org's enterprise refused", async () => {
+    const today = addDays(w.clock.now().toISOString().slice(0, 10), 0);
+    await w.db.store.dailyStats.backfill(addDays(today, -20), addDays(today, -1), w.clock.now());
+    const acme = inOrg(ACME, 'Acme Holdings');
+    const enterprises = await w.services.orgs.enterprisesOf(ACME);
+    expect(enterprises.sort()).toEqual(['SP1+acme', 'SP1+globex']);
+    const report = await w.services.stats.report({ days: 14, enterprises });
+    expect(report.kind).toBe('ok');
+    if (report.kind !== 'ok') return;
+    const provisioned = await w.db.db.prisma.subscriber.count({ where: { orgId: ACME, status: 'provisioned' } });
+    const errored = await w.db.db.prisma.subscriber.count({ where: { orgId: ACME, status: 'error' } });
+    expect(report.headline.provisioned.now).toBe(provisioned);
+    expect(report.headline.errored.now).toBe(errored);
+    expect(report.headline.people).toBeUndefined();
+    // Each recorded day equals its two enterprises' rows added up.
+    const day = report.series.days[3]!;
+    const rows = await w.db.db.prisma.dailyStat.findMany({ where: { day: new Date(`${day.day}T00:00:00Z`), scope: { in: enterprises } } });
+    expect(day.provisioned).toBe(rows.reduce((n, r) => n + r.provisioned, 0));
+    const card = await w.say('stats 14d', { scope: acme });
+    expect(card.cards[0]!.fallbackText).toContain(`Provisioned ${provisioned}`);
+    const refused = await w.say('stats enterprise SP1+initech', { scope: acme });
+    expect(refused.replies[0]).toContain('is not an enterprise of **Acme Holdings**');
+    const weekly = await w.say('stats weekly on', { scope: acme, access: { kind: 'orgs', orgIds: [ACME] } });
+    expect(weekly.replies[0]).toContain("only the partner's admins");
   });
 
   it('a forged click naming another org\'s subscriber is refused and audited, and nothing changes', async () => {

