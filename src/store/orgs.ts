@@ -41,9 +41,12 @@ export function orgRepository(prisma: PrismaClient) {
       }
     },
 
-    /** Orgs a complete discovery no longer listed: kept (their history and audit stay), marked gone. */
+    /**
+     * Orgs a complete discovery no longer listed: kept (their history and audit stay), marked gone.
+     * Discovery runs in partner mode only, so a single-org mode's configured org is gone too.
+     */
     async markGoneUnless(seenAt: Date): Promise<number> {
-      return prisma.customerOrg.updateMany({ where: { lastSeenAt: { lt: seenAt }, gone: false, source: { not: 'configured' } }, data: { gone: true } }).then((r) => r.count);
+      return prisma.customerOrg.updateMany({ where: { lastSeenAt: { lt: seenAt }, gone: false }, data: { gone: true } }).then((r) => r.count);
     },
 
     async upsertEnterprises(rows: EnterpriseInput[], seenAt: Date): Promise<void> {
