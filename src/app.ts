@@ -133,6 +133,7 @@ export async function startApplication(config: Config, options: StartOptions = {
       logger: logger.child({ component: 'orgs' }),
       stuckAfterHours: config.stuckAfterHours,
       inactiveAfterDays: config.inactiveAfterDays,
+      followUp: { now: () => new Date(), inactiveAfterDays: config.inactiveAfterDays, peopleFreshForMs: config.freshnessSeconds * 1000, cron: config.alertCron, timeZone: config.alertTimeZone },
     });
     await orgs.start();
     stack.push(['customer orgs', () => orgs.stop()]);

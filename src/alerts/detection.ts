@@ -32,6 +32,8 @@ export interface InactiveDigest {
 export interface DetectOptions {
   now: Date;
   inactiveAfterDays: number;
+  /** Partner mode, one customer org: its people only. */
+  orgId?: string;
   page?: number;
   pageSize: number;
 }
@@ -50,7 +52,7 @@ function bandLabel(from: number, to: number | null): string {
 }
 
 export async function detectInactive(store: Store, o: DetectOptions): Promise<InactiveDigest> {
-  const query = { invitedBefore: invitedBefore(o.now, o.inactiveAfterDays), now: o.now };
+  const query = { invitedBefore: invitedBefore(o.now, o.inactiveAfterDays), now: o.now, orgId: o.orgId };
   const starts = bandStarts(o.inactiveAfterDays);
   // cutoffs[i]: invited at least starts[i+1] whole days ago, i.e. in band i+1 or older.
   const cutoffs = starts.slice(1).map((days) => new Date(o.now.getTime() - days * DAY_MS));

@@ -4,7 +4,7 @@
 import { ALERT_PAGE_SIZE, byteLength, escapeMarkdown, FALLBACK_MAX_BYTES, renderInactiveAlert, type RenderedCard, type FreshnessView } from '../cards/index.js';
 import { isAppError } from '../errors.js';
 import { describeFailure, httpStatusOf } from '../provisioning/errors.js';
-import { PEOPLE_SYNC_JOB } from '../provisioning/sync.js';
+import { peopleSyncJob } from '../provisioning/sync.js';
 import type { ProvisioningService } from '../provisioning/service.js';
 import type { Store } from '../store/index.js';
 import { detectInactive, refreshPeople, type InactiveDigest } from './detection.js';
@@ -19,6 +19,8 @@ export interface DigestDeps {
    * or a page click); unset, as for the scheduled run, it is always re-synced.
    */
   peopleFreshForMs?: number;
+  /** Partner mode, one customer org (its people, its setting, its reminders); else the whole mirror. */
+  orgId?: string;
 }
 
 export interface LoadedDigest {
@@ -37,8 +39,8 @@ export async function loadDigest(deps: DigestDeps, page = 0, options: { refresh?
   const failure = options.refresh === false ? null : await refreshPeople(deps.provisioning, deps.peopleFreshForMs);
   // The note about automatic emails matters only when they are off; unknown counts as on.
   const autoEmailsEnabled = await deps.provisioning.autoEmails().catch(() => true);
-  const digest = await detectInactive(deps.store, { now: deps.now(), inactiveAfterDays: deps.inactiveAfterDays, page, pageSize: ALERT_PAGE_SIZE });
-  const asOf = (await deps.store.leases.get(PEOPLE_SYNC_JOB))?.lastRunAt ?? null;
+  const digest = await detectInactive(deps.store, { now: deps.now(), inactiveAfterDays: deps.inactiveAfterDays, page, pageSize: ALERT_PAGE_SIZE, orgId: deps.orgId });
+  const asOf = (await deps.store.leases.get(peopleSyncJob(deps.orgId)))?.lastRunAt ?? null;
   const status = failure ? httpStatusOf(failure) : undefined;
   const trackingId = failure && isAppError(failure) && typeof failure.details?.trackingId === 'string' ? failure.details.trackingId : undefined;
   const freshness: FreshnessView = failure ? { asOf, problem: { status, trackingId } } : { asOf };

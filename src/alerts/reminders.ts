@@ -21,6 +21,8 @@ export interface ReminderDeps {
   inactiveAfterDays: number;
   /** See DigestDeps.peopleFreshForMs. */
   peopleFreshForMs?: number;
+  /** See DigestDeps.orgId. */
+  orgId?: string;
 }
 
 export interface ReminderProblem {
@@ -46,11 +48,12 @@ function add(summary: ReminderSummary, result: OneEmailOutcome): void {
 }
 
 /** The people the store has for these ids right now; ids it does not know are reported as skipped. */
-export async function currentPeople(store: Store, ids: string[], summary: ReminderSummary): Promise<Person[]> {
+export async function currentPeople(store: Store, ids: string[], summary: ReminderSummary, orgId?: string): Promise<Person[]> {
   const people: Person[] = [];
   for (const id of ids) {
     const person = await store.people.get(id);
     if (!person) summary.skipped.push({ email: id, description: 'No longer in the organization.' });
+    else if (orgId && person.orgId !== orgId) summary.skipped.push({ email: person.email, description: 'Not in this customer org.' });
     else if (!person.invitePending) summary.skipped.push({ email: person.email, description: 'Already activated.' });
     else people.push(person);
   }
@@ -58,7 +61,7 @@ export async function currentPeople(store: Store, ids: string[], summary: Remind
 }
 
 export async function remindPeople(deps: ReminderDeps, ids: string[], actor: string, roomId: string, summary = emptySummary()): Promise<ReminderSummary> {
-  for (const person of await currentPeople(deps.store, ids, summary)) {
+  for (const person of await currentPeople(deps.store, ids, summary, deps.orgId)) {
     add(summary, await deps.provisioning.emails.sendOne(person, actor, roomId));
   }
   return summary;
@@ -75,8 +78,10 @@ export type RemindAllOutcome =
 export async function remindAllInactive(deps: ReminderDeps, actor: string, roomId: string): Promise<RemindAllOutcome> {
   const { store } = deps;
   const holder = `${actor}#${randomUUID()}`;
-  if (!(await store.leases.acquire(REMIND_ALL_LEASE, holder, REMIND_ALL_TTL_MS, deps.now()))) {
-    const lease = await store.leases.get(REMIND_ALL_LEASE);
+  // One bulk run per org at a time (partner mode: each customer org has its own).
+  const leaseName = deps.orgId ? `${REMIND_ALL_LEASE}:${deps.orgId}` : REMIND_ALL_LEASE;
+  if (!(await store.leases.acquire(leaseName, holder, REMIND_ALL_TTL_MS, deps.now()))) {
+    const lease = await store.leases.get(leaseName);
     return { kind: 'busy', by: lease?.holder?.split('#')[0] ?? 'another admin' };
   }
   try {
@@ -85,20 +90,20 @@ export async function remindAllInactive(deps: ReminderDeps, actor: string, roomI
       return { kind: 'job', outcome: await deps.provisioning.emails.waitForJob(job.id) };
     }
     const now = deps.now();
-    const query = { invitedBefore: invitedBefore(now, deps.inactiveAfterDays), now };
+    const query = { invitedBefore: invitedBefore(now, deps.inactiveAfterDays), now, orgId: deps.orgId };
     const total = await store.people.countInactive(query);
     const ids = await store.people.inactiveIds({ ...query, take: REMIND_ALL_MAX });
     const summary = await remindPeople(deps, ids, actor, roomId);
     return { kind: 'done', summary, total, capped: total > ids.length };
   } finally {
-    await store.leases.release(REMIND_ALL_LEASE, holder);
+    await store.leases.release(leaseName, holder);
   }
 }
 
 /** For the confirmation: how many would be reminded, and how many of them were reminded in the last 24 h. */
 export async function remindAllPreview(deps: ReminderDeps): Promise<{ count: number; recentlyEmailed: number }> {
   const now = deps.now();
-  const query = { invitedBefore: invitedBefore(now, deps.inactiveAfterDays), now };
+  const query = { invitedBefore: invitedBefore(now, deps.inactiveAfterDays), now, orgId: deps.orgId };
   const [count, recentlyEmailed] = await Promise.all([
     deps.store.people.countInactive(query),
     deps.store.people.countInactiveRemindedSince(query, new Date(now.getTime() - 86_400_000)),

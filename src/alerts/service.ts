@@ -17,11 +17,13 @@ export interface FollowUpServiceDeps {
   peopleFreshForMs: number;
   cron: string;
   timeZone: string;
+  /** Partner mode, one customer org: its people and reminders, through its provisioning service. */
+  orgId?: string;
 }
 
 export function createFollowUpService(deps: FollowUpServiceDeps) {
   const { store, now } = deps;
-  const reminders: ReminderDeps = { store, provisioning: deps.provisioning, now, inactiveAfterDays: deps.inactiveAfterDays, peopleFreshForMs: deps.peopleFreshForMs };
+  const reminders: ReminderDeps = { store, provisioning: deps.provisioning, now, inactiveAfterDays: deps.inactiveAfterDays, peopleFreshForMs: deps.peopleFreshForMs, orgId: deps.orgId };
   return {
     inactiveAfterDays: deps.inactiveAfterDays,
     /** The schedule as admins read it, e.g. "0 9 * * 1-5 (Europe/Prague)". */

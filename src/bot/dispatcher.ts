@@ -66,7 +66,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       scope,
       access,
       // An org's answers and changes go through that org's service: its lists, its settings.
-      services: { ...services, provisioning: orgs.serviceOf(scope) },
+      services: { ...services, provisioning: orgs.serviceOf(scope), followUp: orgs.followUpOf(scope) ?? services.followUp },
       log,
       async reply(markdown) {
         await delivered(sender.markdown(room.id, markdown, thread));

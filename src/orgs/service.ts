@@ -1,6 +1,7 @@
 // One bot for a partner's many customers: who may act on which org (access), which org a space
 // works on (scope), the per-org provisioning services, `orgs`, bindings and scoped admins.
 // In single-org mode everything here answers "the one org", so the rest of the bot is unchanged.
+import { createFollowUpService, type FollowUpService, type FollowUpServiceDeps } from '../alerts/service.js';
 import type { Logger } from '../logger.js';
 import { createProvisioningService, type ProvisioningService } from '../provisioning/service.js';
 import type { Store } from '../store/index.js';
@@ -43,6 +44,8 @@ export interface OrgServiceDeps {
   logger?: Logger;
   stuckAfterHours: number;
   inactiveAfterDays: number;
+  /** The follow-up's settings (as the partner-wide one's): each org gets its own follow-up service. */
+  followUp?: Omit<FollowUpServiceDeps, 'store' | 'provisioning' | 'orgId'>;
   /** Period of discovery and of the per-org refresh (default 15 and 5 minutes). */
   discoverEveryMs?: number;
   refreshEveryMs?: number;
@@ -53,6 +56,7 @@ export function createOrgService(deps: OrgServiceDeps) {
   const partner = deps.mode === 'partner';
   const directory = orgDirectory({ store, backend: root.backend, now: deps.now, logger: deps.logger });
   const services = new Map<string, ProvisioningService>();
+  const followUps = new Map<string, FollowUpService>();
   const timers: NodeJS.Timeout[] = [];
   let running: Promise<unknown> = Promise.resolve();
 
@@ -83,6 +87,17 @@ export function createOrgService(deps: OrgServiceDeps) {
     defaultScope: (): OrgScope => (partner ? { kind: 'partner' } : { kind: 'single', orgId: deps.single.orgId }),
     serviceFor,
     orgName,
+
+    /** One customer org's follow-up (its inactive people, its reminders); null outside partner mode. */
+    followUpOf(scope: OrgScope): FollowUpService | null {
+      if (!partner || scope.kind !== 'org' || !deps.followUp) return null;
+      let f = followUps.get(scope.orgId);
+      if (!f) {
+        f = createFollowUpService({ ...deps.followUp, store, provisioning: serviceFor(scope.orgId), orgId: scope.orgId });
+        followUps.set(scope.orgId, f);
+      }
+      return f;
+    },
 
     /** The service a scope works through: an org's own, or the partner-wide / single one. */
     serviceOf: (scope: OrgScope): ProvisioningService => (scope.kind === 'org' ? serviceFor(scope.orgId) : root),

@@ -13,6 +13,8 @@ export interface InactiveQuery {
   includeDismissed?: boolean;
   skip?: number;
   take?: number;
+  /** Partner mode, one customer org: its people only. */
+  orgId?: string;
 }
 
 /**
@@ -24,7 +26,8 @@ function inactiveSql(q: InactiveQuery): Prisma.Sql {
   const dismissed = q.includeDismissed
     ? Prisma.empty
     : Prisma.sql` AND "followUpHandledAt" IS NULL AND ("followUpSnoozedUntil" IS NULL OR "followUpSnoozedUntil" <= ${q.now})`;
-  return Prisma.sql`"invitePending" AND "created" < ${q.invitedBefore}${dismissed}`;
+  const org = q.orgId ? Prisma.sql` AND "orgId" = ${q.orgId}` : Prisma.empty;
+  return Prisma.sql`"invitePending" AND "created" < ${q.invitedBefore}${dismissed}${org}`;
 }
 
 /** Oldest invitation first; OFFSET / LIMIT only when asked. */

@@ -157,6 +157,24 @@ describe('partner mode handlers', () => {
     expect(weekly.replies[0]).toContain("only the partner's admins");
   });
 
+  it("inactive and remind in one org: that org's people only, emailed through that org", async () => {
+    const carpatia = inOrg(CARPATIA, 'Carpatia Group');
+    const all = await w.say('inactive');
+    const theirs = await w.say('inactive', { scope: carpatia });
+    const offer = offerAs(theirs.cards[0], 'alerts.digest');
+    const people = await w.db.db.prisma.person.findMany({ where: { id: { in: [...offer.context.personIds] } }, select: { orgId: true } });
+    expect(people.length).toBeGreaterThan(0);
+    expect(people.every((p) => p.orgId === CARPATIA)).toBe(true);
+    const total = (card: (typeof all.cards)[number]) => Number(/Inactive users: (\d+)/.exec(card.fallbackText)?.[1] ?? NaN);
+    expect(total(theirs.cards[0]!)).toBeLessThan(total(all.cards[0]!));
+    // A reminder from Carpatia's card goes to a Carpatia person and is recorded with the org.
+    const [someone] = offer.context.personIds;
+    const reminded = await w.press(theirs.cards[0]!, 'alerts.remind', { personIds: someone });
+    expect(reminded.cards.length + reminded.replies.length).toBeGreaterThan(0);
+    const reminder = await w.db.db.prisma.reminder.findFirst({ where: { personId: someone }, orderBy: { requestedAt: 'desc' } });
+    expect(reminder?.orgId).toBe(CARPATIA);
+  });
+
   it('a forged click naming another org\'s subscriber is refused and audited, and nothing changes', async () => {
     const initechError = await w.db.db.prisma.subscriber.findFirst({ where: { orgId: INITECH, status: 'error' } });
     expect(initechError).not.toBeNull();

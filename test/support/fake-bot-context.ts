@@ -83,6 +83,7 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z'), opt
     now: clock.now,
     stuckAfterHours: config.stuckAfterHours,
     inactiveAfterDays: config.inactiveAfterDays,
+    followUp: { now: clock.now, inactiveAfterDays: config.inactiveAfterDays, peopleFreshForMs: config.freshnessSeconds * 1000, cron: config.alertCron, timeZone: config.alertTimeZone },
   });
   if (partner) await orgs.discover();
   else await orgs.start();
@@ -114,7 +115,7 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z'), opt
       scope,
       access: as.access ?? { kind: 'all' },
       // As the dispatcher does: an org's answers go through that org's service.
-      services: { ...services, provisioning: orgs.serviceOf(scope) },
+      services: { ...services, provisioning: orgs.serviceOf(scope), followUp: orgs.followUpOf(scope) ?? services.followUp },
       log: silent,
       replies: [],
       cards: [],

@@ -8,7 +8,7 @@ const email = z.string().max(254).pipe(z.email());
 
 export const inactiveCommand: Command = {
   name: 'inactive',
-  reach: 'partner',
+  reach: 'org',
   usage: 'inactive',
   description: 'Users whose invitation is still pending after the follow-up threshold, oldest first, with buttons to remind, snooze or mark handled.',
   example: 'inactive',
@@ -17,7 +17,7 @@ export const inactiveCommand: Command = {
 
 export const remindCommand: Command = {
   name: 'remind',
-  reach: 'partner',
+  reach: 'org',
   usage: 'remind <email | all>',
   description: 'Send an inactive user a reminder (activation email), or everyone inactive after a confirmation. Nobody is reminded twice within 24 hours.',
   example: 'remind ana.popescu@acme.com',

@@ -115,7 +115,8 @@ export function createSimulatorBackend(options: SimulatorOptions): SimulatorBack
     async *listPeople(filter = {}) {
       await settle();
       const { orgId, customerOrgId: only } = await orgView(repo, customerOrgId);
-      for await (const row of allPages((size, cursor) => repo.people({ ...filter, orgId: only }, size, cursor))) yield toRemotePerson(row, orgId);
+      // Each person in their own org (a partner's customers), as Webex says of them.
+      for await (const row of allPages((size, cursor) => repo.people({ ...filter, orgId: only }, size, cursor))) yield toRemotePerson(row, row.orgId ?? orgId);
     },
 
     getPerson: settled(async (personId: string) => {
