@@ -1,6 +1,7 @@
 // One bot for a partner's many customers: who may act on which org (access), which org a space
 // works on (scope), the per-org provisioning services, `orgs`, bindings and scoped admins.
 // In single-org mode everything here answers "the one org", so the rest of the bot is unchanged.
+import { randomUUID } from 'node:crypto';
 import { createFollowUpService, type FollowUpService, type FollowUpServiceDeps } from '../alerts/service.js';
 import type { Logger } from '../logger.js';
 import { createProvisioningService, type ProvisioningService } from '../provisioning/service.js';
@@ -199,21 +200,35 @@ export function createOrgService(deps: OrgServiceDeps) {
         await store.orgs.adopt({ id: deps.single.orgId, name: deps.single.name, source: 'configured' }, deps.now());
         return;
       }
-      const discover = async () => {
+      const discoverEveryMs = deps.discoverEveryMs ?? 15 * 60_000;
+      const refreshEveryMs = deps.refreshEveryMs ?? 5 * 60_000;
+      // Several instances share the work: each period's run is taken by one of them (a lease kept
+      // for most of the period, not released), and one that dies mid-run is replaced when it lapses.
+      const holder = `${deps.instanceId}:${randomUUID()}`;
+      const ours = (name: string, everyMs: number) => store.leases.acquire(name, holder, Math.floor(everyMs * 0.9), deps.now());
+      /** True when this instance ran this period's discovery. */
+      const discover = async (): Promise<boolean> => {
         try {
+          if (!(await ours('orgs.discover', discoverEveryMs))) return false;
           const r = await directory.discover();
           deps.logger?.info(r, 'customer orgs discovered');
+          return true;
         } catch (err) {
           deps.logger?.warn({ err: (err as Error).message }, 'org discovery failed; the next one will try again');
+          return false;
         }
       };
       const refresh = async () => {
+        if (!(await ours('orgs.refresh', refreshEveryMs))) return;
         const r = await directory.refreshEach(serviceFor);
         if (r.failed.length) deps.logger?.warn({ failed: r.failed.length, ok: r.ok.length }, 'some orgs could not be refreshed');
       };
-      running = discover().then(refresh).catch(() => {});
-      timers.push(setInterval(() => (running = running.then(discover)), deps.discoverEveryMs ?? 15 * 60_000));
-      timers.push(setInterval(() => (running = running.then(refresh)), deps.refreshEveryMs ?? 5 * 60_000));
+      // At start, the instance that discovered refreshes next (the others would find no orgs yet).
+      running = discover()
+        .then((won) => (won ? refresh() : undefined))
+        .catch(() => {});
+      timers.push(setInterval(() => (running = running.then(discover).catch(() => {})), discoverEveryMs));
+      timers.push(setInterval(() => (running = running.then(refresh).catch(() => {})), refreshEveryMs));
       for (const t of timers) t.unref();
     },
 

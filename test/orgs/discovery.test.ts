@@ -85,6 +85,20 @@ describe('discovery of a partner\'s customer orgs', () => {
     expect(found.map((o) => [o.name, o.source])).toEqual([['Assigned One', 'partner']]);
   });
 
+  it('several instances share the work: each period, one of them discovers and refreshes the orgs', async () => {
+    const partner = fake.seed.partnerAdmin();
+    fake.seed.customerOrg({ name: 'Shared', enterprises: ['SP1+shared'], partnerOrgId: partner.orgId });
+    const instances = [orgService(partner.token), orgService(partner.token), orgService(partner.token)];
+    fake.requests.length = 0;
+    await Promise.all(instances.map((i) => i.orgs.start()));
+    await Promise.all(instances.map((i) => i.orgs.settled()));
+    expect(fake.requests.filter((r) => r.path === '/organizations').length).toBe(1);
+    expect(fake.requests.filter((r) => r.path === '/broadworks/enterprises').length).toBe(1);
+    // One refresh of the org's own data (its setting read once), not one per instance.
+    expect(fake.requests.filter((r) => r.path.startsWith('/settings/organizations/')).length).toBe(2); // the customer and the fake's own org
+    await Promise.all(instances.map((i) => i.orgs.stop()));
+  });
+
   it('an org no longer listed is marked gone, not deleted', async () => {
     const partner = fake.seed.partnerAdmin();
     const leaving = fake.seed.customerOrg({ name: 'Leaving', enterprises: ['SP1+l'], partnerOrgId: partner.orgId });
