@@ -128,7 +128,7 @@ export function createDispatcher(deps: DispatcherDeps) {
 
   /** Partner-wide, an org-level command asks which org (with the first few by name). */
   async function whichOrg(name: string): Promise<string> {
-    const some = (await services.orgs.overview({ page: 0, size: 5, access: { kind: 'all' } })).rows.map((o) => `**${escapeMarkdown(o.name)}**`);
+    const some = (await services.orgs.firstNames(5)).map((n) => `**${escapeMarkdown(n, 80)}**`);
     return (
       `\`${name}\` works on one customer org, and this space works on all of them. Say which: \`org use <name>\` binds this space to one ` +
       `(\`orgs\` lists them${some.length ? `, e.g. ${some.join(', ')}` : ''}), then ask again.`

@@ -1,6 +1,6 @@
 // The filter words shared by `users` and `export`: parsed, never guessed. Whatever is not
 // understood is reported back so the admin can fix the command.
-import { PENDING_OR_ERROR, SUBSCRIBER_STATUSES } from '../provisioning/types.js';
+import { PENDING_OR_ERROR, PENDING_STATUSES, SUBSCRIBER_STATUSES } from '../provisioning/types.js';
 import type { SubscriberFilter } from '../store/subscribers.js';
 import type { SubscriberStatus } from '../provisioning/types.js';
 import type { UsersFilter } from '../cards/index.js';
@@ -8,7 +8,7 @@ import type { UsersFilter } from '../cards/index.js';
 /** The list filter, in the shape the users card carries back in its buttons. */
 export type ListFilter = UsersFilter;
 
-const PENDING: SubscriberStatus[] = ['pending_email_input', 'pending_email_validation', 'pending_user_migration'];
+const PENDING: SubscriberStatus[] = [...PENDING_STATUSES];
 const STATUS_WORDS: Record<string, SubscriberStatus[]> = {
   error: ['error'],
   errors: ['error'],

@@ -3,6 +3,7 @@
 // In single-org mode everything here answers "the one org", so the rest of the bot is unchanged.
 import { randomUUID } from 'node:crypto';
 import { createFollowUpService, type FollowUpService, type FollowUpServiceDeps } from '../alerts/service.js';
+import { escapeMarkdown } from '../cards/index.js';
 import type { Logger } from '../logger.js';
 import { createProvisioningService, type ProvisioningService } from '../provisioning/service.js';
 import type { Store } from '../store/index.js';
@@ -82,6 +83,8 @@ export function createOrgService(deps: OrgServiceDeps) {
     partner,
     /** The BroadWorks enterprises of one customer org (its `stats`). */
     enterprisesOf: (orgId: string) => store.orgs.enterprisesOf(orgId),
+    /** A few org names, for "say which org" answers. */
+    firstNames: (take: number) => store.orgs.firstNames(take),
     /** Org names by id (for partner-wide lists). */
     names: (ids: readonly string[]) => store.orgs.names([...new Set(ids)]),
     /** Before anything else is known: the one org, or partner-wide. */
@@ -121,7 +124,7 @@ export function createOrgService(deps: OrgServiceDeps) {
       if (bound) {
         const name = await orgName(bound);
         if (!mayActOn(access, bound)) {
-          return { ok: false, reason: 'outside their org', answer: `This space works on **${name}**, and you are an admin of other customer orgs only. Use a space of your own org.` };
+          return { ok: false, reason: 'outside their org', answer: `This space works on **${escapeMarkdown(name, 120)}**, and you are an admin of other customer orgs only. Use a space of your own org.` };
         }
         return { ok: true, scope: { kind: 'org', orgId: bound, name } };
       }

@@ -86,7 +86,8 @@ export function createProvisioningService(deps: ServiceDeps) {
       });
   /** A filter narrowed to this org when this service is one org of a partner's. */
   const scoped = <F extends object>(filter: F): F & { orgIds?: readonly string[] } => (parent ? { ...filter, orgIds: [orgId] } : filter);
-  const inScope = (s: Subscriber | null) => (s && (!parent || s.orgId === orgId) ? s : null);
+  /** True when `s` belongs to another org than this service's (partner mode). */
+  const outsideOrg = (s: Subscriber): boolean => Boolean(parent) && s.orgId !== orgId;
 
   return {
     backendName: backend.name,
@@ -139,8 +140,7 @@ export function createProvisioningService(deps: ServiceDeps) {
     writeCsv: (filter: SubscriberFilter, columns: readonly CsvColumn[], out: Writable) => store.subscribers.copyCsv(scoped(filter), columns, out),
     /** A mirrored subscriber, whatever its org (the caller checks it against the card's org: see outsideOrg). */
     subscriber: (id: string) => store.subscribers.get(id),
-    /** True when `s` belongs to another org than this service's (partner mode). */
-    outsideOrg: (s: Subscriber): boolean => Boolean(parent) && s.orgId !== orgId,
+    outsideOrg,
 
     /**
      * The subscriber as Webex has it now (GET /broadworks/subscribers/{id}), written to the mirror;
@@ -162,7 +162,7 @@ export function createProvisioningService(deps: ServiceDeps) {
       const subscriber = await store.subscribers.get(id);
       return subscriber ? { kind: 'current', subscriber } : { kind: 'gone' };
     },
-    findSubscribers: async (key: string) => (await store.subscribers.findByUserIdOrEmail(key)).filter((s) => inScope(s) !== null),
+    findSubscribers: async (key: string) => (await store.subscribers.findByUserIdOrEmail(key)).filter((s) => !outsideOrg(s)),
 
     /** A person of the org by email; the people mirror is refreshed once if it does not know them. */
     async findPerson(email: string): Promise<Person | null> {

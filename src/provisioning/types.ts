@@ -24,6 +24,10 @@ export const SUBSCRIBER_STATUSES = [
 ] as const satisfies readonly SubscriberStatus[];
 /** The list's default: everyone not provisioned yet. */
 export const PENDING_OR_ERROR: SubscriberStatus[] = SUBSCRIBER_STATUSES.filter((s) => s !== 'provisioned');
+/** Waiting for the user (`users pending`, the `orgs` pending count). */
+export const PENDING_STATUSES = ['pending_email_input', 'pending_email_validation', 'pending_user_migration'] as const satisfies readonly SubscriberStatus[];
+/** The statuses a subscriber can be stuck in (pending longer than STUCK_AFTER_HOURS). */
+export const STUCK_STATUSES = ['pending_email_input', 'pending_email_validation', 'provisioning', 'updating'] as const satisfies readonly SubscriberStatus[];
 export const SUBSCRIBER_PACKAGES = ['softphone', 'basic', 'standard', 'premium'] as const satisfies readonly SubscriberPackage[];
 
 export interface SubscriberError {

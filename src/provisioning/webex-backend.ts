@@ -6,7 +6,6 @@ import { AppError, isAppError } from '../errors.js';
 import { WebexAdminApi } from '../webex/admin-api.js';
 import { BroadWorksApi } from '../webex/broadworks-api.js';
 import { PartnerApi } from '../webex/partner-api.js';
-import { z } from 'zod';
 import type { WebexErrorDetails } from '../webex/errors.js';
 import { WebexClient, type WebexClientOptions } from '../webex/http-client.js';
 import { oauthTokenProvider, staticToken } from '../webex/token-provider.js';
@@ -118,7 +117,7 @@ function webexBackendOver(client: WebexClient, orgId: string | undefined): Provi
     async listOrganizations(): Promise<RemoteOrg[]> {
       // A plain partner admin sees the customers assigned to them; a full partner admin is refused
       // there ("already has access to all customers") and lists every org visible instead.
-      const me = await client.get('/people/me', z.looseObject({ id: z.string() }));
+      const me = await partner.me();
       let assigned: string[] = [];
       try {
         assigned = await partner.managedBy(me.id);

@@ -2,6 +2,7 @@
 // which org each space works on, and the customer admins allowed into one org.
 import type { OrgLine } from '../cards/orgs.js';
 import { Prisma, type CustomerOrg, type PrismaClient } from '../generated/prisma/client.js';
+import { PENDING_STATUSES, STUCK_STATUSES } from '../provisioning/types.js';
 
 export type { CustomerOrg };
 
@@ -20,9 +21,7 @@ export interface EnterpriseInput {
 /** One line of `orgs`: an org with what needs attention in it (the card's line, as the query returns it). */
 export type OrgOverviewRow = OrgLine;
 
-const PENDING = ['pending_email_input', 'pending_email_validation', 'pending_user_migration'];
-const STUCK = ['pending_email_input', 'pending_email_validation', 'provisioning', 'updating'];
-const statusList = (statuses: string[]) => Prisma.join(statuses.map((s) => Prisma.sql`${s}::"SubscriberStatus"`));
+const statusList = (statuses: readonly string[]) => Prisma.join(statuses.map((s) => Prisma.sql`${s}::"SubscriberStatus"`));
 
 /** Tables that carry an org and held single-org data before partner mode existed. */
 const ADOPTED_TABLES = ['Subscriber', 'Person', 'AuditEntry', 'Reminder', 'SentCard', 'BulkJob'] as const;
@@ -96,6 +95,10 @@ export function orgRepository(prisma: PrismaClient) {
     names: async (ids: readonly string[]): Promise<Map<string, string>> =>
       new Map((await prisma.customerOrg.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } })).map((o) => [o.id, o.name])),
 
+    /** The first `take` org names, alphabetically (a hint of what `org use` accepts). */
+    firstNames: async (take: number): Promise<string[]> =>
+      (await prisma.customerOrg.findMany({ where: { gone: false }, orderBy: { name: 'asc' }, select: { name: true }, take })).map((o) => o.name),
+
     /** Every org still listed, by name (for the periodic per-org refresh). */
     active: () => prisma.customerOrg.findMany({ where: { gone: false }, orderBy: { name: 'asc' } }),
 
@@ -114,13 +117,13 @@ export function orgRepository(prisma: PrismaClient) {
       const rows = await prisma.$queryRaw<OrgOverviewRow[]>`
         WITH counts AS (
           SELECT c."orgId",
-                 coalesce(sum(c."n") FILTER (WHERE c."status" IN (${statusList(PENDING)})), 0)::int AS "pending",
+                 coalesce(sum(c."n") FILTER (WHERE c."status" IN (${statusList(PENDING_STATUSES)})), 0)::int AS "pending",
                  coalesce(sum(c."n") FILTER (WHERE c."status" = 'error'::"SubscriberStatus"), 0)::int AS "errored",
-                 coalesce(sum(c."n") FILTER (WHERE c."status" IN (${statusList(STUCK)})), 0)::int AS "stuckProne"
+                 coalesce(sum(c."n") FILTER (WHERE c."status" IN (${statusList(STUCK_STATUSES)})), 0)::int AS "stuckProne"
           FROM "SubscriberStatusCount" c WHERE c."orgId" IS NOT NULL GROUP BY 1
         ), recent AS (
           SELECT "orgId", count(*)::int AS "n" FROM "Subscriber"
-          WHERE "lastStatusChange" > ${opts.stuckBefore} AND "status" IN (${statusList(STUCK)}) GROUP BY 1
+          WHERE "lastStatusChange" > ${opts.stuckBefore} AND "status" IN (${statusList(STUCK_STATUSES)}) GROUP BY 1
         ), stuck AS (
           SELECT c."orgId", c."stuckProne" - coalesce(r."n", 0) AS "n" FROM counts c LEFT JOIN recent r ON r."orgId" = c."orgId"
         ), inactive AS (

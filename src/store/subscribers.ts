@@ -6,7 +6,7 @@ import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { Prisma, type PrismaClient, type Subscriber } from '../generated/prisma/client.js';
 import type { SubscriberStatus } from '../generated/prisma/enums.js';
-import { PENDING_OR_ERROR, SUBSCRIBER_STATUSES } from '../provisioning/types.js';
+import { PENDING_OR_ERROR, STUCK_STATUSES, SUBSCRIBER_STATUSES } from '../provisioning/types.js';
 import { afterCursorSql, orgList, subscriberFilterSql, userIdOrEmailSql, type SubscriberCursor, type SubscriberFilter } from './subscriber-filter.js';
 
 export { PENDING_OR_ERROR, SUBSCRIBER_STATUSES };
@@ -34,7 +34,6 @@ export type CauseSelector =
   | { kind: 'code'; errorCode: number }
   | { kind: 'texts'; texts: readonly string[] };
 
-const STUCK_STATUSES = ['pending_email_input', 'pending_email_validation', 'provisioning', 'updating'] as const;
 
 /** In error, waiting for consent, or pending since before `stuckBefore`. */
 function failingSql(stuckBefore: Date): Prisma.Sql {
@@ -126,14 +125,19 @@ const UPDATE_ALL = [...COLUMNS.filter((c) => c !== 'id'), 'syncedAt', 'orgId'].m
 async function writeRows(prisma: PrismaClient, rows: SubscriberInput[], syncedAt: Date, onConflict: 'update' | 'skip', placement: OrgPlacement): Promise<number> {
   if (rows.length === 0) return 0;
   // One statement may not update a row twice: a listing that shifted between pages can repeat one.
-  const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
+  // Sorted by id: writers that lock overlapping rows in one order cannot deadlock one another
+  // (two instances upserting overlapping pages did, now and then).
+  const unique = [...new Map(rows.map((r) => [r.id, r])).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const arrays = COLUMNS.map((c) => unique.map((r) => (r[c] instanceof Date ? r[c].toISOString() : r[c])));
   const unnest = COLUMNS.map((c, i) => `$${i + 1}::${SQL_TYPES[c] ?? 'text'}[]`).join(', ');
-  // The org comes from the enterprise's (partner mode), else the one configured org.
+  // The org comes from the enterprise's (partner mode), else the one configured org. A lookup per
+  // row, not a join: a join may reorder the rows, and concurrent writers that lock overlapping rows
+  // in different orders deadlock; unnest's order is the batch's, as before orgs existed.
   const sql =
     `INSERT INTO "Subscriber" (${COLUMNS.map(quoted).join(', ')}, "syncedAt", "orgId") ` +
-    `SELECT u.*, $${COLUMNS.length + 1}::timestamp(3), coalesce(e."orgId", $${COLUMNS.length + 2}::text) ` +
-    `FROM unnest(${unnest}) AS u(${COLUMNS.map(quoted).join(', ')}) LEFT JOIN "Enterprise" e ON e."id" = u."spEnterpriseId" ` +
+    `SELECT u.*, $${COLUMNS.length + 1}::timestamp(3), ` +
+    `coalesce((SELECT e."orgId" FROM "Enterprise" e WHERE e."id" = u."spEnterpriseId"), $${COLUMNS.length + 2}::text) ` +
+    `FROM unnest(${unnest}) AS u(${COLUMNS.map(quoted).join(', ')}) ` +
     `ON CONFLICT ("id") DO ${onConflict === 'update' ? `UPDATE SET ${UPDATE_ALL}` : 'NOTHING'}`;
   return prisma.$executeRawUnsafe(sql, ...arrays, syncedAt.toISOString(), placement.singleOrgId ?? null);
 }

@@ -2,6 +2,7 @@
 // (each in a customer org). Shapes per official/webex-admin.json and broadworks-enterprises.yml.
 import { z } from 'zod';
 import type { WebexClient } from './http-client.js';
+import { webexPersonSchema } from './schemas.js';
 
 const organizationSchema = z.looseObject({ id: z.string(), displayName: z.string().optional() });
 const managedOrgSchema = z.looseObject({ orgId: z.string(), role: z.string().optional() });
@@ -13,6 +14,11 @@ export const MAX_ENTERPRISES_PAGE = 1000;
 
 export class PartnerApi {
   constructor(private readonly client: WebexClient) {}
+
+  /** The token's own person (its id names a plain partner admin's assigned customers). */
+  me(): Promise<{ id: string }> {
+    return this.client.get('/people/me', webexPersonSchema);
+  }
 
   /** Every org visible to the token (not paged, per the API). */
   async organizations(): Promise<{ id: string; displayName?: string }[]> {

@@ -83,86 +83,85 @@ export function createSimulatorBackend(options: SimulatorOptions): SimulatorBack
     return row;
   }
 
-  const root = build(undefined);
-  return root;
+  return build(undefined);
 
   /** The backend working on one customer org (partner mode), or on the one simulated org. */
   function build(customerOrgId: string | undefined): SimulatorBackend {
-  const emails = activationEmails(ctx, customerOrgId);
-  return {
-    name: 'simulator',
-    perUserActivationEmail: true,
-    orgId: customerOrgId,
-    forOrg: (orgId) => build(orgId),
+    const emails = activationEmails(ctx, customerOrgId);
+    return {
+      name: 'simulator',
+      perUserActivationEmail: true,
+      orgId: customerOrgId,
+      forOrg: (orgId) => build(orgId),
 
-    listOrganizations: settled(async () =>
-      (await repo.customerOrgs()).map((c) => ({ id: c.orgId, name: c.name, source: 'organizations' as const })),
-    ),
+      listOrganizations: settled(async () =>
+        (await repo.customerOrgs()).map((c) => ({ id: c.orgId, name: c.name, source: 'organizations' as const })),
+      ),
 
-    async *listEnterprises() {
-      for (const c of await repo.customerOrgs()) {
-        for (const e of c.enterprises) yield { id: webexId('ENTERPRISE', uuidFrom(seededRandom(hashOf(e)))), spEnterpriseId: e, orgId: c.orgId };
-      }
-    },
-
-    getAutoActivationEmails: settled(emails.getAutoActivationEmails),
-    setAutoActivationEmails: settled(emails.setAutoActivationEmails),
-    startActivationEmailJob: settled(emails.startActivationEmailJob),
-    getActivationEmailJob: settled(emails.getActivationEmailJob),
-    getActivationEmailJobErrors: settled(emails.getActivationEmailJobErrors),
-    sendActivationEmail: settled(emails.sendActivationEmail),
-
-    async *listPeople(filter = {}) {
-      await settle();
-      const { orgId, customerOrgId: only } = await orgView(repo, customerOrgId);
-      // Each person in their own org (a partner's customers), as Webex says of them.
-      for await (const row of allPages((size, cursor) => repo.people({ ...filter, orgId: only }, size, cursor))) yield toRemotePerson(row, row.orgId ?? orgId);
-    },
-
-    getPerson: settled(async (personId: string) => {
-      const row = await repo.person(personId);
-      return row ? toRemotePerson(row, row.orgId ?? (await requireOrg(repo)).orgId) : null;
-    }),
-
-    async *listSubscribers(query = {}) {
-      await settle();
-      yield* subs.listSubscribers(query);
-    },
-    getSubscriber: settled(subs.getSubscriber),
-    precheckEmail: settled(subs.precheckEmail),
-    provisionSubscriber: settled(subs.provisionSubscriber),
-    removeSubscriber: settled(subs.removeSubscriber),
-    changePackage: settled(subs.changePackage),
-    sendConsentMoveEmail: settled(subs.sendConsentMoveEmail),
-    listTemplates: settled(subs.listTemplates),
-
-    simulator: {
-      advance(ms: number) {
-        offsetMs += ms;
+      async *listEnterprises() {
+        for (const c of await repo.customerOrgs()) {
+          for (const e of c.enterprises) yield { id: webexId('ENTERPRISE', uuidFrom(seededRandom(hashOf(e)))), spEnterpriseId: e, orgId: c.orgId };
+        }
       },
-      now: ctx.now,
-      settle,
-      emailsTo: (personId) => repo.emailsTo(personId),
-      activate: settled(async (personId: string) => {
-        await person(personId);
-        await repo.updatePerson(personId, { invitePending: false, lastActivity: ctx.now() });
+
+      getAutoActivationEmails: settled(emails.getAutoActivationEmails),
+      setAutoActivationEmails: settled(emails.setAutoActivationEmails),
+      startActivationEmailJob: settled(emails.startActivationEmailJob),
+      getActivationEmailJob: settled(emails.getActivationEmailJob),
+      getActivationEmailJobErrors: settled(emails.getActivationEmailJobErrors),
+      sendActivationEmail: settled(emails.sendActivationEmail),
+
+      async *listPeople(filter = {}) {
+        await settle();
+        const { orgId, customerOrgId: only } = await orgView(repo, customerOrgId);
+        // Each person in their own org (a partner's customers), as Webex says of them.
+        for await (const row of allPages((size, cursor) => repo.people({ ...filter, orgId: only }, size, cursor))) yield toRemotePerson(row, row.orgId ?? orgId);
+      },
+
+      getPerson: settled(async (personId: string) => {
+        const row = await repo.person(personId);
+        return row ? toRemotePerson(row, row.orgId ?? (await requireOrg(repo)).orgId) : null;
       }),
-      failOne: settled(async () => {
-        const [pending] = await repo.subscriberPage({ statuses: ['pending_email_input', 'pending_email_validation'] }, 1);
-        if (!pending) return null;
-        const { errorCode, description } = SUBSCRIBER_ERRORS.internal;
-        await repo.updateSubscriber(pending.id, { status: 'error', errorCode, errorText: description, lastStatusChange: ctx.now(), nextStatus: null, nextStatusAt: null });
-        return pending.userId;
-      }),
-      convertToPaid: settled(async (personId: string) => {
-        const row = await person(personId);
-        if (row.plan !== 'free') return;
-        const at = ctx.now();
-        await repo.updatePerson(personId, { plan: 'paid', licenses: [licenseFor('standard')], convertedToPaidAt: at, invitePending: true });
-        await emails.sendActivationEmail(personId);
-      }),
-    },
-  };
+
+      async *listSubscribers(query = {}) {
+        await settle();
+        yield* subs.listSubscribers(query);
+      },
+      getSubscriber: settled(subs.getSubscriber),
+      precheckEmail: settled(subs.precheckEmail),
+      provisionSubscriber: settled(subs.provisionSubscriber),
+      removeSubscriber: settled(subs.removeSubscriber),
+      changePackage: settled(subs.changePackage),
+      sendConsentMoveEmail: settled(subs.sendConsentMoveEmail),
+      listTemplates: settled(subs.listTemplates),
+
+      simulator: {
+        advance(ms: number) {
+          offsetMs += ms;
+        },
+        now: ctx.now,
+        settle,
+        emailsTo: (personId) => repo.emailsTo(personId),
+        activate: settled(async (personId: string) => {
+          await person(personId);
+          await repo.updatePerson(personId, { invitePending: false, lastActivity: ctx.now() });
+        }),
+        failOne: settled(async () => {
+          const [pending] = await repo.subscriberPage({ statuses: ['pending_email_input', 'pending_email_validation'] }, 1);
+          if (!pending) return null;
+          const { errorCode, description } = SUBSCRIBER_ERRORS.internal;
+          await repo.updateSubscriber(pending.id, { status: 'error', errorCode, errorText: description, lastStatusChange: ctx.now(), nextStatus: null, nextStatusAt: null });
+          return pending.userId;
+        }),
+        convertToPaid: settled(async (personId: string) => {
+          const row = await person(personId);
+          if (row.plan !== 'free') return;
+          const at = ctx.now();
+          await repo.updatePerson(personId, { plan: 'paid', licenses: [licenseFor('standard')], convertedToPaidAt: at, invitePending: true });
+          await emails.sendActivationEmail(personId);
+        }),
+      },
+    };
   }
 }
 
