@@ -83,6 +83,15 @@ describe('loadConfig', () => {
     expect(problems(env).join('\n')).toContain(expected);
   });
 
+  it('partner mode: a webex token without WEBEX_ORG_ID, or the simulator as a partner; else one org', () => {
+    const real = { WEBEX_BOT_TOKEN: 'bot', ADMIN_EMAILS: 'a@b.co', WEBEX_ADMIN_TOKEN: 'admin' };
+    expect(loadConfig(real).orgMode).toBe('partner');
+    expect(loadConfig({ ...real, WEBEX_ORG_ID: 'org' }).orgMode).toBe('single');
+    expect(loadConfig({}).orgMode).toBe('single');
+    expect(loadConfig({ SIMULATOR_PARTNER: 'true' }).orgMode).toBe('partner');
+    expect(() => loadConfig({ SIMULATOR_PARTNER: 'maybe' })).toThrow('SIMULATOR_PARTNER: must be true or false');
+  });
+
   it('requires the webhook secret whenever a webhook URL is set: instances must share it', () => {
     const env = { WEBEX_BOT_TOKEN: 'bot', ADMIN_EMAILS: 'a@b.co', WEBEX_WEBHOOK_URL: 'https://bot.example.com/webhook' };
     expect(problems(env)).toEqual(['WEBEX_WEBHOOK_SECRET: is required with WEBEX_WEBHOOK_URL (at least 16 characters, the same on every instance)']);
