@@ -92,6 +92,19 @@ export function createBot(options: BotOptions): Bot {
     onAction: (ev) => dispatcher.handleAction(ev),
   });
 
+  /**
+   * Someone spoke to the bot or clicked: a due refresh of the subscriber mirror starts now, while
+   * the framework fetches the message or click from Webex, so an answer that needs the mirror
+   * (users, user, export, the cards' buttons) finds it under way or done. At most one listing per
+   * freshness window, as for the answers themselves; the bot's own messages start nothing.
+   */
+  const warm = (body: unknown) => {
+    const { resource, event, data } = body as { resource?: string; event?: string; data?: { personId?: string } };
+    if (event !== 'created' || (resource !== 'messages' && resource !== 'attachmentActions')) return;
+    if (data?.personId && data.personId === host.framework.person?.id) return;
+    options.services.provisioning.warmSubscribers();
+  };
+
   let started: Promise<void> | undefined;
   const dispatching = new Set<Promise<void>>();
   const idle = async () => {
@@ -110,6 +123,7 @@ export function createBot(options: BotOptions): Bot {
         dispatch: (body) => {
           const acceptedAt = performance.now();
           const resource = (body as { resource?: string }).resource;
+          warm(body);
           const work: Promise<void> = (async () => {
             await started;
             await host.process(body);
@@ -144,6 +158,7 @@ export function createBot(options: BotOptions): Bot {
         process: (body) => {
           const acceptedAt = performance.now();
           const resource = (body as { resource?: string }).resource;
+          warm(body);
           return track(host.process(body)).then(
             () => metrics?.handled(resource, (performance.now() - acceptedAt) / 1000, true),
             (err: unknown) => {

@@ -62,6 +62,21 @@ export function subscriberFreshness(deps: FreshnessDeps) {
   }
 
   return {
+    /**
+     * Starts a refresh if one is due, without waiting for it: called as an admin's message or click
+     * arrives, so the listing runs while the message itself is fetched from Webex, and the answer
+     * that needs the mirror joins it in flight (or finds it done).
+     */
+    warm(): void {
+      if (inFlight) return;
+      void lastCaughtUp()
+        .then((last) => {
+          if (inFlight || (last && now().getTime() - last.getTime() < deps.freshForMs)) return;
+          inFlight = refresh().finally(() => (inFlight = null));
+        })
+        .catch(() => {}); // the answer's own ensure() will say what is wrong
+    },
+
     /** The mirror brought up to date for an answer, within the wait; never throws for Webex's sake. */
     async ensure(): Promise<Freshness> {
       const askedAt = performance.now();

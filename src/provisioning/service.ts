@@ -56,6 +56,7 @@ export interface PartnerService {
   retry: ReturnType<typeof retryActivation>;
   sync: MirrorSync;
   freshSubscribers(): Promise<Freshness>;
+  warmSubscribers(): void;
 }
 
 export function createProvisioningService(deps: ServiceDeps) {
@@ -97,6 +98,8 @@ export function createProvisioningService(deps: ServiceDeps) {
     sync,
     /** Brings the subscriber mirror up to date before an answer (bounded wait; says how fresh). */
     freshSubscribers: (): Promise<Freshness> => (parent ? parent.freshSubscribers() : freshness!.ensure()),
+    /** Starts a due refresh without waiting (an admin just spoke: an answer will likely need it). */
+    warmSubscribers: (): void => (parent ? parent.warmSubscribers() : freshness!.warm()),
     /** The customer org this service works on (partner mode), else undefined. */
     orgScope: parent ? orgId : undefined,
     /** `filter` narrowed to this service's org (partner mode); as it is otherwise. */

@@ -110,4 +110,22 @@ describe('one refresh for concurrent commands', () => {
     expect(answers.every((a) => a.kind === 'fresh')).toBe(true);
     expect(listings(h) - start).toBe(1);
   });
+
+  it('a message starts a due refresh as it arrives (help lists once), and then the answers within the window list nothing', async () => {
+    const age = () => h.app.db.prisma.jobLease.update({ where: { name: 'subscribers-sync' }, data: { lastRunAt: new Date(Date.now() - 120_000) } });
+    await h.say('help');
+    await h.app.provisioning.freshSubscribers(); // anything still in flight settles
+    const fresh = listings(h);
+    await h.say('help');
+    expect(listings(h)).toBe(fresh); // fresh: a message starts nothing
+    await age();
+    await h.say('help'); // help does not read the mirror, but the admin spoke: users may follow
+    for (let i = 0; i < 100 && listings(h) === fresh; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(listings(h)).toBe(fresh + 1);
+    await new Promise((r) => setTimeout(r, 100)); // the bot's own reply reaches it too: it starts nothing
+    expect(listings(h)).toBe(fresh + 1);
+    const [list] = await h.say('users');
+    expect(cardText(list!)).toMatch(/As of \d\d:\d\d:\d\d UTC\./);
+    expect(listings(h)).toBe(fresh + 1); // the refresh the message started stands for the answer
+  });
 });
