@@ -16,7 +16,7 @@ import { runIfMain } from './run-if-main.js';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 /** Measurements of each kind; the median is reported. */
-const ROUNDS = Number(process.env.BENCH_FRESHNESS_ROUNDS ?? 9);
+const ROUNDS = Number(process.env.BENCH_FRESHNESS_ROUNDS ?? 15);
 const CHANGED = 100;
 const BURST = 100;
 const INSTANCES = 3;
