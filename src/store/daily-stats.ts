@@ -29,16 +29,25 @@ export type DayStats = Omit<DailyStat, 'day' | 'takenAt'> & { day: string; taken
 
 // Every subscriber once for the org and once for its enterprise, with its status group, the day
 // of its last change (never before its creation) and how long it took to get there.
+const GROUP = Prisma.sql`CASE WHEN s."status" = 'provisioned' THEN 'provisioned'
+              WHEN s."status" = 'error' THEN 'errored'
+              WHEN s."status" IN ('provisioning', 'updating') THEN 'provisioning'
+              ELSE 'pending' END`;
+const HOURS = Prisma.sql`GREATEST(0, EXTRACT(EPOCH FROM (s."lastStatusChange" - s."created")) / 3600.0)::float8`;
 const SUBSCRIBERS = Prisma.sql`
   SELECT sc.scope,
          s."created"::date AS c,
          GREATEST(s."lastStatusChange", s."created")::date AS l,
-         CASE WHEN s."status" = 'provisioned' THEN 'provisioned'
-              WHEN s."status" = 'error' THEN 'errored'
-              WHEN s."status" IN ('provisioning', 'updating') THEN 'provisioning'
-              ELSE 'pending' END AS grp,
-         GREATEST(0, EXTRACT(EPOCH FROM (s."lastStatusChange" - s."created")) / 3600.0)::float8 AS hours
+         ${GROUP} AS grp,
+         ${HOURS} AS hours
   FROM "Subscriber" s CROSS JOIN LATERAL (VALUES (${ORG_SCOPE}), (s."spEnterpriseId")) AS sc(scope)`;
+
+/**
+ * Subscribers per statement of a snapshot. The embedded database runs one statement at a time: a
+ * snapshot in one statement over 100,000 subscribers held every webhook arriving meanwhile for
+ * half a second; in statements of this size each waits a few tens of milliseconds at most.
+ */
+export const SNAPSHOT_CHUNK_SUBSCRIBERS = 5_000;
 
 /**
  * COLUMNS summed over several enterprise rows of one day (a customer org's): counts add up; a
@@ -54,7 +63,112 @@ const COLUMNS = Prisma.raw(`"scope", "day", "reconstructed", "takenAt", "pending
   "newlyErrored", "newlyProvisioned", "removed", "activationHoursMedian", "peopleInvited", "peoplePending",
   "peopleActivated", "remindersSent", "remindersSuppressed", "remindersFailed"`);
 
-/** Live counts for `day`, one row per scope, in COLUMNS order. `removed` compares with the day before. */
+/**
+ * Live counts for `day` of some enterprises, one row per enterprise, in COLUMNS order (people and
+ * reminders are org-wide: null here). `removed` compares with the day before.
+ */
+function enterpriseLiveSelect(day: string, takenAt: Date, enterprises: readonly string[]): Prisma.Sql {
+  return Prisma.sql`
+    WITH subs AS (
+      SELECT s."spEnterpriseId" AS scope, s."created"::date AS c,
+             GREATEST(s."lastStatusChange", s."created")::date AS l, ${GROUP} AS grp, ${HOURS} AS hours
+      FROM "Subscriber" s
+      WHERE s."spEnterpriseId" IN (${Prisma.join([...enterprises])}) AND s."created"::date <= ${day}::date),
+    counts AS (
+      SELECT scope,
+             count(*) FILTER (WHERE grp = 'pending')::int AS pending,
+             count(*) FILTER (WHERE grp = 'provisioning')::int AS provisioning,
+             count(*) FILTER (WHERE grp = 'provisioned')::int AS provisioned,
+             count(*) FILTER (WHERE grp = 'errored')::int AS errored,
+             count(*) FILTER (WHERE grp = 'errored' AND l = ${day}::date)::int AS new_err,
+             count(*) FILTER (WHERE grp = 'provisioned' AND l = ${day}::date)::int AS new_prov,
+             count(*) FILTER (WHERE c = ${day}::date)::int AS created_today,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) FILTER (WHERE grp = 'provisioned' AND l = ${day}::date) AS median
+      FROM subs GROUP BY scope),
+    prev AS (
+      SELECT scope, ("pending" + "provisioning" + "provisioned" + "errored") AS total
+      FROM "DailyStat" WHERE "day" = ${day}::date - 1 AND scope IN (${Prisma.join([...enterprises])})),
+    scopes AS (SELECT scope FROM counts UNION SELECT scope FROM prev),
+    written AS (
+      INSERT INTO "DailyStat" (${COLUMNS})
+      SELECT x.scope, ${day}::date, false, ${takenAt}::timestamp,
+             COALESCE(k.pending, 0), COALESCE(k.provisioning, 0), COALESCE(k.provisioned, 0), COALESCE(k.errored, 0),
+             COALESCE(k.new_err, 0), COALESCE(k.new_prov, 0),
+             -- what was there yesterday plus what arrived today, less what is there now, left
+             CASE WHEN p.total IS NULL THEN 0
+                  ELSE GREATEST(0, p.total + COALESCE(k.created_today, 0) - COALESCE(k.pending + k.provisioning + k.provisioned + k.errored, 0))::int END,
+             k.median, NULL, NULL, NULL, NULL, NULL, NULL
+      FROM scopes x LEFT JOIN counts k ON k.scope = x.scope LEFT JOIN prev p ON p.scope = x.scope
+      ON CONFLICT ("scope", "day") DO NOTHING)
+    -- what the org's row needs and the enterprise rows do not keep (the INSERT above runs all the same)
+    SELECT (SELECT COALESCE(sum(created_today), 0) FROM counts)::int AS "createdToday",
+           (SELECT array_agg(hours) FROM subs WHERE grp = 'provisioned' AND l = ${day}::date) AS "hours"`;
+}
+
+/**
+ * The org's row for `day`: the sums of its enterprises' rows of that day (written just before),
+ * the median over all of them, and the org-wide people and reminders.
+ */
+function orgLiveInsert(day: string, takenAt: Date, createdToday: number, median: number | null): Prisma.Sql {
+  return Prisma.sql`
+    WITH e AS (
+      SELECT COALESCE(sum("pending"), 0)::int AS pending, COALESCE(sum("provisioning"), 0)::int AS provisioning,
+             COALESCE(sum("provisioned"), 0)::int AS provisioned, COALESCE(sum("errored"), 0)::int AS errored,
+             COALESCE(sum("newlyErrored"), 0)::int AS new_err, COALESCE(sum("newlyProvisioned"), 0)::int AS new_prov
+      FROM "DailyStat" WHERE "day" = ${day}::date AND "scope" <> ${ORG_SCOPE}),
+    prev AS (
+      SELECT ("pending" + "provisioning" + "provisioned" + "errored") AS total
+      FROM "DailyStat" WHERE "day" = ${day}::date - 1 AND "scope" = ${ORG_SCOPE}),
+    people AS (
+      SELECT count(*) FILTER (WHERE "created"::date = ${day}::date)::int AS invited,
+             count(*) FILTER (WHERE "invitePending")::int AS pending,
+             count(*) FILTER (WHERE NOT "invitePending")::int AS activated
+      FROM "Person" WHERE "created"::date <= ${day}::date),
+    reminders AS (
+      SELECT count(*) FILTER (WHERE "outcome" = 'sent')::int AS sent,
+             count(*) FILTER (WHERE "outcome" = 'suppressed')::int AS suppressed,
+             count(*) FILTER (WHERE "outcome" = 'error')::int AS failed
+      FROM "Reminder" WHERE "requestedAt"::date = ${day}::date)
+    INSERT INTO "DailyStat" (${COLUMNS})
+    SELECT ${ORG_SCOPE}, ${day}::date, false, ${takenAt}::timestamp, e.pending, e.provisioning, e.provisioned, e.errored,
+           e.new_err, e.new_prov,
+           CASE WHEN p.total IS NULL THEN 0
+                ELSE GREATEST(0, p.total + ${createdToday} - (e.pending + e.provisioning + e.provisioned + e.errored))::int END,
+           ${median}::float8, pe.invited, pe.pending, pe.activated, r.sent, r.suppressed, r.failed
+    FROM e LEFT JOIN prev p ON true CROSS JOIN people pe CROSS JOIN reminders r
+    ON CONFLICT ("scope", "day") DO NOTHING`;
+}
+
+/** The median as percentile_cont(0.5) computes it (the mean of the middle two of an even count). */
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Enterprises in groups of about `size` subscribers (an enterprise larger than that is a group of
+ * its own): one snapshot statement each.
+ */
+function chunksOf(enterprises: readonly { scope: string; n: number }[], size: number): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let filled = 0;
+  for (const e of enterprises) {
+    if (current.length > 0 && filled + e.n > size) {
+      chunks.push(current);
+      current = [];
+      filled = 0;
+    }
+    current.push(e.scope);
+    filled += e.n;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** Live counts for `day`, one row per scope, in COLUMNS order, written by nothing (today's chart point). */
 function liveSelect(day: string, takenAt: Date): Prisma.Sql {
   return Prisma.sql`
     WITH subs AS (${SUBSCRIBERS} WHERE s."created"::date <= ${day}::date),
@@ -86,7 +200,6 @@ function liveSelect(day: string, takenAt: Date): Prisma.Sql {
     SELECT x.scope, ${day}::date, false, ${takenAt}::timestamp,
            COALESCE(k.pending, 0), COALESCE(k.provisioning, 0), COALESCE(k.provisioned, 0), COALESCE(k.errored, 0),
            COALESCE(k.new_err, 0), COALESCE(k.new_prov, 0),
-           -- what was there yesterday plus what arrived today, less what is there now, left
            CASE WHEN p.total IS NULL THEN 0
                 ELSE GREATEST(0, p.total + COALESCE(k.created_today, 0) - COALESCE(k.pending + k.provisioning + k.provisioned + k.errored, 0))::int END,
            k.median,
@@ -184,12 +297,29 @@ const asDayStats = (r: RawDay): DayStats => ({ ...r, day: toDay(r.day) });
 
 export function dailyStatRepository(prisma: PrismaClient) {
   return {
-    /** Records `day` as the mirror has it now; false if that day was already recorded. */
-    async snapshot(day: string, takenAt: Date): Promise<boolean> {
-      const rows = await prisma.$executeRaw`
-        INSERT INTO "DailyStat" (${COLUMNS}) ${liveSelect(day, takenAt)}
-        ON CONFLICT ("scope", "day") DO NOTHING`;
-      return rows > 0;
+    /**
+     * Records `day` as the mirror has it now; false if that day was already recorded. One statement
+     * per group of enterprises (see SNAPSHOT_CHUNK_SUBSCRIBERS), then the org's row from theirs:
+     * the other work of the bot goes on in between. A snapshot cut short is completed by the next
+     * (rows already written are kept; the org's row, written last, says the day is recorded).
+     */
+    async snapshot(day: string, takenAt: Date, options: { chunkSubscribers?: number } = {}): Promise<boolean> {
+      // The enterprises that have subscribers (from the kept counts: a few rows), and those that
+      // had some the day before (all removed since: their row says so).
+      const enterprises = await prisma.$queryRaw<{ scope: string; n: number }[]>`
+        SELECT scope, max(n)::int AS n FROM (
+          SELECT "spEnterpriseId" AS scope, sum("n") AS n FROM "SubscriberStatusCount" GROUP BY 1 HAVING sum("n") > 0
+          UNION ALL
+          SELECT "scope", 0 FROM "DailyStat" WHERE "day" = ${day}::date - 1 AND "scope" <> ${ORG_SCOPE}
+        ) e GROUP BY scope ORDER BY scope`;
+      let createdToday = 0;
+      const hours: number[] = [];
+      for (const chunk of chunksOf(enterprises, options.chunkSubscribers ?? SNAPSHOT_CHUNK_SUBSCRIBERS)) {
+        const [part] = await prisma.$queryRaw<{ createdToday: number; hours: number[] | null }[]>(enterpriseLiveSelect(day, takenAt, chunk));
+        createdToday += part?.createdToday ?? 0;
+        hours.push(...(part?.hours ?? []));
+      }
+      return (await prisma.$executeRaw(orgLiveInsert(day, takenAt, createdToday, median(hours)))) > 0;
     },
 
     /** Reconstructs [from, to] from the mirror; days already recorded are kept. Rows written. */

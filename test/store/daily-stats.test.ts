@@ -25,7 +25,8 @@ describe.each(DB_KINDS)('daily history on the %s database', (kind) => {
     for (let i = 0; i < DAYS; i++) {
       const day = addDays(START, i);
       await mirrorAsOf(t.db.prisma, h, endOf(day));
-      expect(await t.store.dailyStats.snapshot(day, endOf(day))).toBe(true);
+      // Two subscribers a statement: every enterprise on its own, several statements a day.
+      expect(await t.store.dailyStats.snapshot(day, endOf(day), { chunkSubscribers: 2 })).toBe(true);
     }
     // The mirror now holds the whole history as of the last day; rebuild every day from it.
     const replayed = (await t.db.prisma.dailyStat.findMany({ select: { scope: true }, distinct: ['scope'] })).map((r) => r.scope).sort();
@@ -68,7 +69,16 @@ describe.each(DB_KINDS)('daily history on the %s database', (kind) => {
     expect(d2!.pending + d2!.provisioning + d2!.provisioned + d2!.errored).toBe(16);
     // A second snapshot of a recorded day changes nothing.
     expect(await t.store.dailyStats.snapshot(addDays(START, 41), new Date())).toBe(false);
+    // An enterprise whose every subscriber is gone still gets its day: all of them removed.
+    const [emptied] = await t.db.prisma.subscriber.groupBy({ by: ['spEnterpriseId'], _count: true, orderBy: { spEnterpriseId: 'asc' } });
+    await t.db.prisma.subscriber.deleteMany({ where: { spEnterpriseId: emptied!.spEnterpriseId } });
+    await t.store.dailyStats.snapshot(addDays(START, 42), endOf(addDays(START, 42)), { chunkSubscribers: 1 });
+    const [gone42] = await t.store.dailyStats.series(emptied!.spEnterpriseId, addDays(START, 42), addDays(START, 42));
+    expect(gone42).toMatchObject({ pending: 0, provisioning: 0, provisioned: 0, errored: 0, removed: emptied!._count });
+    const [org42] = await t.store.dailyStats.series(ORG_SCOPE, addDays(START, 42), addDays(START, 42));
+    expect(org42!.removed).toBe(emptied!._count);
+    expect(org42!.pending + org42!.provisioning + org42!.provisioned + org42!.errored).toBe(16 - emptied!._count);
     expect(await t.store.dailyStats.prune(addDays(START, 41))).toBeGreaterThan(0);
-    expect((await t.store.dailyStats.series(ORG_SCOPE, START, addDays(START, 50))).map((d) => d.day)).toEqual([addDays(START, 41)]);
+    expect((await t.store.dailyStats.series(ORG_SCOPE, START, addDays(START, 50))).map((d) => d.day)).toEqual([addDays(START, 41), addDays(START, 42)]);
   });
 });
