@@ -24,6 +24,8 @@ const DAY = 86_400_000;
 interface Measured {
   database: string;
   snapshotMs: number;
+  /** The reconstruction of 400 days on a first start (one statement). */
+  backfillMs: number;
   statsP50: number;
   pngBytes: number;
 }
@@ -48,7 +50,9 @@ async function measure(database: string, location: DatabaseLocation): Promise<Me
       snapshots.push(performance.now() - t0);
     }
     // 400 days of history, then `stats` over all of them: query, chart, upload.
+    const b0 = performance.now();
     await store.dailyStats.backfill(dayOf(new Date(now.getTime() - HISTORY_DAYS * DAY)), dayOf(new Date(now.getTime() - (RUNS + 1) * DAY)), now);
+    const backfillMs = performance.now() - b0;
     const stats = createStatsService({ stats: store.dailyStats, now: () => now });
     const admin = fake.seed.person({ email: 'bench-admin@acme.example' });
     const room = fake.seed.directRoom(admin);
@@ -64,7 +68,7 @@ async function measure(database: string, location: DatabaseLocation): Promise<Me
       if (i > 0) times.push(performance.now() - t0); // the first warms the renderer and its font
       pngBytes = chart.data.length;
     }
-    return { database, snapshotMs: median(snapshots), statsP50: median(times), pngBytes };
+    return { database, snapshotMs: median(snapshots), backfillMs, statsP50: median(times), pngBytes };
   } finally {
     await fake.close();
     await db.close();
@@ -109,11 +113,11 @@ export async function run(): Promise<string> {
   return [
     `### Trends: the daily snapshot and \`stats\` over ${HISTORY_DAYS + 1} days`,
     '',
-    `Method: ${SUBSCRIBERS.toLocaleString('en')} subscribers (bench/subscriber-rows.ts) and 100,000 people (bench/alerts-detection.ts) in the store. Snapshot: one day recorded from the mirror (the org and every enterprise), the median of ${RUNS}. \`stats\`: ${HISTORY_DAYS} days of history (reconstructed), then the report for all of them, the chart rendered to PNG and uploaded to the fake Webex (\`POST /messages\`, multipart), the median of ${RUNS} after one warm-up. Goals: snapshot ≤ 2 s on PostgreSQL and ≤ 5 s embedded; \`stats\` ≤ 1 s; PNG ≤ 150 KB.`,
+    `Method: ${SUBSCRIBERS.toLocaleString('en')} subscribers (bench/subscriber-rows.ts) and 100,000 people (bench/alerts-detection.ts) in the store. Snapshot: one day recorded from the mirror (the org and every enterprise, in statements of ~5,000 subscribers), the median of ${RUNS}; the reconstruction of the history a first start does (one statement). \`stats\`: ${HISTORY_DAYS} days of history (reconstructed), then the report for all of them, the chart rendered to PNG and uploaded to the fake Webex (\`POST /messages\`, multipart), the median of ${RUNS} after one warm-up. Goals: snapshot ≤ 2 s on PostgreSQL and ≤ 5 s embedded; \`stats\` ≤ 1 s; PNG ≤ 150 KB.`,
     '',
-    '| database | snapshot | `stats` end to end (p50) | PNG | goals met |',
-    '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.database} | ${(r.snapshotMs / 1000).toFixed(2)} s | ${r.statsP50.toFixed(0)} ms | ${(r.pngBytes / 1024).toFixed(0)} KB | ${goal(r) ? 'yes' : '**no**'} |`),
+    '| database | snapshot | first-start reconstruction of 400 days | `stats` end to end (p50) | PNG | goals met |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.database} | ${(r.snapshotMs / 1000).toFixed(2)} s | ${(r.backfillMs / 1000).toFixed(2)} s | ${r.statsP50.toFixed(0)} ms | ${(r.pngBytes / 1024).toFixed(0)} KB | ${goal(r) ? 'yes' : '**no**'} |`),
     '',
     `Webhooks during a snapshot: 16 admins send \`help\` (closed loop, end to end as in the throughput section) over ${SUBSCRIBERS.toLocaleString('en')} subscribers mirrored, 1,500 events alone, then 1,500 while the bot records three days of history one after the other.`,
     '',
