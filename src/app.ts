@@ -1,5 +1,7 @@
 // Composition root: opens the store, builds the services, the bot and the HTTP app, and starts
 // listening. Everything is passed in explicitly so tests can start the real application in-process.
+import { spaceLanguages } from './i18n/space-language.js';
+import { setDefaultLanguage } from './i18n/translate.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
@@ -170,6 +172,16 @@ export async function startApplication(config: Config, options: StartOptions = {
       timeZone: config.alertTimeZone,
     });
     // Failing users pushed to the spaces with `errors on`, after every refresh of the mirror.
+    // The language of each space: its choice, else its admin's or org's in Webex, else DEFAULT_LANGUAGE.
+    setDefaultLanguage(config.defaultLanguage);
+    const languages = spaceLanguages({
+      spaces: store.spaceLanguages,
+      audit: createAuditLog(store.audit),
+      defaultLanguage: config.defaultLanguage,
+      backendOf: (orgId) => (orgId ? provisioning.backend.forOrg(orgId) : provisioning.backend),
+      now,
+      logger: logger.child({ component: 'languages' }),
+    });
     const errorIntelligence = createErrorIntelligence({ store, orgId: singleOrgId(config), stuckAfterHours: config.stuckAfterHours, now });
     const failures = createFailurePush({
       store,
@@ -193,8 +205,9 @@ export async function startApplication(config: Config, options: StartOptions = {
     const bulk = createBulkJobs({ store, provisioning, instanceId, now, partner: config.orgMode === 'partner', logger: logger.child({ component: 'bulk' }), poster: () => botRest });
     bulk.startSweeping();
     stack.push(['bulk jobs', () => bulk.stop()]);
+    const audit = createAuditLog(store.audit);
     const bot = createBot({
-      services: { config: effective, provisioning, followUp, failures, audit: createAuditLog(store.audit), stats, weeklyStats, errorIntelligence, bulk, orgs, now },
+      services: { config: effective, provisioning, followUp, failures, audit, stats, weeklyStats, errorIntelligence, bulk, orgs, languages, now },
       store,
       logger,
       instanceId,

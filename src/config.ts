@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import type { Speech } from './i18n/translate.js';
 import { AppError } from './errors.js';
 
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
@@ -72,6 +73,11 @@ const envSchema = z.object({
   FRESHNESS_WAIT_MS: intInRange(0, 60_000, 3_000),
   STUCK_AFTER_HOURS: intInRange(1, 24 * 30, 24),
   STATS_WEEKLY_DAY: z.enum(WEEKDAYS).default('monday'),
+  // `pseudo` is for checking that nothing is left untranslated (accented English); not for admins.
+  DEFAULT_LANGUAGE: z.preprocess(
+    (v) => (typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v),
+    z.enum(['en', 'ro', 'cs', 'pseudo'], { error: 'must be en, ro or cs' }).default('en'),
+  ),
   ALERT_CRON: z.preprocess(
     blankToUndefined,
     z
@@ -195,6 +201,8 @@ export interface Config {
   stuckAfterHours: number;
   /** The day the weekly summary (`stats weekly on`) goes out, from 09:00 UTC. */
   statsWeeklyDay: Weekday;
+  /** What a space speaks when neither it nor its org says (DEFAULT_LANGUAGE). */
+  defaultLanguage: Speech;
   alertCron: string;
   alertTimeZone: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -264,6 +272,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     freshnessWaitMs: e.FRESHNESS_WAIT_MS,
     stuckAfterHours: e.STUCK_AFTER_HOURS,
     statsWeeklyDay: e.STATS_WEEKLY_DAY,
+    defaultLanguage: e.DEFAULT_LANGUAGE,
     alertCron: e.ALERT_CRON,
     alertTimeZone: e.ALERT_TIMEZONE,
     logLevel: e.LOG_LEVEL,

@@ -2,6 +2,7 @@
 // Every refusal is answered and audited; every failure is answered in plain words, never with a
 // stack trace, and a failed one-shot action can be tried again.
 import type { Logger } from '../logger.js';
+import { currentLanguage, withLanguage, type Speech } from '../i18n/translate.js';
 import { describeFailure, failureDetail } from '../provisioning/errors.js';
 import { AppError, isAppError } from '../errors.js';
 import { commandWords } from './command-text.js';
@@ -153,120 +154,142 @@ export function createDispatcher(deps: DispatcherDeps) {
     }
   }
 
+  /** The space's language (its choice, its admin's or org's, DEFAULT_LANGUAGE); the default if the store cannot say. */
+  async function speechOf(room: Room, actor: Actor): Promise<Speech> {
+    try {
+      const orgId = orgs.partner ? ((await orgs.boundOrg(room.id)) ?? undefined) : undefined;
+      return (await services.languages.of(room, actor.personId, orgId)).speech;
+    } catch (err) {
+      logger.warn({ err: failureDetail(err), roomId: room.id }, 'could not tell which language this space speaks');
+      return currentLanguage();
+    }
+  }
+
   return {
+    /** Everything said back, however deep, in the space's language. */
     async handleMessage(ev: MessageEvent): Promise<void> {
-      const log = logger.child({ messageId: ev.messageId, roomId: ev.room.id, actor: ev.actor.email });
-      const words = commandWords(ev.text, deps.botNames());
-      const name = words[0]?.toLowerCase() ?? '';
-      let ctx = context(ev.room, ev.actor, log);
-      await safely(ctx, `command ${name}`, async () => {
-        const access = await orgs.access(ev.actor.email);
-        if (access.kind === 'none') {
-          await refuse(ctx, `command.${name || 'empty'}`, 'not an admin', 'Sorry, only the admins of this bot can use it. Ask an admin to add your email to `ADMIN_EMAILS`.');
-          return;
-        }
-        const command = commands.get(name);
-        const resolved = await orgs.scopeFor(ev.room.id, access);
-        // `org` and `help` work before a scope is settled: `org use` is how one is chosen.
-        const free = name === 'org' || name === 'help';
-        if (!resolved.ok && !(free && access.kind === 'orgs' && resolved.reason !== 'outside their org')) {
-          await refuse(ctx, `command.${name || 'empty'}`, resolved.ok ? '' : resolved.reason, resolved.ok ? '' : resolved.answer);
-          return;
-        }
-        ctx = context(ev.room, ev.actor, log, undefined, resolved.ok ? resolved.scope : { kind: 'partner' }, access);
-        if (!command) {
-          await ctx.reply(deps.shortHelp());
-          return;
-        }
-        if (orgs.partner && command.reach === 'partner' && access.kind !== 'all') {
-          await refuse(ctx, `command.${name}`, 'partner admins only', `\`${name}\` covers every customer org, so only the partner's admins can use it.`);
-          return;
-        }
-        if (command.reach === 'org' && ctx.scope.kind === 'partner') {
-          await ctx.reply(await whichOrg(name));
-          return;
-        }
-        const args = words.slice(1);
-        const late = ev.created ? services.now().getTime() - ev.created.getTime() : 0;
-        if (late > LATE_AFTER_MS && command.changes?.(args)) {
-          // Written while we were not listening: what it would change may have moved on since.
-          log.info({ command: name, lateMs: late }, 'late command: asking first');
-          const state = (await command.currentState?.(ctx, args).catch(() => '')) ?? '';
-          const text = words.join(' ');
-          const askedAt = ev.created!;
-          await ctx.replyCard((cardId) => renderLateCommand({ cardId, text, askedAt, ago: lateBy(late), state }));
-          return;
-        }
-        log.info({ command: name }, 'command');
-        await command.run(ctx, args);
-      });
+      const speech = await speechOf(ev.room, ev.actor);
+      return withLanguage(speech, () => handleMessage(ev));
     },
 
     async handleAction(ev: ActionEvent): Promise<void> {
-      const log = logger.child({ actionId: ev.actionId, roomId: ev.room.id, actor: ev.actor.email });
-      const name = typeof ev.inputs.action === 'string' ? ev.inputs.action : '';
-      const cardId = typeof ev.inputs.cardId === 'string' ? ev.inputs.cardId.slice(0, 128) : '';
-      let lookupError: unknown;
-      const card = cardId ? await store.sentCards.get(cardId).catch((err: unknown) => ((lookupError = err), null)) : null;
-      const inThisRoom = card?.roomId === ev.room.id ? card : null;
-      let ctx = context(ev.room, ev.actor, log, inThisRoom?.threadId ?? ev.messageId);
-      await safely(ctx, `action ${name}`, async () => {
-        if (lookupError) throw lookupError; // e.g. the database is restarting: say so, change nothing
-        const action = actions.get(name);
-        if (!action || !cardId) {
-          await refuse(ctx, `action.${name.slice(0, 40) || 'unknown'}`, 'unknown action', 'That button is not one I offer. Nothing was changed.');
-          return;
-        }
-        const access = await orgs.access(ev.actor.email);
-        if (access.kind === 'none') {
-          await refuse(ctx, `action.${name}`, 'not an admin', `Sorry ${escapeMarkdown(ev.actor.displayName ?? ev.actor.email)}, only the admins of this bot can use its buttons. Nothing was changed.`);
-          return;
-        }
-        const forged = !card || card.roomId !== ev.room.id || (card.messageId !== null && card.messageId !== ev.messageId) || !card.actions.includes(name);
-        if (forged) {
-          await refuse(ctx, `action.${name}`, 'forged submission', 'That button does not belong to a card I sent here. Nothing was changed.', { cardId });
-          return;
-        }
-        // A card acts on its own org only, whoever clicks: checked against the card's record.
-        if (orgs.partner && access.kind !== 'all' && !(card.orgId && mayActOn(access, card.orgId))) {
-          await store.audit.record({ actor: ev.actor.email, roomId: ev.room.id, action: `action.${name}`, orgId: card.orgId, result: 'refused', detail: { reason: 'outside their org', cardId } });
-          await ctx.reply(`Sorry ${escapeMarkdown(ev.actor.displayName ?? ev.actor.email)}, that card is about ${card.orgId ? `**${escapeMarkdown(await orgs.orgName(card.orgId))}**` : 'every customer org'}, and you are an admin of another org only. Nothing was changed.`);
-          return;
-        }
-        ctx = context(ev.room, ev.actor, log, inThisRoom?.threadId ?? ev.messageId, await orgs.scopeOfCard(card.orgId), access);
-        if (card.expiresAt.getTime() <= services.now().getTime()) {
-          await refuse(ctx, `action.${name}`, 'stale card', 'That card is out of date. Run the command again for the current state. Nothing was changed.', { cardId });
-          return;
-        }
-        const offered = readOffer(card);
-        if (!offered) {
-          // A record this version cannot read (e.g. written by an older one): never guessed at.
-          await refuse(ctx, `action.${name}`, 'stale card', 'That card is out of date. Run the command again for the current state. Nothing was changed.', { cardId, kind: card.kind });
-          return;
-        }
-        const parsed = action.prepare(ev.inputs);
-        if (!parsed.ok) {
-          await refuse(ctx, `action.${name}`, 'invalid input', `${escapeMarkdown(parsed.message)} Nothing was changed.`, { problems: parsed.message, issues: parsed.issues });
-          return;
-        }
-        const onceKey = parsed.onceKey === undefined ? undefined : `card:${cardId}:${name}:${parsed.onceKey}`;
-        if (onceKey && !(await store.events.claim(onceKey, 'card-action', ev.actionId))) {
-          await ctx.reply('That was already done from this card. Nothing more was changed.');
-          return;
-        }
-        log.info({ action: name }, 'card action');
-        let result: ActionResult;
-        try {
-          result = await parsed.run(ctx, offered);
-        } catch (err) {
-          // A failed handler changed nothing it could not undo, so the click may be tried again;
-          // an answer Webex refused to post may follow a change that was made: keep the claim.
-          if (onceKey && !isAppError(err, 'reply_not_delivered')) await store.events.release(onceKey);
-          throw err;
-        }
-        if (onceKey && result === PRESS_AGAIN) await store.events.release(onceKey);
-      });
+      const speech = await speechOf(ev.room, ev.actor);
+      return withLanguage(speech, () => handleAction(ev));
     },
   };
+
+  async function handleMessage(ev: MessageEvent): Promise<void> {
+    const log = logger.child({ messageId: ev.messageId, roomId: ev.room.id, actor: ev.actor.email });
+    const words = commandWords(ev.text, deps.botNames());
+    const name = words[0]?.toLowerCase() ?? '';
+    let ctx = context(ev.room, ev.actor, log);
+    await safely(ctx, `command ${name}`, async () => {
+      const access = await orgs.access(ev.actor.email);
+      if (access.kind === 'none') {
+        await refuse(ctx, `command.${name || 'empty'}`, 'not an admin', 'Sorry, only the admins of this bot can use it. Ask an admin to add your email to `ADMIN_EMAILS`.');
+        return;
+      }
+      const command = commands.get(name);
+      const resolved = await orgs.scopeFor(ev.room.id, access);
+      // `org` and `help` work before a scope is settled: `org use` is how one is chosen.
+      const free = name === 'org' || name === 'help';
+      if (!resolved.ok && !(free && access.kind === 'orgs' && resolved.reason !== 'outside their org')) {
+        await refuse(ctx, `command.${name || 'empty'}`, resolved.ok ? '' : resolved.reason, resolved.ok ? '' : resolved.answer);
+        return;
+      }
+      ctx = context(ev.room, ev.actor, log, undefined, resolved.ok ? resolved.scope : { kind: 'partner' }, access);
+      if (!command) {
+        await ctx.reply(deps.shortHelp());
+        return;
+      }
+      if (orgs.partner && command.reach === 'partner' && access.kind !== 'all') {
+        await refuse(ctx, `command.${name}`, 'partner admins only', `\`${name}\` covers every customer org, so only the partner's admins can use it.`);
+        return;
+      }
+      if (command.reach === 'org' && ctx.scope.kind === 'partner') {
+        await ctx.reply(await whichOrg(name));
+        return;
+      }
+      const args = words.slice(1);
+      const late = ev.created ? services.now().getTime() - ev.created.getTime() : 0;
+      if (late > LATE_AFTER_MS && command.changes?.(args)) {
+        // Written while we were not listening: what it would change may have moved on since.
+        log.info({ command: name, lateMs: late }, 'late command: asking first');
+        const state = (await command.currentState?.(ctx, args).catch(() => '')) ?? '';
+        const text = words.join(' ');
+        const askedAt = ev.created!;
+        await ctx.replyCard((cardId) => renderLateCommand({ cardId, text, askedAt, ago: lateBy(late), state }));
+        return;
+      }
+      log.info({ command: name }, 'command');
+      await command.run(ctx, args);
+    });
+  }
+
+  async function handleAction(ev: ActionEvent): Promise<void> {
+    const log = logger.child({ actionId: ev.actionId, roomId: ev.room.id, actor: ev.actor.email });
+    const name = typeof ev.inputs.action === 'string' ? ev.inputs.action : '';
+    const cardId = typeof ev.inputs.cardId === 'string' ? ev.inputs.cardId.slice(0, 128) : '';
+    let lookupError: unknown;
+    const card = cardId ? await store.sentCards.get(cardId).catch((err: unknown) => ((lookupError = err), null)) : null;
+    const inThisRoom = card?.roomId === ev.room.id ? card : null;
+    let ctx = context(ev.room, ev.actor, log, inThisRoom?.threadId ?? ev.messageId);
+    await safely(ctx, `action ${name}`, async () => {
+      if (lookupError) throw lookupError; // e.g. the database is restarting: say so, change nothing
+      const action = actions.get(name);
+      if (!action || !cardId) {
+        await refuse(ctx, `action.${name.slice(0, 40) || 'unknown'}`, 'unknown action', 'That button is not one I offer. Nothing was changed.');
+        return;
+      }
+      const access = await orgs.access(ev.actor.email);
+      if (access.kind === 'none') {
+        await refuse(ctx, `action.${name}`, 'not an admin', `Sorry ${escapeMarkdown(ev.actor.displayName ?? ev.actor.email)}, only the admins of this bot can use its buttons. Nothing was changed.`);
+        return;
+      }
+      const forged = !card || card.roomId !== ev.room.id || (card.messageId !== null && card.messageId !== ev.messageId) || !card.actions.includes(name);
+      if (forged) {
+        await refuse(ctx, `action.${name}`, 'forged submission', 'That button does not belong to a card I sent here. Nothing was changed.', { cardId });
+        return;
+      }
+      // A card acts on its own org only, whoever clicks: checked against the card's record.
+      if (orgs.partner && access.kind !== 'all' && !(card.orgId && mayActOn(access, card.orgId))) {
+        await store.audit.record({ actor: ev.actor.email, roomId: ev.room.id, action: `action.${name}`, orgId: card.orgId, result: 'refused', detail: { reason: 'outside their org', cardId } });
+        await ctx.reply(`Sorry ${escapeMarkdown(ev.actor.displayName ?? ev.actor.email)}, that card is about ${card.orgId ? `**${escapeMarkdown(await orgs.orgName(card.orgId))}**` : 'every customer org'}, and you are an admin of another org only. Nothing was changed.`);
+        return;
+      }
+      ctx = context(ev.room, ev.actor, log, inThisRoom?.threadId ?? ev.messageId, await orgs.scopeOfCard(card.orgId), access);
+      if (card.expiresAt.getTime() <= services.now().getTime()) {
+        await refuse(ctx, `action.${name}`, 'stale card', 'That card is out of date. Run the command again for the current state. Nothing was changed.', { cardId });
+        return;
+      }
+      const offered = readOffer(card);
+      if (!offered) {
+        // A record this version cannot read (e.g. written by an older one): never guessed at.
+        await refuse(ctx, `action.${name}`, 'stale card', 'That card is out of date. Run the command again for the current state. Nothing was changed.', { cardId, kind: card.kind });
+        return;
+      }
+      const parsed = action.prepare(ev.inputs);
+      if (!parsed.ok) {
+        await refuse(ctx, `action.${name}`, 'invalid input', `${escapeMarkdown(parsed.message)} Nothing was changed.`, { problems: parsed.message, issues: parsed.issues });
+        return;
+      }
+      const onceKey = parsed.onceKey === undefined ? undefined : `card:${cardId}:${name}:${parsed.onceKey}`;
+      if (onceKey && !(await store.events.claim(onceKey, 'card-action', ev.actionId))) {
+        await ctx.reply('That was already done from this card. Nothing more was changed.');
+        return;
+      }
+      log.info({ action: name }, 'card action');
+      let result: ActionResult;
+      try {
+        result = await parsed.run(ctx, offered);
+      } catch (err) {
+        // A failed handler changed nothing it could not undo, so the click may be tried again;
+        // an answer Webex refused to post may follow a change that was made: keep the claim.
+        if (onceKey && !isAppError(err, 'reply_not_delivered')) await store.events.release(onceKey);
+        throw err;
+      }
+      if (onceKey && result === PRESS_AGAIN) await store.events.release(onceKey);
+    });
+  }
 }
 export type Dispatcher = ReturnType<typeof createDispatcher>;

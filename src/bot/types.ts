@@ -12,6 +12,7 @@ import type { ProvisioningService } from '../provisioning/service.js';
 import type { StatsService } from '../stats/service.js';
 import type { WeeklyDigest } from '../stats/weekly-digest.js';
 import type { Access, OrgScope, OrgService } from '../orgs/service.js';
+import type { SpaceLanguages } from '../i18n/space-language.js';
 
 export interface Actor {
   personId: string;
@@ -47,6 +48,8 @@ export interface BotServices {
   bulk: BulkJobs;
   /** Customer orgs (partner mode): access, scope, bindings, org admins. */
   orgs: OrgService;
+  /** Which language each space speaks (`language`), and what it follows when it chose none. */
+  languages: SpaceLanguages;
   now: () => Date;
 }
 

@@ -1,22 +1,23 @@
 // Small display helpers shared by the card builders. Dates are shown in UTC so a card reads the
 // same for every admin in a shared space (and tests are deterministic).
 import type { SubscriberPackage, SubscriberStatus } from '../provisioning/types.js';
+import { formatDateTimeUtc, formatDateUtc, t, type MessageKey } from '../i18n/translate.js';
 import { plainText } from './escape.js';
 
 export { SUBSCRIBER_STATUSES, SUBSCRIBER_PACKAGES } from '../provisioning/types.js';
 
-const STATUS_LABELS: Record<SubscriberStatus, string> = {
-  pending_email_input: 'Pending email input',
-  pending_email_validation: 'Pending email validation',
-  pending_user_migration: 'Pending user migration',
-  provisioning: 'Provisioning',
-  updating: 'Updating',
-  error: 'Error',
-  provisioned: 'Provisioned',
+const STATUS_KEYS: Record<SubscriberStatus, MessageKey> = {
+  pending_email_input: 'status.pending_email_input',
+  pending_email_validation: 'status.pending_email_validation',
+  pending_user_migration: 'status.pending_user_migration',
+  provisioning: 'status.provisioning',
+  updating: 'status.updating',
+  error: 'status.error',
+  provisioned: 'status.provisioned',
 };
 
 export function statusLabel(status: SubscriberStatus): string {
-  return STATUS_LABELS[status] ?? status;
+  return t(STATUS_KEYS[status]);
 }
 
 /** Adaptive Card text colour for a status: red for errors, green when done, amber while waiting. */
@@ -26,21 +27,27 @@ export function statusColor(status: SubscriberStatus): 'Attention' | 'Good' | 'W
   return 'Warning';
 }
 
+const PACKAGE_KEYS: Record<SubscriberPackage, MessageKey> = {
+  softphone: 'package.softphone',
+  basic: 'package.basic',
+  standard: 'package.standard',
+  premium: 'package.premium',
+};
+
 export function packageLabel(pkg: SubscriberPackage): string {
-  return pkg.charAt(0).toUpperCase() + pkg.slice(1);
+  return t(PACKAGE_KEYS[pkg]);
 }
 
-/** "2024-05-01 09:30 UTC", or "—" when unknown. */
+/** "2024-05-01 09:30 UTC" (in the current language), or "—" when unknown. */
 export function formatDateTime(value: Date | string | null | undefined): string {
   const date = toDate(value);
-  if (!date) return '—';
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return date ? formatDateTimeUtc(date) : '—';
 }
 
-/** "2024-05-01", or "—" when unknown. */
+/** "2024-05-01" (in the current language), or "—" when unknown. */
 export function formatDate(value: Date | string | null | undefined): string {
   const date = toDate(value);
-  return date ? date.toISOString().slice(0, 10) : '—';
+  return date ? formatDateUtc(date) : '—';
 }
 
 /** Whole days between two instants (never negative). */
@@ -57,10 +64,10 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 /** "Ana Popescu", falling back to the email, then to the given fallback (e.g. the user id). */
 export function displayName(
   person: { firstName?: string | null; lastName?: string | null; displayName?: string | null; email?: string | null },
-  fallback = 'Unnamed user',
+  fallback?: string,
 ): string {
   const full = plainText([person.firstName, person.lastName].filter(Boolean).join(' '));
-  return full || plainText(person.displayName) || plainText(person.email) || fallback;
+  return full || plainText(person.displayName) || plainText(person.email) || (fallback ?? t('user.unnamed'));
 }
 
 function toDate(value: Date | string | null | undefined): Date | null {
@@ -71,8 +78,7 @@ function toDate(value: Date | string | null | undefined): Date | null {
 
 /** "3 minutes", "2 hours", "45 seconds": how late an answer is, for the note in the space. */
 export function lateBy(ms: number): string {
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (ms < 90_000) return unit(Math.max(1, Math.round(ms / 1000)), 'second');
-  if (ms < 90 * 60_000) return unit(Math.round(ms / 60_000), 'minute');
-  return unit(Math.round(ms / 3_600_000), 'hour');
+  if (ms < 90_000) return t('time.seconds', { n: Math.max(1, Math.round(ms / 1000)) });
+  if (ms < 90 * 60_000) return t('time.minutes', { n: Math.round(ms / 60_000) });
+  return t('time.hours', { n: Math.round(ms / 3_600_000) });
 }

@@ -1,8 +1,8 @@
 // "How fresh is this?": every answer built from mirrored Webex data says it. Fresh: "As of
 // 10:42:07 UTC." Not: "⚠ Webex did not answer (HTTP 500, tracking id …): this list is from 10:37
 // UTC, 5 minutes ago." The wording is ours; Webex's status and tracking id are quoted.
+import { formatDateUtc, formatTimeUtc, t } from '../i18n/translate.js';
 import { escapeMarkdown } from './escape.js';
-import { plural } from './format.js';
 
 export interface FreshnessView {
   /** When the mirror last caught up with Webex (null: never). */
@@ -11,23 +11,33 @@ export interface FreshnessView {
   problem?: { status?: number; trackingId?: string; slow?: boolean; waitedSeconds?: number };
 }
 
-const time = (d: Date, seconds: boolean) => d.toISOString().slice(11, seconds ? 19 : 16);
-const day = (d: Date) => d.toISOString().slice(0, 10);
+/** What the line is about: a list of users, one user, the orgs' counts, the people list. */
+export type FreshnessSubject = 'list' | 'user' | 'counts' | 'people';
 
-function age(from: Date, now: Date): string {
+const sameDay = (a: Date, b: Date) => a.toISOString().slice(0, 10) === b.toISOString().slice(0, 10);
+
+/** "5 minutes ago", in the current language. */
+export function age(from: Date, now: Date): string {
   const minutes = Math.max(0, Math.floor((now.getTime() - from.getTime()) / 60_000));
-  if (minutes < 1) return 'less than a minute ago';
-  if (minutes < 120) return `${plural(minutes, 'minute')} ago`;
+  if (minutes < 1) return t('time.lessThanMinuteAgo');
+  if (minutes < 120) return t('time.minutesAgo', { n: minutes });
   const hours = Math.floor(minutes / 60);
-  return hours < 48 ? `${plural(hours, 'hour')} ago` : `${plural(Math.floor(hours / 24), 'day')} ago`;
+  return hours < 48 ? t('time.hoursAgo', { n: hours }) : t('time.daysAgo', { n: Math.floor(hours / 24) });
 }
 
-/** One line, already escaped, for a card and its fallback text. `what` is e.g. "this list". */
-export function freshnessLine(view: FreshnessView, now: Date, what = 'this list'): string {
+/** One line, already escaped, for a card and its fallback text. */
+export function freshnessLine(view: FreshnessView, now: Date, what: FreshnessSubject = 'list'): string {
   const { asOf, problem } = view;
-  if (!problem) return asOf ? `As of ${time(asOf, true)} UTC${day(asOf) === day(now) ? '' : ` on ${day(asOf)}`}.` : '';
-  const why = [problem.status ? `HTTP ${problem.status}` : '', problem.trackingId ? `tracking id ${escapeMarkdown(problem.trackingId, 120)}` : ''].filter(Boolean).join(', ');
-  const didNot = problem.slow ? 'Webex did not answer in time' : `Webex did not answer${why ? ` (${why})` : ''}`;
-  const from = asOf ? `${what} is from ${time(asOf, false)} UTC${day(asOf) === day(now) ? '' : ` on ${day(asOf)}`}, ${age(asOf, now)}` : `${what} has not been brought up to date yet`;
-  return `⚠ ${didNot}: ${from}.`;
+  if (!problem) {
+    if (!asOf) return '';
+    const time = formatTimeUtc(asOf, true);
+    return sameDay(asOf, now) ? t('freshness.asOf', { time }) : t('freshness.asOfOn', { time, date: formatDateUtc(asOf) });
+  }
+  const why = [problem.status ? t('freshness.httpStatus', { status: problem.status }) : '', problem.trackingId ? t('freshness.trackingId', { id: escapeMarkdown(problem.trackingId, 120) }) : '']
+    .filter(Boolean)
+    .join(', ');
+  const didNot = problem.slow ? t('freshness.slow') : why ? t('freshness.noAnswerWhy', { why }) : t('freshness.noAnswer');
+  if (!asOf) return t('freshness.never', { didNot, what });
+  const values = { didNot, what, time: formatTimeUtc(asOf), age: age(asOf, now) };
+  return sameDay(asOf, now) ? t('freshness.from', values) : t('freshness.fromOn', { ...values, date: formatDateUtc(asOf) });
 }

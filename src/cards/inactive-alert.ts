@@ -93,7 +93,7 @@ export function renderInactiveAlert(data: InactiveAlertData): RenderedCard<'aler
   const card = expandTemplate('inactive-alert', {
     title: `Inactive users: ${data.total}`,
     summary,
-    freshness: data.freshness ? freshnessLine(data.freshness, now, 'this list of people') : '',
+    freshness: data.freshness ? freshnessLine(data.freshness, now, 'people') : '',
     bands,
     autoEmailsOffNote,
     rows,
@@ -117,7 +117,7 @@ export function renderInactiveAlert(data: InactiveAlertData): RenderedCard<'aler
     offer: offerOf('alerts.digest', card, { personIds: shown.map((p) => p.id), page }),
     fallbackText: fallbackText([
       `**Inactive users: ${data.total}**`,
-      data.freshness ? freshnessLine(data.freshness, now, 'this list of people') : '',
+      data.freshness ? freshnessLine(data.freshness, now, 'people') : '',
       bandsLine,
       summary,
       autoEmailsOffNote,

@@ -57,7 +57,7 @@ export function renderOrgs(data: OrgsData): RenderedCard<'orgs'> {
   });
   const title = data.text ? `Customer orgs matching “${escapeMarkdown(data.text, 80)}”` : 'Customer orgs, worst first';
   const range = data.total === 0 ? '' : `${from + 1}–${from + data.orgs.length} of ${plural(data.total, 'org')}. `;
-  const counts = freshnessLine(data.freshness, data.now, 'these counts');
+  const counts = freshnessLine(data.freshness, data.now, 'counts');
   const discovered = data.discoveredAt
     ? `Customer orgs last listed at ${data.discoveredAt.toISOString().slice(11, 16)} UTC.`
     : 'The customer orgs have not been listed from Webex yet; they will be within a minute.';

@@ -2,6 +2,7 @@
 // model. Each template is read and parsed once, then reused: Template.expand leaves it untouched.
 import { readFileSync } from 'node:fs';
 import { GlobalSettings, Template } from 'adaptivecards-templating';
+import { currentLanguage, t, type MessageKey } from '../i18n/translate.js';
 import type { AdaptiveCardJson } from './types.js';
 
 export const TEMPLATE_NAMES = [
@@ -39,14 +40,30 @@ const CARDS_DIR = new URL('../../cards/', import.meta.url);
 export const MISSING_FIELD_TEXT = '(n/a)';
 GlobalSettings.getUndefinedFieldValueSubstitutionString = () => MISSING_FIELD_TEXT;
 
-const cache = new Map<TemplateName, Template>();
+/** `{{key}}` in a template's text: the catalogue's message `key` in the card's language. */
+export const TEMPLATE_MESSAGE = /\{\{([\w.-]+)\}\}/g;
 
+const cache = new Map<string, Template>();
+
+/** Every string of `json` with its `{{key}}` replaced by that message (no arguments: builders give those). */
+function translated(json: unknown): unknown {
+  if (typeof json === 'string') return json.replace(TEMPLATE_MESSAGE, (_, key: string) => t(key as MessageKey));
+  if (Array.isArray(json)) return json.map(translated);
+  if (json && typeof json === 'object') return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, translated(v)]));
+  return json;
+}
+
+export function templateJson(name: TemplateName): unknown {
+  return JSON.parse(readFileSync(new URL(`${name}.json`, CARDS_DIR), 'utf8'));
+}
+
+/** The template in the current language, parsed once per language. */
 function template(name: TemplateName): Template {
-  let loaded = cache.get(name);
+  const key = `${currentLanguage()}:${name}`;
+  let loaded = cache.get(key);
   if (!loaded) {
-    const json: unknown = JSON.parse(readFileSync(new URL(`${name}.json`, CARDS_DIR), 'utf8'));
-    loaded = new Template(json);
-    cache.set(name, loaded);
+    loaded = new Template(translated(templateJson(name)));
+    cache.set(key, loaded);
   }
   return loaded;
 }

@@ -63,7 +63,7 @@ export function renderUserDetail(data: UserDetailData): RenderedCard<'user'> {
     name,
     status: statusLabel(user.status),
     statusColor: statusColor(user.status),
-    freshness: data.freshness ? freshnessLine(data.freshness, data.now ?? new Date(), 'this') : '',
+    freshness: data.freshness ? freshnessLine(data.freshness, data.now ?? new Date(), 'user') : '',
     facts,
     error,
     ...explanationView(data.explanation, error !== ''),
@@ -93,7 +93,7 @@ export function renderUserDetail(data: UserDetailData): RenderedCard<'user'> {
     offer: offerOf('user', card, { subscriberIds: [user.id], filter: data.backTo ?? null, shown: [shownOf(user)] }),
     fallbackText: fallbackText([
       `**${name}**: ${statusLabel(user.status)}`,
-      data.freshness ? freshnessLine(data.freshness, data.now ?? new Date(), 'this') : '',
+      data.freshness ? freshnessLine(data.freshness, data.now ?? new Date(), 'user') : '',
       ...facts.map((f) => `- ${f.title}: ${f.value}`),
       error,
       `To act on this user, open this message in a Webex app that shows cards (or type: user ${escapeMarkdown(user.userId, 80)}).`,

@@ -12,6 +12,7 @@ import { newTrackingId, webexId } from './ids.js';
 import { resolveOptions, type FakeWebexOptions } from './options.js';
 import { activationJobRoutes } from './routes/activation-jobs.js';
 import { attachmentActionRoutes } from './routes/attachment-actions.js';
+import { identityRoutes } from './routes/identity.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { broadworksRoutes } from './routes/broadworks.js';
 import { messageRoutes } from './routes/messages.js';
@@ -109,6 +110,7 @@ export async function startFakeWebex(opts: FakeWebexOptions = {}): Promise<FakeW
     ...peopleRoutes(app),
     ...broadworksRoutes(app),
     ...organizationRoutes(app),
+    ...identityRoutes(app),
     ...webhookRoutes(app),
     ...roomRoutes(app),
     ...messageRoutes(app),

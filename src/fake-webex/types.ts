@@ -22,6 +22,8 @@ export interface FakePerson {
   loginEnabled: boolean;
   /** When an activation email last went out (drives the 24-hour re-send suppression). */
   lastInviteEmailAt?: Date;
+  /** SCIM `preferredLanguage` (e.g. ro_RO); unset: none. */
+  preferredLanguage?: string;
 }
 
 export interface FakeSubscriber {
@@ -212,6 +214,8 @@ export interface FakeOrg {
   id: string;
   displayName: string;
   created: Date;
+  /** GET /identity/organizations/{orgId} `preferredLanguage` (ISO 639, e.g. cs_CZ); unset: en_US. */
+  preferredLanguage?: string;
 }
 
 export interface FakeEnterprise {

@@ -182,6 +182,14 @@ export interface ProvisioningBackend {
    */
   readonly perUserActivationEmail: boolean;
 
+  /**
+   * The org's preferred language (`preferredLanguage` of the identity API, e.g. cs_CZ); null when
+   * not set or not readable with this token (a space then speaks DEFAULT_LANGUAGE).
+   */
+  getOrgLanguage(): Promise<string | null>;
+  /** One admin's own preferred language (SCIM `preferredLanguage`, else `locale`); null likewise. */
+  getPersonLanguage(personId: string): Promise<string | null>;
+
   /** Org setting `allow-admin-invite-emails` (automatic activation emails). */
   getAutoActivationEmails(): Promise<boolean>;
   setAutoActivationEmails(enabled: boolean): Promise<boolean>;

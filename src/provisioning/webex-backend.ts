@@ -108,6 +108,16 @@ function webexBackendOver(client: WebexClient, orgId: string | undefined): Provi
     }
   };
 
+  /** A language is a nicety: a token that may not read it (403), or no such record, means none. */
+  const languageRead = async (fn: () => Promise<string | null>): Promise<string | null> => {
+    try {
+      return await fn();
+    } catch (err) {
+      if (isAppError(err, 'not_found') || isAppError(err, 'webex_forbidden')) return null;
+      throw err;
+    }
+  };
+
   return {
     name: 'webex',
     perUserActivationEmail: false,
@@ -137,6 +147,19 @@ function webexBackendOver(client: WebexClient, orgId: string | undefined): Provi
 
     async *listEnterprises(): AsyncGenerator<RemoteEnterprise> {
       for await (const e of partner.enterprises()) yield { id: e.id, spEnterpriseId: e.spEnterpriseId, orgId: e.orgId };
+    },
+
+    async getOrgLanguage() {
+      if (!adminApi) return null;
+      return languageRead(() => adminApi.getIdentityOrg().then((o) => o.preferredLanguage ?? null));
+    },
+
+    async getPersonLanguage(personId) {
+      if (!adminApi) return null;
+      // SCIM names a user by the UUID inside their People API id (base64 of ciscospark://…/PEOPLE/<uuid>).
+      const uuid = Buffer.from(personId, 'base64').toString('utf8').split('/').pop() ?? '';
+      if (!/^[0-9a-f-]{36}$/i.test(uuid)) return null;
+      return languageRead(() => adminApi.getScimUser(uuid).then((u) => u.preferredLanguage ?? u.locale ?? null));
     },
 
     async getAutoActivationEmails() {

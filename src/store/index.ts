@@ -17,6 +17,7 @@ import { personRepository } from './people.js';
 import { reminderRepository } from './reminders.js';
 import { retryOperationRepository } from './retry-operations.js';
 import { sentCardRepository } from './sent-cards.js';
+import { spaceLanguageRepository } from './space-languages.js';
 import { spaceSubscriptionRepository } from './space-subscriptions.js';
 import { settingRepository } from './settings.js';
 import { subscriberRepository, type OrgPlacement } from './subscribers.js';
@@ -42,6 +43,7 @@ export function createStore(prisma: PrismaClient, pool: pg.Pool, placement: OrgP
     dailyStats: dailyStatRepository(prisma),
     errorNotes: errorNoteRepository(prisma),
     bulkJobs: bulkJobRepository(prisma),
+    spaceLanguages: spaceLanguageRepository(prisma),
     /** Spaces with `stats weekly on`. */
     weeklyStats: spaceSubscriptionRepository(prisma, WEEKLY_STATS_TOPIC),
   };

@@ -40,6 +40,19 @@ export class WebexAdminApi {
     return this.client.post(`/settings/organizations/${this.org}/settings`, { key, value }, orgSettingSchema, { idempotent: true });
   }
 
+  /** The org as the identity API has it: its `preferredLanguage` (ISO 639, e.g. cs_CZ) when set. */
+  async getIdentityOrg(): Promise<{ preferredLanguage?: string }> {
+    return this.client.get(`/identity/organizations/${this.org}`, z.looseObject({ id: z.string(), preferredLanguage: z.string().optional() }));
+  }
+
+  /** One user's SCIM record (by the UUID inside their person id): `preferredLanguage`, `locale`. */
+  async getScimUser(userUuid: string): Promise<{ preferredLanguage?: string; locale?: string }> {
+    return this.client.get(
+      `/identity/scim/${this.org}/v2/Users/${encodeURIComponent(userUuid)}`,
+      z.looseObject({ id: z.string(), preferredLanguage: z.string().optional(), locale: z.string().optional() }),
+    );
+  }
+
   async startActivationEmailJob(): Promise<WebexActivationJob> {
     return this.client.post(`/identity/organizations/${this.org}/jobs/sendActivationEmails`, undefined, activationJobSchema);
   }

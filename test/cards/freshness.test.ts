@@ -19,7 +19,7 @@ describe('freshnessLine', () => {
   });
 
   it('Webex slow, and a mirror never brought up to date', () => {
-    expect(freshnessLine({ asOf: null, problem: { slow: true } }, NOW, 'this list of people')).toBe(
+    expect(freshnessLine({ asOf: null, problem: { slow: true } }, NOW, 'people')).toBe(
       '⚠ Webex did not answer in time: this list of people has not been brought up to date yet.',
     );
   });

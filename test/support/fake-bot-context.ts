@@ -1,6 +1,7 @@
 // Handlers tested alone: a fake BotContext that records what a command or an action answers
 // (replies, cards with their offers, files), over the real services on a real embedded database
 // and the seeded simulator. No app, no framework, no HTTP: a handler runs in milliseconds.
+import { spaceLanguages } from '../../src/i18n/space-language.js';
 import { createFailurePush } from '../../src/alerts/failure-push.js';
 import { createFollowUpService } from '../../src/alerts/service.js';
 import { createAuditLog } from '../../src/audit/service.js';
@@ -102,7 +103,14 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z'), opt
   const weeklyStats = createWeeklyDigest({ store: db.store, stats, now: clock.now, day: config.statsWeeklyDay, instanceId: 'handler-test' });
   const errorIntelligence = createErrorIntelligence({ store: db.store, orgId, stuckAfterHours: config.stuckAfterHours, now: clock.now });
   const bulk = createBulkJobs({ store: db.store, provisioning, instanceId: 'handler-test', now: clock.now, logger: silent, poster: () => undefined });
-  const services: BotServices = { config, provisioning, followUp, failures, audit: createAuditLog(db.store.audit), stats, weeklyStats, errorIntelligence, bulk, orgs, now: clock.now };
+  const languages = spaceLanguages({
+    spaces: db.store.spaceLanguages,
+    audit: createAuditLog(db.store.audit),
+    defaultLanguage: config.defaultLanguage,
+    backendOf: (id) => (id ? backend.forOrg(id) : backend),
+    now: clock.now,
+  });
+  const services: BotServices = { config, provisioning, followUp, failures, audit: createAuditLog(db.store.audit), stats, weeklyStats, errorIntelligence, bulk, orgs, languages, now: clock.now };
   const commands = createCommands();
   const actions = createActions();
   let issued = 0;

@@ -11,6 +11,7 @@ import { allPages, simRepository, type SimActivationEmail } from './repository.j
 import { subscribers } from './subscribers.js';
 import { simWebexError } from './webex-errors.js';
 import { settle as settleSim } from './settle.js';
+import { DEMO_CUSTOMERS } from './seed.js';
 
 export interface SimulatorOptions {
   prisma: PrismaClient;
@@ -103,6 +104,16 @@ export function createSimulatorBackend(options: SimulatorOptions): SimulatorBack
           for (const e of c.enterprises) yield { id: webexId('ENTERPRISE', uuidFrom(seededRandom(hashOf(e)))), spEnterpriseId: e, orgId: c.orgId };
         }
       },
+
+      // The one simulated org speaks English; the demo customers each their own (seed.ts).
+      getOrgLanguage: settled(async () => {
+        const { customerOrgId: customer } = await orgView(repo, customerOrgId);
+        if (!customer) return 'en_US';
+        const name = (await repo.customerOrg(customer))?.name;
+        return DEMO_CUSTOMERS.find((c) => c.name === name)?.preferredLanguage ?? 'en_US';
+      }),
+      // The simulator keeps no SCIM records: an admin's own language is never known there.
+      getPersonLanguage: settled(async () => null),
 
       getAutoActivationEmails: settled(emails.getAutoActivationEmails),
       setAutoActivationEmails: settled(emails.setAutoActivationEmails),

@@ -21,9 +21,9 @@ export interface SeedSimulatorOptions {
  * automatic activation emails off; Initech's template is the misconfigured one of the seed).
  */
 export const DEMO_CUSTOMERS = [
-  { name: 'Acme Holdings', enterprises: ['SP1+acme', 'SP1+globex'], allowAdminInviteEmails: true },
-  { name: 'Carpatia Group', enterprises: ['SP1+carpatia', 'SP1+vltava'], allowAdminInviteEmails: false },
-  { name: 'Initech', enterprises: ['SP1+initech'], allowAdminInviteEmails: true },
+  { name: 'Acme Holdings', enterprises: ['SP1+acme', 'SP1+globex'], allowAdminInviteEmails: true, preferredLanguage: 'en_US' },
+  { name: 'Carpatia Group', enterprises: ['SP1+carpatia', 'SP1+vltava'], allowAdminInviteEmails: false, preferredLanguage: 'ro_RO' },
+  { name: 'Initech', enterprises: ['SP1+initech'], allowAdminInviteEmails: true, preferredLanguage: 'en_US' },
 ] as const;
 
 /** A customer's org id: the same for the same name (a reseeded simulator keeps its orgs). */

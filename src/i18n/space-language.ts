@@ -1,0 +1,95 @@
+// Which language a space speaks: its own choice (`language ro|cs|en`, stored and audited); else,
+// in a 1:1 space, the admin's own preferred language (SCIM); else the org's preferred language
+// (identity API); else DEFAULT_LANGUAGE. What Webex says is kept for an hour (per org, per admin)
+// and read within a short bound, so a slow or refusing Webex never holds up an answer.
+import type { AuditLog } from '../audit/service.js';
+import type { Logger } from '../logger.js';
+import type { ProvisioningBackend } from '../provisioning/types.js';
+import type { SpaceLanguageRepository } from '../store/space-languages.js';
+import { isLanguage, languageOf, type Language } from './languages.js';
+import type { Speech } from './translate.js';
+
+export type LanguageSource = 'space' | 'admin' | 'org' | 'default';
+
+export interface SpaceLanguage {
+  speech: Speech;
+  source: LanguageSource;
+}
+
+export interface SpaceLanguageDeps {
+  spaces: SpaceLanguageRepository;
+  audit: AuditLog;
+  defaultLanguage: Speech;
+  /** The backend of a customer org (partner mode), or of the one org (undefined). */
+  backendOf(orgId: string | undefined): Pick<ProvisioningBackend, 'getOrgLanguage' | 'getPersonLanguage'>;
+  now?: () => Date;
+  logger?: Logger;
+  /** How long what Webex said stands (default an hour), and how long to wait for it (default 2 s). */
+  keepMs?: number;
+  waitMs?: number;
+}
+
+export function spaceLanguages(deps: SpaceLanguageDeps) {
+  const keepMs = deps.keepMs ?? 3_600_000;
+  const waitMs = deps.waitMs ?? 2_000;
+  const known = new Map<string, { language: Language | null; at: number }>();
+  const asking = new Map<string, Promise<Language | null>>();
+
+  /** What Webex says for `key`, from the last hour's answer or asked now (bounded; null: nothing usable). */
+  async function remote(key: string, read: () => Promise<string | null>): Promise<Language | null> {
+    const hit = known.get(key);
+    if (hit && Date.now() - hit.at < keepMs) return hit.language;
+    let pending = asking.get(key);
+    if (!pending) {
+      pending = read()
+        .then((tag) => languageOf(tag))
+        .catch((err: Error) => {
+          deps.logger?.warn({ err: err.message, key }, 'could not read a preferred language from Webex');
+          return null;
+        })
+        .then((language) => {
+          known.set(key, { language, at: Date.now() });
+          return language;
+        })
+        .finally(() => asking.delete(key));
+      asking.set(key, pending);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+    try {
+      return await Promise.race([pending, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    async of(room: { id: string; type: 'direct' | 'group' }, personId: string | undefined, orgId: string | undefined): Promise<SpaceLanguage> {
+      const chosen = await deps.spaces.get(room.id);
+      if (chosen && isLanguage(chosen.language)) return { speech: chosen.language, source: 'space' };
+      // The pseudo-language is a check that nothing is left in English: it wins over Webex's say.
+      if (deps.defaultLanguage === 'pseudo') return { speech: 'pseudo', source: 'default' };
+      const backend = deps.backendOf(orgId);
+      if (room.type === 'direct' && personId) {
+        const own = await remote(`person:${orgId ?? ''}:${personId}`, () => backend.getPersonLanguage(personId));
+        if (own) return { speech: own, source: 'admin' };
+      }
+      const ofOrg = await remote(`org:${orgId ?? ''}`, () => backend.getOrgLanguage());
+      if (ofOrg) return { speech: ofOrg, source: 'org' };
+      return { speech: deps.defaultLanguage, source: 'default' };
+    },
+
+    /** The space's own choice (stored, audited). */
+    async choose(roomId: string, language: Language, actor: string, orgId?: string | null): Promise<void> {
+      await deps.spaces.set(roomId, language, actor, deps.now?.() ?? new Date());
+      await deps.audit.recordDone({ actor, action: 'language.set', roomId, target: roomId, orgId, result: 'ok', detail: { language } });
+    },
+
+    /** Back to following the admin, the org and DEFAULT_LANGUAGE (audited). */
+    async follow(roomId: string, actor: string, orgId?: string | null): Promise<void> {
+      await deps.spaces.clear(roomId);
+      await deps.audit.recordDone({ actor, action: 'language.auto', roomId, target: roomId, orgId, result: 'ok' });
+    },
+  };
+}
+export type SpaceLanguages = ReturnType<typeof spaceLanguages>;
