@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { currentLanguage, withLanguage, type Speech } from '../i18n/translate.js';
 import { describeFailure, failureDetail } from '../provisioning/errors.js';
 import { AppError, isAppError } from '../errors.js';
+import { commandName } from './command-aliases.js';
 import { commandWords } from './command-text.js';
 import { escapeMarkdown, lateBy, readOffer, renderLateCommand, withOrgHeader } from '../cards/index.js';
 import type { Store } from '../store/index.js';
@@ -105,7 +106,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       },
       async runCommand(text) {
         const words = commandWords(text, []);
-        const command = commands.get(words[0]?.toLowerCase() ?? '');
+        const command = commands.get(commandName(words[0] ?? ''));
         if (!command) return ctx.reply(deps.shortHelp());
         await command.run(ctx, words.slice(1));
       },
@@ -181,7 +182,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   async function handleMessage(ev: MessageEvent): Promise<void> {
     const log = logger.child({ messageId: ev.messageId, roomId: ev.room.id, actor: ev.actor.email });
     const words = commandWords(ev.text, deps.botNames());
-    const name = words[0]?.toLowerCase() ?? '';
+    const name = commandName(words[0] ?? '');
     let ctx = context(ev.room, ev.actor, log);
     await safely(ctx, `command ${name}`, async () => {
       const access = await orgs.access(ev.actor.email);

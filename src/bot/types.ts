@@ -13,6 +13,7 @@ import type { StatsService } from '../stats/service.js';
 import type { WeeklyDigest } from '../stats/weekly-digest.js';
 import type { Access, OrgScope, OrgService } from '../orgs/service.js';
 import type { SpaceLanguages } from '../i18n/space-language.js';
+import type { MessageKey } from '../i18n/translate.js';
 
 export interface Actor {
   personId: string;
@@ -89,7 +90,8 @@ export interface Command {
   name: string;
   /** Usage as shown in help, e.g. "users [all] [error|pending] [enterprise <id>] [find <text>]". */
   usage: string;
-  description: string;
+  /** What it does, as the help card says it (a catalogue message). */
+  description: MessageKey;
   example: string;
   /**
    * Whether these words change something (not just show it). Such a command that arrives late

@@ -43,7 +43,7 @@ export function renderAudit(data: AuditCardData): RenderedCard<'audit'> {
     };
   });
   const notShown = Math.max(hidden, (data.total ?? 0) - shown.length);
-  const card = expandTemplate('audit', { entries, moreNote: moreNote(notShown, 'entry', 'entries') });
+  const card = expandTemplate('audit', { entries, moreNote: moreNote(notShown, 'entry') });
   return {
     card,
     offer: offerOf('audit', card, {}),

@@ -87,7 +87,7 @@ export function renderErrorsGroups(data: ErrorsGroupsData): RenderedCard<'errors
     filters: filterWords(data.filter),
     freshness,
     groups,
-    moreNote: moreNote(data.groups.length - shown.length, 'smaller cause'),
+    moreNote: moreNote(data.groups.length - shown.length, 'smallerCause'),
     hasGroups: shown.length > 0,
     firstKey: shown[0]?.key ?? '',
     choices,

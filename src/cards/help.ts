@@ -1,5 +1,6 @@
 // help: the command list. The commands come in as data (generated from the command registry,
 // so help cannot drift from what the bot understands).
+import { t } from '../i18n/translate.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
 import { expandTemplate } from './templates.js';
@@ -12,6 +13,8 @@ export interface HelpCommand {
   description: string;
   /** A full example invocation, e.g. "user ana@example.com"; '' for none. */
   example: string;
+  /** The command's words in the space's language (e.g. utilizatori), typed instead of its name. */
+  localWords?: readonly string[];
 }
 
 export interface HelpCardData extends CardBase {
@@ -26,23 +29,23 @@ const MAX_COMMANDS = 30;
 
 export function renderHelp(data: HelpCardData): RenderedCard<'help'> {
   const { shown, hidden } = capRows(data.commands, MAX_COMMANDS);
+  // Usage and examples are what is typed (English everywhere): shown as code.
+  const code = (text: string, max: number) => (text ? `\`${text.replace(/`/g, "'").slice(0, max)}\`` : '');
   const commands = shown.map((c) => ({
-    command: escapeMarkdown(c.command, 60),
-    description: escapeMarkdown(c.description, 160),
-    example: escapeMarkdown(c.example, 100),
+    command: code(c.command, 100),
+    description: escapeMarkdown(c.description, 300),
+    example: code(c.example, 100),
+    also: c.localWords?.length ? t('help.alsoWords', { words: c.localWords.map((w) => code(w, 40)).join(', ') }) : '',
   }));
-  const title = escapeMarkdown(data.title ?? 'What I can do', 80);
-  const intro = escapeMarkdown(
-    data.intro ?? 'Type a command in this space (in a group space, @mention me first). Commands are not case-sensitive.',
-    300,
-  );
+  const title = escapeMarkdown(data.title ?? t('help.title'), 80);
+  const intro = escapeMarkdown(data.intro ?? t('help.intro'), 300);
   const card = expandTemplate('help', { title, intro, commands, moreNote: moreNote(hidden, 'command') });
   return {
     card,
     offer: offerOf('help', card, {}),
     fallbackText: fallbackText([
       `**${title}**`,
-      ...commands.map((c) => `- **${c.command}**: ${c.description}${c.example ? ` (e.g. ${c.example})` : ''}`),
+      ...commands.map((c) => `- ${c.command}: ${c.description}${c.example ? ` (${t('help.fallbackExample', { example: c.example })})` : ''}`),
     ]),
   };
 }

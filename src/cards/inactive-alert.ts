@@ -97,7 +97,7 @@ export function renderInactiveAlert(data: InactiveAlertData): RenderedCard<'aler
     bands,
     autoEmailsOffNote,
     rows,
-    moreNote: moreNote(notShown, 'user', 'users') + (notShown > 0 && hasNext ? ' Use Next to see them.' : ''),
+    moreNote: moreNote(notShown, 'user') + (notShown > 0 && hasNext ? ' Use Next to see them.' : ''),
     choices,
     perUserEmails,
     selectTitle: perUserEmails ? 'Remind or snooze selected…' : 'Snooze or mark handled…',

@@ -126,7 +126,7 @@ export function renderUsersList(data: UsersListData): RenderedCard<'users'> {
     freshness: data.freshness ? freshnessLine(data.freshness, data.now ?? new Date()) : '',
     pageLine: data.total > 0 ? `Page ${page + 1} of ${pages} · users ${first}–${first + shown.length - 1} of ${data.total}` : '',
     rows,
-    moreNote: moreNote(hidden, 'user on this page', 'users on this page'),
+    moreNote: moreNote(hidden, 'userOnPage'),
     choices,
     filterForm: {
       statuses: fields.statuses,

@@ -1,4 +1,5 @@
 // Pieces of view models several cards share.
+import { t } from '../i18n/translate.js';
 import { escapeMarkdown } from './escape.js';
 
 /**
@@ -19,9 +20,12 @@ export function fact(title: string, value: unknown, maxChars = 200): Fact {
 }
 
 /** "12 more users not shown." — or '' when nothing was left out. */
-export function moreNote(hidden: number, one: string, many = `${one}s`): string {
+/** What a "N more … not shown." note counts. */
+export type MoreOf = 'command' | 'error' | 'template' | 'userOnPage' | 'user' | 'smallerCause' | 'entry';
+
+export function moreNote(hidden: number, what: MoreOf): string {
   if (hidden <= 0) return '';
-  return `${hidden} more ${hidden === 1 ? one : many} not shown.`;
+  return t(`more.${what}`, { n: hidden });
 }
 
 /** Keeps the first `max` items and says how many were left out. */

@@ -10,7 +10,7 @@ export const inactiveCommand: Command = {
   name: 'inactive',
   reach: 'org',
   usage: 'inactive',
-  description: 'Users whose invitation is still pending after the follow-up threshold, oldest first, with buttons to remind, snooze or mark handled.',
+  description: 'command.inactive',
   example: 'inactive',
   run: (ctx) => showDigest(ctx, 0),
 };
@@ -19,7 +19,7 @@ export const remindCommand: Command = {
   name: 'remind',
   reach: 'org',
   usage: 'remind <email | all>',
-  description: 'Send an inactive user a reminder (activation email), or everyone inactive after a confirmation. Nobody is reminded twice within 24 hours.',
+  description: 'command.remind',
   example: 'remind ana.popescu@acme.com',
   // `remind all` previews first anyway; one email goes at once.
   changes: (args) => args.length > 0 && args.join(' ').trim().toLowerCase() !== 'all',
@@ -37,7 +37,7 @@ export const alertsCommand: Command = {
   name: 'alerts',
   reach: 'partner',
   usage: 'alerts [on|off|status]',
-  description: 'Scheduled inactive-user alerts for this space: turn them on or off, or see who did and when they run next.',
+  description: 'command.alerts',
   example: 'alerts on',
   changes: (args) => ['on', 'off'].includes(args[0]?.toLowerCase() ?? ''),
   async currentState(ctx) {

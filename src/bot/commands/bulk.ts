@@ -5,7 +5,7 @@ import { showBulkStatus } from '../views/bulk.js';
 export const bulkCommand: Command = {
   name: 'bulk',
   usage: 'bulk status',
-  description: 'The bulk jobs of this space (started from `errors`): progress, results, Cancel.',
+  description: 'command.bulk',
   example: 'bulk status',
   async run(ctx, args) {
     if (args.length > 1 || (args[0] && args[0].toLowerCase() !== 'status')) return ctx.reply('Use `bulk status`.');

@@ -7,7 +7,7 @@ export const emailsCommand: Command = {
   name: 'emails',
   reach: 'org',
   usage: 'emails [on|off]',
-  description: 'Show automatic activation emails; turn them on, or off (after a confirmation); send activation emails.',
+  description: 'command.emails',
   example: 'emails off',
   // `emails off` asks for confirmation anyway; `emails on` changes the org at once.
   changes: (args) => args[0]?.toLowerCase() === 'on',

@@ -18,7 +18,7 @@ const USE = 'Use `errors`, `errors enterprise <id>`, `errors find <text>`, or `e
 export const errorsCommand: Command = {
   name: 'errors',
   usage: 'errors [enterprise <id>] [find <text>] | errors on|off|status',
-  description: 'Failing users grouped by cause, with what each cause means and fixes for a whole group (retry, remove, consent email). `errors on`: be told in this space when users fail.',
+  description: 'command.errors',
   example: 'errors enterprise Reseller1+acme',
   changes: (args) => ['on', 'off'].includes(args[0]?.toLowerCase() ?? ''),
   async currentState(ctx) {

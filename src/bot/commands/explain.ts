@@ -11,7 +11,7 @@ export const explainCommand: Command = {
   name: 'explain',
   reach: 'partner',
   usage: 'explain <code> [<what it means and what to do> | clear]',
-  description: 'What an error code means and what to do. Add your org’s own explanation, shown with your name wherever that error appears.',
+  description: 'command.explain',
   example: 'explain 10022',
   changes: (args) => args.length > 1,
   async run(ctx, args) {

@@ -7,7 +7,7 @@ import { sendExport } from '../views/users.js';
 export const exportCommand: Command = {
   name: 'export',
   usage: 'export [same filters as users]',
-  description: 'The current list as a CSV file in this space.',
+  description: 'command.export',
   example: 'export error',
   async run(ctx, args) {
     const parsed = parseListFilter(args);

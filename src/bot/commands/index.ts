@@ -1,4 +1,5 @@
 // The command registry: help is generated from it, so it cannot drift.
+import { t } from '../../i18n/translate.js';
 import type { Command } from '../types.js';
 import { showHelp } from '../views/help.js';
 import { alertsCommands } from './alerts.js';
@@ -11,14 +12,15 @@ import { auditCommand, templatesCommand } from './simple.js';
 import { statsCommand } from './stats.js';
 import { userCommand } from './user.js';
 import { usersCommand } from './users.js';
+import { languageCommand } from './language.js';
 import { adminsCommand, orgCommand, orgsCommand } from './orgs.js';
 
 export function createCommands(extra: Command[] = []): Command[] {
-  const commands: Command[] = [emailsCommand, usersCommand, userCommand, exportCommand, templatesCommand, ...alertsCommands, errorsCommand, explainCommand, bulkCommand, statsCommand, orgsCommand, orgCommand, adminsCommand, ...extra, auditCommand];
+  const commands: Command[] = [emailsCommand, usersCommand, userCommand, exportCommand, templatesCommand, ...alertsCommands, errorsCommand, explainCommand, bulkCommand, statsCommand, orgsCommand, orgCommand, adminsCommand, languageCommand, ...extra, auditCommand];
   const help: Command = {
     name: 'help',
     usage: 'help',
-    description: 'This list.',
+    description: 'command.help',
     example: 'help',
     run: (ctx) => showHelp(ctx, all),
   };
@@ -27,5 +29,5 @@ export function createCommands(extra: Command[] = []): Command[] {
 }
 
 export function shortHelp(commands: Command[]): string {
-  return `I don't know that one. Try ${commands.map((c) => `\`${c.name}\``).join(', ')} — or \`help\` for what each does.`;
+  return t('help.unknown', { commands: commands.map((c) => `\`${c.name}\``).join(', ') });
 }

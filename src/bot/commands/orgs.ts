@@ -9,7 +9,7 @@ const SINGLE_ORG = 'This bot manages one org (`WEBEX_ORG_ID`). Partner mode (a p
 export const orgsCommand: Command = {
   name: 'orgs',
   usage: 'orgs [find <text>]',
-  description: 'Partner mode: every customer org, worst first (errored, stuck, pending, inactive invitations, automatic emails), with Open.',
+  description: 'command.orgs',
   example: 'orgs find acme',
   async run(ctx, args) {
     if (!ctx.services.orgs.partner) return ctx.reply(SINGLE_ORG);
@@ -23,7 +23,7 @@ export const orgsCommand: Command = {
 export const orgCommand: Command = {
   name: 'org',
   usage: 'org [use <name | id> | all]',
-  description: 'Partner mode: which customer org this space works on; `org use` binds it to one, `org all` back to every org.',
+  description: 'command.org',
   example: 'org use Acme Holdings',
   changes: (args) => ['use', 'all'].includes(args[0]?.toLowerCase() ?? ''),
   async run(ctx, args) {
@@ -61,7 +61,7 @@ const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 export const adminsCommand: Command = {
   name: 'admins',
   usage: 'admins [add <email> <org> | remove <email> [<org>]]',
-  description: "Partner mode: customers' admins allowed into their own org only (the partner's admins are ADMIN_EMAILS).",
+  description: 'command.admins',
   example: 'admins add it@acme.example Acme Holdings',
   reach: 'partner',
   changes: (args) => ['add', 'remove'].includes(args[0]?.toLowerCase() ?? ''),

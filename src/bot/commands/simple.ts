@@ -6,7 +6,7 @@ export const templatesCommand: Command = {
   name: 'templates',
   reach: 'partner',
   usage: 'templates',
-  description: 'Each customer template, with a pass/fail of its User Authentication settings and what to change.',
+  description: 'command.templates',
   example: 'templates',
   run: (ctx) => showTemplates(ctx),
 };
@@ -14,7 +14,7 @@ export const templatesCommand: Command = {
 export const auditCommand: Command = {
   name: 'audit',
   usage: 'audit',
-  description: 'The latest changes made through the bot: who, what, when, result.',
+  description: 'command.audit',
   example: 'audit',
   run: (ctx) => showAudit(ctx),
 };

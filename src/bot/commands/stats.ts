@@ -49,7 +49,7 @@ export function parseStats(args: string[]): StatsRequest {
 export const statsCommand: Command = {
   name: 'stats',
   usage: 'stats [30d|90d|…] [enterprise <id>] | stats export | stats weekly on|off',
-  description: 'How activation is going: the numbers and their change over the period, with a chart (stats export: the daily series as CSV).',
+  description: 'command.stats',
   example: 'stats 90d',
   changes: (args) => isWeekly(args) && ['on', 'off'].includes(args[1]?.toLowerCase() ?? ''),
   async currentState(ctx) {

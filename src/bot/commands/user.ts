@@ -6,7 +6,7 @@ import { findAndShowUser } from '../views/users.js';
 export const userCommand: Command = {
   name: 'user',
   usage: 'user <BroadWorks user id | email>',
-  description: 'One user: status, package, error, and Retry activation / Remove / Change package / Copy error text.',
+  description: 'command.user',
   example: 'user 95547321@sp.example.com',
   async run(ctx, args) {
     const key = args.join(' ').trim();

@@ -7,7 +7,7 @@ import { showUsers } from '../views/users.js';
 export const usersCommand: Command = {
   name: 'users',
   usage: 'users [all] [error|pending|provisioning|updating] [enterprise <id>] [find <text>]',
-  description: 'Pending and errored BroadWorks users (add "all" to include provisioned ones), with filters and paging.',
+  description: 'command.users',
   example: 'users error enterprise Reseller1+acme',
   async run(ctx, args) {
     const parsed = parseListFilter(args);
