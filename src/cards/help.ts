@@ -29,13 +29,12 @@ const MAX_COMMANDS = 30;
 
 export function renderHelp(data: HelpCardData): RenderedCard<'help'> {
   const { shown, hidden } = capRows(data.commands, MAX_COMMANDS);
-  // Usage and examples are what is typed (English everywhere): shown as code.
-  const code = (text: string, max: number) => (text ? `\`${text.replace(/`/g, "'").slice(0, max)}\`` : '');
+  // Usage and examples are what is typed: English everywhere (the local words are listed too).
   const commands = shown.map((c) => ({
-    command: code(c.command, 100),
+    command: escapeMarkdown(c.command, 100),
     description: escapeMarkdown(c.description, 300),
-    example: code(c.example, 100),
-    also: c.localWords?.length ? t('help.alsoWords', { words: c.localWords.map((w) => code(w, 40)).join(', ') }) : '',
+    example: escapeMarkdown(c.example, 100),
+    also: c.localWords?.length ? t('help.alsoWords', { words: c.localWords.map((w) => escapeMarkdown(w, 40)).join(', ') }) : '',
   }));
   const title = escapeMarkdown(data.title ?? t('help.title'), 80);
   const intro = escapeMarkdown(data.intro ?? t('help.intro'), 300);
@@ -45,7 +44,7 @@ export function renderHelp(data: HelpCardData): RenderedCard<'help'> {
     offer: offerOf('help', card, {}),
     fallbackText: fallbackText([
       `**${title}**`,
-      ...commands.map((c) => `- ${c.command}: ${c.description}${c.example ? ` (${t('help.fallbackExample', { example: c.example })})` : ''}`),
+      ...commands.map((c) => `- **${c.command}**: ${c.description}${c.example ? ` (${t('help.fallbackExample', { example: c.example })})` : ''}`),
     ]),
   };
 }

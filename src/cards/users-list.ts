@@ -2,10 +2,11 @@
 // one page at a time. Buttons stay within Webex's five: Manage a user… (pick from this page),
 // Filter…, Export CSV, Previous, Next.
 import type { SubscriberPackage, SubscriberStatus } from '../provisioning/types.js';
+import { formatNumber, t } from '../i18n/translate.js';
 import { submitData } from './actions.js';
 import { escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
-import { SUBSCRIBER_STATUSES, displayName, packageLabel, plural, statusColor, statusLabel } from './format.js';
+import { SUBSCRIBER_STATUSES, displayName, packageLabel, statusColor, statusLabel } from './format.js';
 import { expandTemplate } from './templates.js';
 import { freshnessLine, type FreshnessView } from './freshness.js';
 import { offerOf } from './offer.js';
@@ -64,26 +65,27 @@ export const USERS_PAGE_SIZE = 10;
 
 export function errorLine(row: Pick<SubscriberRow, 'errorCode' | 'errorText'>, maxChars = 300): string {
   if (row.errorCode == null && !row.errorText) return '';
-  const code = row.errorCode == null ? '' : `Error ${escapeMarkdown(row.errorCode, 20)}: `;
-  return `${code || 'Error: '}${escapeMarkdown(row.errorText || 'no description', maxChars)}`;
+  const text = escapeMarkdown(row.errorText || t('users.noDescription'), maxChars);
+  return row.errorCode == null ? t('users.errorNoCode', { text }) : t('users.error', { code: escapeMarkdown(row.errorCode, 20), text });
 }
 
 function summaryLine(total: number, counts: UsersListData['countsByStatus']): string {
-  const parts = SUBSCRIBER_STATUSES.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${statusLabel(s)} ${counts[s]}`);
-  return `${plural(total, 'user')} match${total === 1 ? 'es' : ''}${parts.length ? `: ${parts.join(' · ')}` : '.'}`;
+  const parts = SUBSCRIBER_STATUSES.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${statusLabel(s)} ${formatNumber(counts[s] ?? 0)}`);
+  const matches = t('users.match', { n: total });
+  return parts.length ? t('users.matchSummary', { matches, parts: parts.join(' · ') }) : t('users.matchNone', { matches });
 }
 
 export function filterLine(filter: UsersFilter): string {
   const statuses = filter.statuses.length
     ? filter.statuses.map(statusLabel).join(', ')
     : filter.includeProvisioned
-      ? 'all'
-      : 'pending and errored';
-  const parts = [`status: ${statuses}`];
-  if (filter.enterprise) parts.push(`enterprise: ${escapeMarkdown(filter.enterprise, 60)}`);
-  if (filter.text) parts.push(`text: “${escapeMarkdown(filter.text, 60)}”`);
-  parts.push(filter.includeProvisioned ? 'provisioned included' : 'provisioned excluded');
-  return `Filters: ${parts.join(' · ')}`;
+      ? t('users.filter.all')
+      : t('users.filter.pendingErrored');
+  const parts = [t('users.filter.status', { statuses })];
+  if (filter.enterprise) parts.push(t('users.filter.enterprise', { enterprise: escapeMarkdown(filter.enterprise, 60) }));
+  if (filter.text) parts.push(t('users.filter.text', { text: escapeMarkdown(filter.text, 60) }));
+  parts.push(filter.includeProvisioned ? t('users.filter.provisionedIn') : t('users.filter.provisionedOut'));
+  return t('users.filters', { parts: parts.join(' · ') });
 }
 
 function filterFields(filter: UsersFilter) {
@@ -106,9 +108,11 @@ export function renderUsersList(data: UsersListData): RenderedCard<'users'> {
   const first = page * size + 1;
 
   const rows = shown.map((row) => ({
-    name: escapeMarkdown(displayName(row, 'No name'), 80),
-    email: row.email ? escapeMarkdown(row.email, 120) : 'no email',
-    details: `User ID ${escapeMarkdown(row.userId, 80)} · ${row.orgName ? `Org ${escapeMarkdown(row.orgName, 80)} · ` : ''}Enterprise ${escapeMarkdown(row.spEnterpriseId, 80)} · ${packageLabel(row.package)}`,
+    name: escapeMarkdown(displayName(row, t('users.noName')), 80),
+    email: row.email ? escapeMarkdown(row.email, 120) : t('users.noEmail'),
+    details: row.orgName
+      ? t('users.detailsOrg', { userId: escapeMarkdown(row.userId, 80), org: escapeMarkdown(row.orgName, 80), enterprise: escapeMarkdown(row.spEnterpriseId, 80), package: packageLabel(row.package) })
+      : t('users.details', { userId: escapeMarkdown(row.userId, 80), enterprise: escapeMarkdown(row.spEnterpriseId, 80), package: packageLabel(row.package) }),
     status: statusLabel(row.status),
     statusColor: statusColor(row.status),
     error: errorLine(row),
@@ -116,7 +120,7 @@ export function renderUsersList(data: UsersListData): RenderedCard<'users'> {
   }));
   // Compact ChoiceSet titles are plain <option> text, never markdown: plainText, not escaped.
   const choices = shown.map((row) => ({
-    title: plainText(`${displayName(row, 'No name')} (${row.userId}) · ${statusLabel(row.status)}`, 90),
+    title: plainText(`${displayName(row, t('users.noName'))} (${row.userId}) · ${statusLabel(row.status)}`, 90),
     value: row.id,
   }));
   const fields = filterFields(filter);
@@ -124,7 +128,7 @@ export function renderUsersList(data: UsersListData): RenderedCard<'users'> {
     summary: summaryLine(data.total, data.countsByStatus),
     filters: filterLine(filter),
     freshness: data.freshness ? freshnessLine(data.freshness, data.now ?? new Date()) : '',
-    pageLine: data.total > 0 ? `Page ${page + 1} of ${pages} · users ${first}–${first + shown.length - 1} of ${data.total}` : '',
+    pageLine: data.total > 0 ? t('users.page', { page: page + 1, pages, first, last: first + shown.length - 1, total: formatNumber(data.total) }) : '',
     rows,
     moreNote: moreNote(hidden, 'userOnPage'),
     choices,
@@ -156,11 +160,11 @@ export function renderUsersList(data: UsersListData): RenderedCard<'users'> {
       ...(lastKey ? { last: lastKey } : {}),
     }),
     fallbackText: fallbackText([
-      `**BroadWorks users**: ${summaryLine(data.total, data.countsByStatus)}`,
+      t('users.fallbackTitle', { summary: summaryLine(data.total, data.countsByStatus) }),
       filterLine(filter),
       data.freshness ? freshnessLine(data.freshness, data.now ?? new Date()) : '',
       ...rows.map((r) => `- **${r.name}** · ${r.email} · ${r.details} · ${r.status}${r.error ? ` · ${r.error}` : ''}`),
-      hasNext ? 'More on the next page: use the card, or type `users` with a filter.' : '',
+      hasNext ? t('users.fallbackMore') : '',
     ]),
   };
 }
