@@ -1,12 +1,13 @@
 // Confirmation cards: nothing destructive or bulk happens on the first click. Each names what
 // will happen and to whom, and offers Confirm / Cancel (one shared template). The wording of each
 // kind is a row of a table, like LOOK in result.ts.
+import { formatNumber, t, type MessageKey } from '../i18n/translate.js';
 import { submitData, type SubmitData } from './actions.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
-import { displayName, packageLabel, plural, statusLabel } from './format.js';
+import { displayName, packageLabel, statusLabel } from './format.js';
 import { offerOf, shownOf, type CardOffer } from './offer.js';
-import { EMAILS_OFF_WARNING } from './product-text.js';
+import { emailsOffWarning } from './product-text.js';
 import { expandTemplate } from './templates.js';
 import type { AdaptiveCardJson, CardBase, RenderedCard } from './types.js';
 import { fact, type Fact } from './view.js';
@@ -39,7 +40,7 @@ function renderConfirm(view: ConfirmView): Omit<RenderedCard, 'offer'> {
       view.message,
       ...view.facts.map((f) => `- ${f.title}: ${f.value}`),
       ...view.bullets.map((b) => `- ${b}`),
-      `${view.question} (Open this message in a Webex app that shows cards to confirm.)`,
+      t('confirm.fallbackQuestion', { question: view.question }),
     ]),
   };
 }
@@ -48,13 +49,13 @@ function renderConfirm(view: ConfirmView): Omit<RenderedCard, 'offer'> {
 export function renderEmailsOffConfirm(data: CardBase): RenderedCard<'emails.off'> {
   const confirm = renderConfirm({
     cardId: data.cardId,
-    title: 'Turn off automatic activation emails?',
+    title: t('confirm.emailsOff.title'),
     titleColor: 'Warning',
-    message: 'If you turn them off, this is what you take on:',
+    message: t('confirm.emailsOff.message'),
     facts: [],
-    bullets: [...EMAILS_OFF_WARNING],
-    question: 'Turn automatic activation emails off for the whole organization?',
-    confirmTitle: 'Turn off',
+    bullets: emailsOffWarning(),
+    question: t('confirm.emailsOff.question'),
+    confirmTitle: t('confirm.emailsOff.button'),
     confirmStyle: 'destructive',
     confirmData: submitData('emails.off.confirm', data.cardId, {}),
   });
@@ -71,20 +72,19 @@ export function renderRemoveConfirm(data: RemoveConfirmData): RenderedCard<'user
   const name = escapeMarkdown(displayName(user, user.userId), 80);
   const confirm = renderConfirm({
     cardId: data.cardId,
-    title: `Remove ${name}?`,
+    title: t('confirm.remove.title', { name }),
     titleColor: 'Attention',
-    message:
-      'The subscriber is removed from Webex for BroadWorks. The user can then sign up again (for example after you change the configuration).',
+    message: t('confirm.remove.message'),
     facts: [
-      fact('BroadWorks user ID', user.userId, 80),
-      fact('Email', user.email, 120),
-      fact('Enterprise', user.spEnterpriseId, 80),
-      fact('Package', packageLabel(user.package)),
-      fact('Status', statusLabel(user.status)),
+      fact(t('user.fact.userId'), user.userId, 80),
+      fact(t('user.fact.email'), user.email, 120),
+      fact(t('user.fact.enterprise'), user.spEnterpriseId, 80),
+      fact(t('user.fact.package'), packageLabel(user.package)),
+      fact(t('confirm.fact.status'), statusLabel(user.status)),
     ],
     bullets: [],
-    question: `Remove ${name}?`,
-    confirmTitle: 'Remove user',
+    question: t('confirm.remove.title', { name }),
+    confirmTitle: t('confirm.remove.button'),
     confirmStyle: 'destructive',
     confirmData: submitData('user.remove.confirm', data.cardId, { subscriberId: user.id }),
   });
@@ -101,31 +101,30 @@ export interface BulkConfirmData extends CardBase {
   recentlyEmailed?: number | null;
 }
 
-/** The wording of each bulk confirmation; `who` is "N users" or "every eligible user". */
+/** The wording of each bulk confirmation (its message names N users, or every eligible user). */
 const BULK: {
   [K in BulkKind]: {
-    title: string;
-    message: (who: string) => string;
-    question: string;
-    confirmTitle: string;
+    title: MessageKey;
+    message: MessageKey;
+    question: MessageKey;
+    confirmTitle: MessageKey;
     confirm: (cardId: string) => SubmitData;
     offer: (card: AdaptiveCardJson) => CardOffer<K>;
   };
 } = {
   'emails.sendAll': {
-    title: 'Send activation emails to all eligible users?',
-    message: (who) =>
-      `Webex will send an activation email to ${who} in the organization who has not activated yet. Webex does not re-send to anyone emailed in the last 24 hours.`,
-    question: 'Start the bulk send?',
-    confirmTitle: 'Send emails',
+    title: 'confirm.sendAll.title',
+    message: 'confirm.sendAll.message',
+    question: 'confirm.sendAll.question',
+    confirmTitle: 'confirm.sendAll.button',
     confirm: (cardId) => submitData('emails.sendAll.confirm', cardId, {}),
     offer: (card) => offerOf('emails.sendAll', card, {}),
   },
   'alerts.remindAll': {
-    title: 'Remind all inactive users?',
-    message: (who) => `A reminder will go to ${who} whose invitation is still pending. Anyone reminded in the last 24 hours is skipped.`,
-    question: 'Send the reminders?',
-    confirmTitle: 'Send reminders',
+    title: 'confirm.remindAll.title',
+    message: 'confirm.remindAll.message',
+    question: 'confirm.remindAll.question',
+    confirmTitle: 'confirm.remindAll.button',
     confirm: (cardId) => submitData('alerts.remindAll.confirm', cardId, {}),
     offer: (card) => offerOf('alerts.remindAll', card, {}),
   },
@@ -134,20 +133,19 @@ const BULK: {
 /** Preview of a bulk send: "N users will be …", then an explicit click. */
 export function renderBulkConfirm(data: BulkConfirmData): RenderedCard<BulkKind> {
   const known = typeof data.count === 'number';
-  const who = known ? plural(data.count ?? 0, 'user') : 'every eligible user';
   const wording = BULK[data.kind];
   const facts: Fact[] = [];
-  if (known) facts.push(fact('Users', String(data.count)));
-  if (typeof data.recentlyEmailed === 'number') facts.push(fact('Skipped (emailed in the last 24 h)', String(data.recentlyEmailed)));
+  if (known) facts.push(fact(t('confirm.fact.users'), formatNumber(data.count ?? 0)));
+  if (typeof data.recentlyEmailed === 'number') facts.push(fact(t('confirm.fact.skipped'), formatNumber(data.recentlyEmailed)));
   const confirm = renderConfirm({
     cardId: data.cardId,
-    title: wording.title,
+    title: t(wording.title),
     titleColor: 'Warning',
-    message: wording.message(who),
+    message: t(wording.message, { known: known ? 'yes' : 'no', n: data.count ?? 0 }),
     facts,
     bullets: [],
-    question: wording.question,
-    confirmTitle: wording.confirmTitle,
+    question: t(wording.question),
+    confirmTitle: t(wording.confirmTitle),
     confirmStyle: 'positive',
     confirmData: wording.confirm(data.cardId),
   });

@@ -1,10 +1,11 @@
 // Automatic activation emails: the status card (ON/OFF, turn on/off, send one / send all) and the
 // card shown after turning them off (the warning and the manual-email checklist).
+import { t } from '../i18n/translate.js';
 import { submitData } from './actions.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
 import { formatDateTime } from './format.js';
-import { EMAILS_OFF_WARNING, MANUAL_EMAIL_CHECKLIST } from './product-text.js';
+import { emailsOffWarning, manualEmailChecklist } from './product-text.js';
 import { expandTemplate } from './templates.js';
 import { offerOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
@@ -22,15 +23,13 @@ export interface EmailsStatusData extends CardBase {
 
 export function renderEmailsStatus(data: EmailsStatusData): RenderedCard<'emails'> {
   const { cardId, enabled } = data;
-  const explanation = enabled
-    ? 'Webex emails every user an activation link when a license is assigned. Cisco recommends keeping this ON.'
-    : 'Webex sends no activation email to newly added or inactive users: you send them yourself. Users converted from a free to a paid plan are still emailed.';
-  const changedLine = data.changedAt
-    ? `Last changed ${formatDateTime(data.changedAt)}${data.changedBy ? ` by ${escapeMarkdown(data.changedBy, 120)}` : ''}.`
-    : '';
+  const explanation = enabled ? t('emails.explainOn') : t('emails.explainOff');
+  const at = formatDateTime(data.changedAt);
+  const changedLine = data.changedAt ? (data.changedBy ? t('emails.changedBy', { at, who: escapeMarkdown(data.changedBy, 120) }) : t('emails.changed', { at })) : '';
+  const state = enabled ? t('emails.on') : t('emails.off');
   const card = expandTemplate('emails-status', {
     isOn: enabled,
-    stateText: enabled ? 'ON' : 'OFF',
+    stateText: state,
     stateColor: enabled ? 'Good' : 'Warning',
     explanation,
     changedLine,
@@ -46,10 +45,10 @@ export function renderEmailsStatus(data: EmailsStatusData): RenderedCard<'emails
     card,
     offer: offerOf('emails', card, {}),
     fallbackText: fallbackText([
-      `**Automatic activation emails: ${enabled ? 'ON' : 'OFF'}**`,
+      t('emails.fallbackTitle', { state }),
       explanation,
       changedLine,
-      `Type \`emails ${enabled ? 'off' : 'on'}\` to change it.`,
+      t('emails.fallbackChange', { word: enabled ? 'off' : 'on' }),
     ]),
   };
 }
@@ -63,11 +62,12 @@ export interface EmailsOffChecklistData extends CardBase {
 
 /** The warning and all seven best-practice items for manually sent activation emails. */
 export function renderEmailsOffChecklist(data: EmailsOffChecklistData): RenderedCard<'emails.checklist'> {
-  const title = data.justTurnedOff ? 'Automatic activation emails are now OFF' : 'Sending activation emails yourself';
-  const checklist = MANUAL_EMAIL_CHECKLIST.map((text, i) => ({ number: String(i + 1), text }));
+  const title = data.justTurnedOff ? t('emails.nowOff') : t('emails.yourself');
+  const checklist = manualEmailChecklist().map((text, i) => ({ number: String(i + 1), text }));
+  const warning = emailsOffWarning();
   const card = expandTemplate('emails-off-checklist', {
     title,
-    warning: EMAILS_OFF_WARNING.map((text) => ({ text })),
+    warning: warning.map((text) => ({ text })),
     checklist,
     showTurnOn: data.offerTurnOn ?? true,
     turnOnData: submitData('emails.on', data.cardId, {}),
@@ -77,9 +77,9 @@ export function renderEmailsOffChecklist(data: EmailsOffChecklistData): Rendered
     offer: offerOf('emails.checklist', card, {}),
     fallbackText: fallbackText([
       `**${title}**`,
-      ...EMAILS_OFF_WARNING.map((w) => `- ${w}`),
+      ...warning.map((w) => `- ${w}`),
       '',
-      '**When you send activation emails yourself, include:**',
+      `**${t('emails.include')}**`,
       ...checklist.map((item) => `${item.number}. ${item.text}`),
     ]),
   };

@@ -1,6 +1,7 @@
 // user <id|email>: one subscriber and what can be done about it: Retry activation (email,
 // prechecked by the bot), Remove (confirmation first), Change package, Copy error text, Back.
 import type { Explanation } from '../error-intelligence/explain.js';
+import { t } from '../i18n/translate.js';
 import { submitData } from './actions.js';
 import { codeBlock, escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
@@ -31,12 +32,12 @@ export interface UserDetailData extends CardBase {
 function explanationView(e: Explanation | null | undefined, hasError: boolean): { explanation: string; fix: string; explanationNote: string } {
   if (!e) return { explanation: '', fix: '', explanationNote: '' };
   if (!e.known) {
-    return hasError ? { explanation: '**What it means:** not in the catalogue. Add your org’s explanation with `explain <code> <text>`.', fix: '', explanationNote: '' } : { explanation: '', fix: '', explanationNote: '' };
+    return hasError ? { explanation: t('user.whatItMeansUnknown'), fix: '', explanationNote: '' } : { explanation: '', fix: '', explanationNote: '' };
   }
   return {
-    explanation: `**What it means:** ${escapeMarkdown(e.title, 100)}. ${e.cause ? escapeMarkdown(e.cause, 500) : ''}`.trim(),
-    fix: e.fix ? `**What to do:** ${escapeMarkdown(e.fix, 500)}` : '',
-    explanationNote: e.note ? `Your org (${escapeMarkdown(e.note.writtenBy, 80)}): ${escapeMarkdown(e.note.text, 500)}` : '',
+    explanation: t('user.whatItMeans', { title: escapeMarkdown(e.title, 100), cause: e.cause ? escapeMarkdown(e.cause, 500) : '' }).trim(),
+    fix: e.fix ? t('user.whatToDo', { fix: escapeMarkdown(e.fix, 500) }) : '',
+    explanationNote: e.note ? t('user.orgNote', { who: escapeMarkdown(e.note.writtenBy, 80), text: escapeMarkdown(e.note.text, 500) }) : '',
   };
 }
 
@@ -50,15 +51,13 @@ export function renderUserDetail(data: UserDetailData): RenderedCard<'user'> {
   const canRetry = RETRYABLE.has(user.status);
   const back = data.backTo ?? { statuses: [], includeProvisioned: false };
   const facts = [
-    fact('BroadWorks user ID', user.userId, 80),
-    fact('Email', user.email, 120),
-    fact('Enterprise', user.spEnterpriseId, 80),
-    fact('Package', packageLabel(user.package)),
-    fact('Last status change', formatDateTime(user.lastStatusChange)),
+    fact(t('user.fact.userId'), user.userId, 80),
+    fact(t('user.fact.email'), user.email, 120),
+    fact(t('user.fact.enterprise'), user.spEnterpriseId, 80),
+    fact(t('user.fact.package'), packageLabel(user.package)),
+    fact(t('user.fact.lastChange'), formatDateTime(user.lastStatusChange)),
   ];
-  const hint = canRetry
-    ? 'Retry activation sends the email you enter to Webex (checked first), as if the user had entered it on the activation portal.'
-    : '';
+  const hint = canRetry ? t('user.retryHint') : '';
   const card = expandTemplate('user-detail', {
     name,
     status: statusLabel(user.status),
@@ -96,7 +95,7 @@ export function renderUserDetail(data: UserDetailData): RenderedCard<'user'> {
       data.freshness ? freshnessLine(data.freshness, data.now ?? new Date(), 'user') : '',
       ...facts.map((f) => `- ${f.title}: ${f.value}`),
       error,
-      `To act on this user, open this message in a Webex app that shows cards (or type: user ${escapeMarkdown(user.userId, 80)}).`,
+      t('user.fallbackAct', { userId: escapeMarkdown(user.userId, 80) }),
     ]),
   };
 }
@@ -113,15 +112,15 @@ export function renderErrorText(data: ErrorTextData): RenderedCard<'user.error'>
   const { user } = data;
   const code = user.errorCode == null ? '' : String(user.errorCode);
   const text = user.errorText ?? '';
-  const exact = code ? `${code}: ${text}` : text || 'No error recorded for this user.';
+  const exact = code ? `${code}: ${text}` : text || t('errorText.none');
   const card = expandTemplate('error-text', {
-    title: `Error text: ${escapeMarkdown(displayName(user, user.userId), 80)}`,
-    facts: [fact('BroadWorks user ID', user.userId, 80), fact('Error code', code || '—', 20)],
+    title: t('errorText.title', { name: escapeMarkdown(displayName(user, user.userId), 80) }),
+    facts: [fact(t('user.fact.userId'), user.userId, 80), fact(t('user.fact.errorCode'), code || '—', 20)],
     errorText: escapeMarkdown(exact, 1000),
   });
   return {
     card,
     offer: offerOf('user.error', card, {}),
-    fallbackText: fallbackText([`Error text for BroadWorks user ${escapeMarkdown(user.userId, 80)}:`, codeBlock(exact, 2000)]),
+    fallbackText: fallbackText([t('errorText.fallback', { userId: escapeMarkdown(user.userId, 80) }), codeBlock(exact, 2000)]),
   };
 }
