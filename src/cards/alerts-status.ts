@@ -1,9 +1,10 @@
 // alerts status: whether this space gets the inactive-user alerts, who turned them on or off and
 // when, and when they run next.
+import { t } from '../i18n/translate.js';
 import { submitData } from './actions.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
-import { formatDateTime, plural } from './format.js';
+import { formatDateTime } from './format.js';
 import { expandTemplate } from './templates.js';
 import { offerOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
@@ -32,15 +33,15 @@ export function renderAlertsStatus(data: AlertsStatusData): RenderedCard<'alerts
   const subscribed = sub?.active === true;
   const facts: Fact[] = [];
   if (sub) {
-    facts.push(fact('Turned on by', sub.subscribedBy, 120), fact('Turned on', formatDateTime(sub.subscribedAt)));
+    facts.push(fact(t('alertsStatus.turnedOnBy'), sub.subscribedBy, 120), fact(t('alertsStatus.turnedOn'), formatDateTime(sub.subscribedAt)));
     if (!sub.active && sub.unsubscribedAt) {
-      facts.push(fact('Turned off by', sub.unsubscribedBy ?? 'unknown', 120), fact('Turned off', formatDateTime(sub.unsubscribedAt)));
+      facts.push(fact(t('alertsStatus.turnedOffBy'), sub.unsubscribedBy ?? t('alertsStatus.unknown'), 120), fact(t('alertsStatus.turnedOff'), formatDateTime(sub.unsubscribedAt)));
     }
   }
-  if (subscribed) facts.push(fact('Next run', formatDateTime(data.nextRun)));
-  if (data.schedule) facts.push(fact('Schedule (cron)', data.schedule, 60));
-  const stateText = subscribed ? 'ON: this space gets the alerts' : 'OFF: this space gets no alerts';
-  const explanation = `An alert lists users whose invitation is still pending ${plural(data.inactiveAfterDays, 'day')} after it was sent, with buttons to remind them.`;
+  if (subscribed) facts.push(fact(t('alertsStatus.nextRun'), formatDateTime(data.nextRun)));
+  if (data.schedule) facts.push(fact(t('alertsStatus.schedule'), data.schedule, 60));
+  const stateText = subscribed ? t('alertsStatus.on') : t('alertsStatus.off');
+  const explanation = t('alertsStatus.explain', { n: data.inactiveAfterDays });
   const card = expandTemplate('alerts-status', {
     subscribed,
     stateText,
@@ -55,10 +56,10 @@ export function renderAlertsStatus(data: AlertsStatusData): RenderedCard<'alerts
     card,
     offer: offerOf('alerts.status', card, {}),
     fallbackText: fallbackText([
-      `**Inactive-user alerts: ${escapeMarkdown(stateText, 80)}**`,
+      t('alertsStatus.fallbackTitle', { state: escapeMarkdown(stateText, 80) }),
       ...facts.map((f) => `- ${f.title}: ${f.value}`),
       explanation,
-      `Type “alerts ${subscribed ? 'off' : 'on'}” to change it.`,
+      t('alertsStatus.fallbackChange', { word: subscribed ? 'off' : 'on' }),
     ]),
   };
 }

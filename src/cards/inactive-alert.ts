@@ -2,10 +2,11 @@
 // first, one page of rows per card however many there are. Buttons (at most five): Remind or
 // snooze selected… (a multi-select with Remind / Snooze N days / Mark handled), Remind all…,
 // Previous, Next.
+import { formatNumber, t, type MessageKey } from '../i18n/translate.js';
 import { submitData } from './actions.js';
 import { escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
-import { daysBetween, displayName, formatDate, plural } from './format.js';
+import { daysBetween, displayName, formatDate } from './format.js';
 import { CONTROL_HUB_URL } from './product-text.js';
 import { expandTemplate } from './templates.js';
 import { freshnessLine, type FreshnessView } from './freshness.js';
@@ -36,8 +37,8 @@ export interface InactiveAlertData extends CardBase {
   page: number;
   pageSize: number;
   inactiveAfterDays: number;
-  /** How long everyone inactive has been waiting, e.g. { label: '7–13 days', count: 4 } (empty bands are left out). */
-  bands?: readonly { label: string; count: number }[];
+  /** How long everyone inactive has been waiting, e.g. { fromDays: 7, toDays: 13, count: 4 } (empty bands are left out). */
+  bands?: readonly { fromDays: number; toDays: number | null; count: number }[];
   /** Org setting: when false, Webex sends no reminders itself, so the note and link appear. */
   autoEmailsEnabled: boolean;
   /**
@@ -53,7 +54,7 @@ export interface InactiveAlertData extends CardBase {
 /** Rows shown per card: the rest is one "Next" away, and the card stays small. */
 export const ALERT_PAGE_SIZE = 10;
 
-const OUTCOME_LABEL: Record<string, string> = { sent: 'sent', suppressed: 'suppressed by Webex', error: 'failed' };
+const OUTCOME_LABEL: Record<string, MessageKey> = { sent: 'alerts.outcome.sent', suppressed: 'alerts.outcome.suppressed', error: 'alerts.outcome.error' };
 
 export function renderInactiveAlert(data: InactiveAlertData): RenderedCard<'alerts.digest'> {
   const now = data.now ?? new Date();
@@ -68,40 +69,41 @@ export function renderInactiveAlert(data: InactiveAlertData): RenderedCard<'aler
   const notShown = Math.max(0, data.total - first - shown.length);
 
   const rows = shown.map((p) => {
-    const outcome = p.lastReminderOutcome ? OUTCOME_LABEL[p.lastReminderOutcome] ?? escapeMarkdown(p.lastReminderOutcome, 20) : '';
-    const reminded = p.lastRemindedAt ? `last reminded ${formatDate(p.lastRemindedAt)}${outcome ? ` (${outcome})` : ''}` : 'never reminded';
+    const known = p.lastReminderOutcome ? OUTCOME_LABEL[p.lastReminderOutcome] : undefined;
+    const outcome = known ? t(known) : p.lastReminderOutcome ? escapeMarkdown(p.lastReminderOutcome, 20) : '';
+    const date = formatDate(p.lastRemindedAt);
+    const reminded = p.lastRemindedAt ? (outcome ? t('alerts.lastRemindedOutcome', { date, outcome }) : t('alerts.lastReminded', { date })) : t('alerts.neverReminded');
     return {
       name: escapeMarkdown(displayName(p), 80),
       email: escapeMarkdown(p.email, 120),
-      details: `Invited ${formatDate(p.invitedAt)} (${plural(daysBetween(p.invitedAt, now), 'day')} ago) · ${reminded}`,
+      details: t('alerts.invited', { date: formatDate(p.invitedAt), n: daysBetween(p.invitedAt, now), reminded }),
     };
   });
   // Expanded (checkbox) choice labels are rendered as markdown, so these titles are escaped.
   const choices = shown.map((p) => ({ title: escapeMarkdown(`${displayName(p)} <${p.email}>`, 100), value: p.id }));
-  const autoEmailsOffNote = data.autoEmailsEnabled
-    ? ''
-    : 'Automatic activation emails are OFF, so Webex sends these users no reminders: reminders from here are the only ones. ' +
-      `[Open Control Hub](${CONTROL_HUB_URL}) to change the setting, or type “emails”.`;
+  const autoEmailsOffNote = data.autoEmailsEnabled ? '' : t('alerts.autoOffNote', { url: CONTROL_HUB_URL });
   const pages = Math.max(1, Math.ceil(data.total / size));
-  const after = plural(data.inactiveAfterDays, 'day');
   const summary =
     data.total === 0
-      ? `Nobody has had a pending invitation for more than ${after}.`
-      : `${plural(data.total, 'user has', 'users have')} not activated ${after} after being invited. Oldest first; page ${page + 1} of ${pages}.`;
-  const bands = (data.bands ?? []).filter((b) => b.count > 0).map((b) => ({ label: plainText(b.label, 40), people: String(b.count) }));
-  const bandsLine = bands.length ? `By time pending: ${bands.map((b) => `${b.label}: ${b.people}`).join(' · ')}` : '';
+      ? t('alerts.nobody', { n: data.inactiveAfterDays })
+      : t('alerts.summary', { total: data.total, n: data.inactiveAfterDays, page: page + 1, pages });
+  const bands = (data.bands ?? [])
+    .filter((b) => b.count > 0)
+    .map((b) => ({ label: b.toDays === null ? t('alerts.bandOpen', { from: b.fromDays }) : t('alerts.band', { from: b.fromDays, to: b.toDays }), people: formatNumber(b.count) }));
+  const bandsLine = bands.length ? t('alerts.byTime', { bands: bands.map((b) => `${b.label}: ${b.people}`).join(' · ') }) : '';
+  const title = t('alerts.title', { n: formatNumber(data.total) });
   const card = expandTemplate('inactive-alert', {
-    title: `Inactive users: ${data.total}`,
+    title,
     summary,
     freshness: data.freshness ? freshnessLine(data.freshness, now, 'people') : '',
     bands,
     autoEmailsOffNote,
     rows,
-    moreNote: moreNote(notShown, 'user') + (notShown > 0 && hasNext ? ' Use Next to see them.' : ''),
+    moreNote: moreNote(notShown, 'user') + (notShown > 0 && hasNext ? t('alerts.useNext') : ''),
     choices,
     perUserEmails,
-    selectTitle: perUserEmails ? 'Remind or snooze selected…' : 'Snooze or mark handled…',
-    remindAllTitle: perUserEmails ? plainText(`Remind all ${data.total}…`, 30) : 'Email everyone pending…',
+    selectTitle: perUserEmails ? t('alerts.selectRemind') : t('alerts.selectSnooze'),
+    remindAllTitle: perUserEmails ? plainText(t('alerts.remindAll', { n: formatNumber(data.total) }), 40) : t('alerts.emailEveryone'),
     hasPrev,
     hasNext,
     remindData: submitData('alerts.remind', data.cardId, {}),
@@ -116,14 +118,14 @@ export function renderInactiveAlert(data: InactiveAlertData): RenderedCard<'aler
     card,
     offer: offerOf('alerts.digest', card, { personIds: shown.map((p) => p.id), page }),
     fallbackText: fallbackText([
-      `**Inactive users: ${data.total}**`,
+      `**${title}**`,
       data.freshness ? freshnessLine(data.freshness, now, 'people') : '',
       bandsLine,
       summary,
       autoEmailsOffNote,
       ...rows.map((r) => `- **${r.name}** · ${r.email}: ${r.details}`),
-      notShown > 0 ? `${notShown} more not shown.` : '',
-      data.total > 0 ? 'Use the card, or type “remind” followed by an email address, or “remind all”.' : '',
+      notShown > 0 ? t('alerts.fallbackMore', { n: formatNumber(notShown) }) : '',
+      data.total > 0 ? t('alerts.fallbackUse') : '',
     ]),
   };
 }

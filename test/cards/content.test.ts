@@ -165,17 +165,17 @@ describe('alerts', () => {
 
   it('shows how long everyone has been waiting, by age band, in the card and its text', () => {
     const bands = [
-      { label: '7–13 days', count: 4 },
-      { label: '14–29 days', count: 0 },
-      { label: '30 days or more', count: 2 },
+      { fromDays: 7, toDays: 13, count: 4 },
+      { fromDays: 14, toDays: 29, count: 0 },
+      { fromDays: 30, toDays: null, count: 2 },
     ];
     const { card, fallbackText } = renderInactiveAlert({ cardId, people: [person(1)], total: 6, page: 0, pageSize: 10, inactiveAfterDays: 7, bands, autoEmailsEnabled: true, now: NOW });
     const facts = (card.body as { type: string; facts?: { title: string; value: string }[] }[]).find((e) => e.type === 'FactSet')?.facts;
     expect(facts).toEqual([
       { title: '7–13 days', value: '4' },
-      { title: '30 days or more', value: '2' },
+      { title: '30+ days', value: '2' },
     ]);
-    expect(fallbackText).toContain('By time pending: 7–13 days: 4 · 30 days or more: 2');
+    expect(fallbackText).toContain('By time pending: 7–13 days: 4 · 30+ days: 2');
     const none = renderInactiveAlert({ cardId, people: [], total: 0, page: 0, pageSize: 10, inactiveAfterDays: 7, bands: [], autoEmailsEnabled: true, now: NOW });
     expect(text(none.card)).not.toContain('FactSet');
   });

@@ -198,7 +198,7 @@ function listCards(n: number, hostileText: boolean): Array<[string, () => Render
           page: 0,
           pageSize: 10,
           inactiveAfterDays: 7,
-          bands: n ? [{ label: '7–13 days', count: n }, { label: '14–29 days', count: 40 }] : [],
+          bands: n ? [{ fromDays: 7, toDays: 13, count: n }, { fromDays: 14, toDays: 29, count: 40 }] : [],
           autoEmailsEnabled: n % 2 === 0,
           now: NOW,
         }),
