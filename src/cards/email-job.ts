@@ -1,6 +1,7 @@
 // The outcome of a bulk activation-email job (send-activation-email.yml): status, counts and the
 // per-user errors. While Webex is still working on it the card says so and offers Refresh.
 import type { ActivationEmailError, ActivationEmailJob } from '../provisioning/types.js';
+import { formatNumber, t } from '../i18n/translate.js';
 import { submitData } from './actions.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
@@ -29,17 +30,17 @@ const MAX_ERRORS = 10;
 const RUNNING = new Set(['STARTING', 'STARTED', 'STOPPING', 'UNKNOWN']);
 
 function status(job: ActivationEmailJob): { text: string; color: string; running: boolean } {
-  if (RUNNING.has(job.latestExecutionStatus)) return { text: 'Still running…', color: 'Warning', running: true };
+  if (RUNNING.has(job.latestExecutionStatus)) return { text: t('emailJob.running'), color: 'Warning', running: true };
   if (job.latestExecutionStatus === 'FAILED' || job.latestExecutionExitCode === 'FAILED') {
-    return { text: 'Failed', color: 'Attention', running: false };
+    return { text: t('emailJob.failed'), color: 'Attention', running: false };
   }
   if (job.latestExecutionStatus === 'ABANDONED' || job.latestExecutionExitCode === 'STOPPED') {
-    return { text: 'Stopped before it finished', color: 'Attention', running: false };
+    return { text: t('emailJob.stopped'), color: 'Attention', running: false };
   }
   if (job.latestExecutionExitCode === 'COMPLETED_WITH_ERRORS' || job.counts.userResendInviteFailed > 0) {
-    return { text: 'Completed with errors', color: 'Warning', running: false };
+    return { text: t('emailJob.completedErrors'), color: 'Warning', running: false };
   }
-  return { text: 'Completed', color: 'Good', running: false };
+  return { text: t('emailJob.completed'), color: 'Good', running: false };
 }
 
 export function renderEmailJob(data: EmailJobData): RenderedCard<'emails.job'> {
@@ -49,25 +50,25 @@ export function renderEmailJob(data: EmailJobData): RenderedCard<'emails.job'> {
   const errorsIn = data.errors ?? [];
   const { shown, hidden } = capRows(errorsIn, MAX_ERRORS);
   // The 24-hour suppression is not a failure: shown as skipped, with when it is possible again.
-  const againBy = data.startedAt ? ` (by ${formatDateTime(new Date(data.startedAt.getTime() + DAY_MS))} at the latest)` : '';
+  const againBy = data.startedAt ? t('emailJob.againBy', { at: formatDateTime(new Date(data.startedAt.getTime() + DAY_MS)) }) : '';
   const errors = shown.map((e) => {
     const explained = explainError(e.code || e.key, e.description);
     const later = explained.retry === 'later';
     return {
-      label: e.user ? escapeMarkdown(e.user, 120) : `Item ${e.itemNumber}`,
-      code: later ? 'Skipped' : escapeMarkdown(e.code || e.key, 40),
+      label: e.user ? escapeMarkdown(e.user, 120) : t('emailJob.item', { n: e.itemNumber }),
+      code: later ? t('emailJob.skipped') : escapeMarkdown(e.code || e.key, 40),
       description:
         escapeMarkdown(e.description, 300) +
-        (later ? ` ↳ Possible again 24 hours after the previous invitation${againBy}.` : ` ↳ ${escapeMarkdown(shortExplanation(explained), 200)}`),
+        (later ? t('emailJob.possibleAgain', { againBy }) : ` ↳ ${escapeMarkdown(shortExplanation(explained), 200)}`),
     };
   });
   const summary = state.running
-    ? `Webex is still sending. So far ${counts.userResendInviteSent} of ${counts.totalUsers} sent. Press Refresh for the latest counts.`
-    : `${plural(counts.userResendInviteSent, 'email')} sent to ${plural(counts.totalUsers, 'user')}.`;
+    ? t('emailJob.stillSending', { sent: formatNumber(counts.userResendInviteSent), total: formatNumber(counts.totalUsers) })
+    : t('emailJob.sentTo', { sent: counts.userResendInviteSent, total: counts.totalUsers });
   const suppressed = errorsIn.some((e) => e.key === '304');
   const notes = [
-    suppressed ? 'Webex does not re-send an activation email to anyone emailed in the last 24 hours.' : '',
-    job.allowAdminInviteEmails === false ? 'Automatic activation emails are OFF for this organization.' : '',
+    suppressed ? t('emailJob.suppressed') : '',
+    job.allowAdminInviteEmails === false ? t('emailJob.autoOff') : '',
   ].filter(Boolean);
   const card = expandTemplate('email-job', {
     statusText: state.text,
@@ -75,15 +76,17 @@ export function renderEmailJob(data: EmailJobData): RenderedCard<'emails.job'> {
     running: state.running,
     summary,
     counts: [
-      { title: 'Sent', value: String(counts.userResendInviteSent) },
-      { title: 'Failed', value: String(counts.userResendInviteFailed) },
-      { title: 'Skipped', value: String(counts.userResendInviteSkipped) },
-      { title: 'Total', value: String(counts.totalUsers) },
+      { title: t('emailJob.sent'), value: formatNumber(counts.userResendInviteSent) },
+      { title: t('emailJob.failedCount'), value: formatNumber(counts.userResendInviteFailed) },
+      { title: t('emailJob.skippedCount'), value: formatNumber(counts.userResendInviteSkipped) },
+      { title: t('emailJob.total'), value: formatNumber(counts.totalUsers) },
     ],
     startedLine: data.startedAt
-      ? `Started ${formatDateTime(data.startedAt)}${data.startedBy ? ` by ${escapeMarkdown(data.startedBy, 120)}` : ''} · job ${escapeMarkdown(job.id, 80)}`
-      : `Job ${escapeMarkdown(job.id, 80)}`,
-    errorsTitle: `Errors (${errorsIn.length})`,
+      ? data.startedBy
+        ? t('emailJob.startedBy', { at: formatDateTime(data.startedAt), who: escapeMarkdown(data.startedBy, 120), id: escapeMarkdown(job.id, 80) })
+        : t('emailJob.started', { at: formatDateTime(data.startedAt), id: escapeMarkdown(job.id, 80) })
+      : t('emailJob.job', { id: escapeMarkdown(job.id, 80) }),
+    errorsTitle: t('emailJob.errors', { n: errorsIn.length }),
     errors,
     moreErrors: moreNote(hidden, 'error'),
     note: notes.join(' '),
@@ -93,9 +96,9 @@ export function renderEmailJob(data: EmailJobData): RenderedCard<'emails.job'> {
     card,
     offer: offerOf('emails.job', card, { jobIds: [job.id] }),
     fallbackText: fallbackText([
-      `**Activation emails: ${state.text}**`,
+      t('emailJob.fallbackTitle', { state: state.text }),
       summary,
-      `Sent ${counts.userResendInviteSent} · Failed ${counts.userResendInviteFailed} · Skipped ${counts.userResendInviteSkipped} · Total ${counts.totalUsers}`,
+      t('emailJob.fallbackCounts', { sent: counts.userResendInviteSent, failed: counts.userResendInviteFailed, skipped: counts.userResendInviteSkipped, total: counts.totalUsers }),
       ...errors.map((e) => `- ${e.label}: **${e.code}** ${e.description}`),
       notes.join(' '),
     ]),

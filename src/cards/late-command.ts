@@ -1,6 +1,7 @@
 // A command that would change something, written while the bot was not listening (answered after
 // a gap): not carried out blindly. The card says what was asked and when, the current state, and
 // offers to do it now.
+import { t } from '../i18n/translate.js';
 import { submitData } from './actions.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
@@ -21,17 +22,17 @@ export interface LateCommandData extends CardBase {
 
 export function renderLateCommand(data: LateCommandData): RenderedCard<'late.command'> {
   const text = data.text.slice(0, 300);
-  const asked = `You asked “${escapeMarkdown(text, 300)}” at ${formatDateTime(data.askedAt)} (${escapeMarkdown(data.ago, 40)} ago).`;
+  const asked = t('late.asked', { text: escapeMarkdown(text, 300), at: formatDateTime(data.askedAt), ago: escapeMarkdown(data.ago, 40) });
   const state = escapeMarkdown(data.state, 300);
   const card = expandTemplate('late-command', {
     asked,
-    state: state ? `Now: ${state}` : '',
+    state: state ? t('late.now', { state }) : '',
     runData: submitData('command.late', data.cardId, { text }),
     cancelData: submitData('card.cancel', data.cardId, {}),
   });
   return {
     card,
     offer: offerOf('late.command', card, { text }),
-    fallbackText: fallbackText([`**Do this now?** ${asked}`, state ? `Now: ${state}` : '', 'I did not do it on my own: type it again to do it now.']),
+    fallbackText: fallbackText([`**${t('late.title')}** ${asked}`, state ? t('late.now', { state }) : '', t('late.fallbackNot')]),
   };
 }

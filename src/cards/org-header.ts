@@ -1,5 +1,6 @@
 // Partner mode: every card says which customer org it is about, on its first line, so a card
 // in a space shared by several orgs' admins can never be mistaken for another org's.
+import { t } from '../i18n/translate.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
 import type { RenderedCard } from './types.js';
@@ -8,7 +9,7 @@ import type { RenderedCard } from './types.js';
 export type OrgHeading = { kind: 'org'; name: string } | { kind: 'partner' };
 
 export function orgHeadingText(heading: OrgHeading): string {
-  return heading.kind === 'org' ? `Customer org: **${escapeMarkdown(heading.name, 120)}**` : 'All customer orgs';
+  return heading.kind === 'org' ? t('orgHeader.org', { name: escapeMarkdown(heading.name, 120) }) : t('orgHeader.all');
 }
 
 /** The card with its org heading first (body and fallback text); the offer is unchanged. */

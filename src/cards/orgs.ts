@@ -1,5 +1,6 @@
 // `orgs`: a partner's customer orgs, worst first (errored and stuck users, then pending), each
 // with what needs attention and an Open button; paged for partners with thousands of customers.
+import { formatNumber, formatTimeUtc, t, type MessageKey } from '../i18n/translate.js';
 import { submitData } from './actions.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
@@ -34,38 +35,40 @@ export interface OrgsData extends CardBase {
   now: Date;
 }
 
-const AUTO_EMAILS: Record<'on' | 'off' | 'unknown', string> = {
-  on: 'automatic emails on',
-  off: 'automatic emails **off**',
-  unknown: 'automatic emails not read yet',
+const AUTO_EMAILS: Record<'on' | 'off' | 'unknown', MessageKey> = {
+  on: 'orgs.emailsOn',
+  off: 'orgs.emailsOff',
+  unknown: 'orgs.emailsUnknown',
 };
 
 export function renderOrgs(data: OrgsData): RenderedCard<'orgs'> {
   const from = data.page * data.pageSize;
   const orgs = data.orgs.map((o) => {
     const attention = o.errored + o.stuck > 0;
-    const emails = AUTO_EMAILS[o.autoEmails === null ? 'unknown' : o.autoEmails ? 'on' : 'off'];
+    const emails = t(AUTO_EMAILS[o.autoEmails === null ? 'unknown' : o.autoEmails ? 'on' : 'off']);
     return {
       name: escapeMarkdown(o.name, 120),
       color: attention ? 'Attention' : 'Default',
-      counts: `${o.errored} errored · ${o.stuck} stuck · ${o.pending} pending · ${o.inactive} inactive invitations · ${emails}`,
+      counts: t('orgs.counts', { errored: formatNumber(o.errored), stuck: formatNumber(o.stuck), pending: formatNumber(o.pending), inactive: formatNumber(o.inactive), emails }),
       note: o.syncError
-        ? `⚠ Webex did not answer for this org${o.failingSince ? ` since ${formatDateTime(o.failingSince)} UTC` : ''}: ${escapeMarkdown(o.syncError, 200)}`
+        ? o.failingSince
+          ? t('orgs.failingSince', { at: formatDateTime(o.failingSince), error: escapeMarkdown(o.syncError, 200) })
+          : t('orgs.failing', { error: escapeMarkdown(o.syncError, 200) })
         : ' ',
       openData: submitData('orgs.open', data.cardId, { orgId: o.id }),
     };
   });
-  const title = data.text ? `Customer orgs matching “${escapeMarkdown(data.text, 80)}”` : 'Customer orgs, worst first';
-  const range = data.total === 0 ? '' : `${from + 1}–${from + data.orgs.length} of ${plural(data.total, 'org')}. `;
+  const title = data.text ? t('orgs.titleFind', { text: escapeMarkdown(data.text, 80) }) : t('orgs.title');
+  const range = data.total === 0 ? '' : t('orgs.range', { from: from + 1, to: from + data.orgs.length, n: data.total });
   const counts = freshnessLine(data.freshness, data.now, 'counts');
   const discovered = data.discoveredAt
-    ? `Customer orgs last listed at ${data.discoveredAt.toISOString().slice(11, 16)} UTC.`
-    : 'The customer orgs have not been listed from Webex yet; they will be within a minute.';
+    ? t('orgs.listedAt', { time: formatTimeUtc(data.discoveredAt) })
+    : t('orgs.notListed');
   const summary = `${range}${counts} ${discovered}`;
   const card = expandTemplate('orgs', {
     title,
     summary,
-    empty: data.text ? 'No customer org matches that.' : 'No customer orgs yet.',
+    empty: data.text ? t('orgs.noMatch') : t('orgs.none'),
     orgs,
     hasPrev: data.page > 0,
     hasNext: from + data.orgs.length < data.total,
