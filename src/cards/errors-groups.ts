@@ -2,6 +2,7 @@
 // cause's card: the full explanation (why, what to do, whether a retry can help, the org's note,
 // Webex's own text), who is affected, and the actions that fit that cause.
 import { retryCanHelp, type Explanation } from '../error-intelligence/explain.js';
+import { formatNumber, t, type MessageKey } from '../i18n/translate.js';
 import { submitData } from './actions.js';
 import { escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
@@ -17,6 +18,8 @@ export interface CauseGroupView {
   key: string;
   count: number;
   codeLabel: string;
+  /** The raw error code, for `explain` (null for a status or an error without a code). */
+  code?: string | null;
   enterprises: readonly { id: string; n: number }[];
   oldest: Date;
   newest: Date;
@@ -32,13 +35,14 @@ export interface CauseFilterView {
 const SHOWN_GROUPS = 8;
 
 /** What a retry can do for this cause, in a few words. */
-export const RETRY_WORDS: Record<Explanation['retry'], string> = {
-  yes: 'A retry can fix this now.',
-  'after-fix': 'A retry works once the cause is fixed.',
-  no: 'A retry alone cannot fix this.',
-  later: 'Not a failure: possible again later.',
-  unknown: 'Not in the catalogue: whether a retry helps is not known.',
+const RETRY_KEYS: Record<Explanation['retry'], MessageKey> = {
+  yes: 'retry.yes',
+  'after-fix': 'retry.after-fix',
+  no: 'retry.no',
+  later: 'retry.later',
+  unknown: 'retry.unknown',
 };
+export const retryWords = (retry: Explanation['retry']): string => t(RETRY_KEYS[retry]);
 
 /** The consent email fits users waiting to move their account. */
 export const consentFits = (g: Pick<CauseGroupView, 'key'>) => g.key === 'status:pending_user_migration';
@@ -46,16 +50,20 @@ export const consentFits = (g: Pick<CauseGroupView, 'key'>) => g.key === 'status
 function enterprisesLine(g: CauseGroupView, max = 3): string {
   const names = g.enterprises.slice(0, max).map((e) => escapeMarkdown(e.id, 60));
   const more = g.enterprises.length - names.length;
-  return `${plural(g.enterprises.length, 'enterprise')}: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  const values = { n: g.enterprises.length, names: names.join(', '), more };
+  return more > 0 ? t('errors.enterprisesMore', values) : t('errors.enterprises', values);
 }
 
 function titleOf(g: CauseGroupView): string {
-  return g.explanation.known ? escapeMarkdown(g.explanation.title, 100) : `${escapeMarkdown(g.codeLabel, 40)}: not in the catalogue`;
+  return g.explanation.known ? escapeMarkdown(g.explanation.title, 100) : t('errors.notInCatalogue', { code: escapeMarkdown(g.codeLabel, 40) });
 }
 
 function filterWords(filter: CauseFilterView): string {
-  const parts = [filter.enterprise ? `enterprise ${escapeMarkdown(filter.enterprise, 60)}` : '', filter.text ? `matching “${escapeMarkdown(filter.text, 60)}”` : ''].filter(Boolean);
-  return parts.length ? `Only users of ${parts.join(', ')}.` : '';
+  const parts = [
+    filter.enterprise ? t('errors.filterEnterprise', { enterprise: escapeMarkdown(filter.enterprise, 60) }) : '',
+    filter.text ? t('errors.filterText', { text: escapeMarkdown(filter.text, 60) }) : '',
+  ].filter(Boolean);
+  return parts.length ? t('errors.onlyUsersOf', { parts: parts.join(', ') }) : '';
 }
 
 const filterContext = (f: CauseFilterView) => ({ enterprise: f.enterprise ?? null, text: f.text ?? null });
@@ -70,17 +78,17 @@ export interface ErrorsGroupsData extends CardBase {
 export function renderErrorsGroups(data: ErrorsGroupsData): RenderedCard<'errors.groups'> {
   const shown = data.groups.slice(0, SHOWN_GROUPS);
   const total = data.groups.reduce((n, g) => n + g.count, 0);
-  const title = total === 0 ? 'No failing users' : `${plural(total, 'failing user')}, ${plural(data.groups.length, 'cause')}`;
-  const summary = total === 0 ? 'Nobody is in error or stuck in a pending state. Type `errors on` to be told when that changes.' : 'Grouped by cause, biggest first. Open a cause to see what to do and act on all its users at once.';
+  const title = total === 0 ? t('errors.noneTitle') : t('errors.title', { n: total, causes: data.groups.length });
+  const summary = total === 0 ? t('errors.noneSummary') : t('errors.summary');
   const freshness = data.freshness ? freshnessLine(data.freshness, data.now ?? new Date()) : '';
   const groups = shown.map((g) => ({
-    count: plural(g.count, 'user'),
+    count: t('errors.users', { n: g.count }),
     title: `${escapeMarkdown(g.codeLabel, 40)} · ${titleOf(g)}`,
     color: g.explanation.retry === 'later' ? 'Warning' : 'Attention',
-    meta: `${enterprisesLine(g)} · since ${formatDateTime(g.oldest)}, latest ${formatDateTime(g.newest)}`,
-    hint: RETRY_WORDS[g.explanation.retry] + (g.explanation.note ? ` Your org's note: ${escapeMarkdown(g.explanation.note.text, 200)}` : ''),
+    meta: t('errors.meta', { enterprises: enterprisesLine(g), oldest: formatDateTime(g.oldest), newest: formatDateTime(g.newest) }),
+    hint: retryWords(g.explanation.retry) + (g.explanation.note ? t('errors.orgNoteHint', { text: escapeMarkdown(g.explanation.note.text, 200) }) : ''),
   }));
-  const choices = shown.map((g) => ({ title: plainText(`${g.count} · ${g.codeLabel} · ${g.explanation.known ? g.explanation.title : 'not in the catalogue'}`, 90), value: g.key }));
+  const choices = shown.map((g) => ({ title: plainText(`${g.count} · ${g.codeLabel} · ${g.explanation.known ? g.explanation.title : t('errors.notInCatalogueShort')}`, 90), value: g.key }));
   const card = expandTemplate('errors-groups', {
     title,
     summary,
@@ -96,7 +104,7 @@ export function renderErrorsGroups(data: ErrorsGroupsData): RenderedCard<'errors
   return {
     card,
     offer: offerOf('errors.groups', card, { causeKeys: shown.map((g) => g.key), filter: filterContext(data.filter) }),
-    fallbackText: fallbackText([`**${title}**`, freshness, ...groups.map((g) => `- **${g.count}** · ${g.title} (${g.meta})`), 'Open this message in a Webex app that shows cards to act on a cause.']),
+    fallbackText: fallbackText([`**${title}**`, freshness, ...groups.map((g) => `- **${g.count}** · ${g.title} (${g.meta})`), t('errors.fallbackOpen')]),
   };
 }
 
@@ -114,33 +122,33 @@ export function renderErrorsGroup(data: ErrorsGroupData): RenderedCard<'errors.g
   const canRetry = retryCanHelp(e);
   const canConsent = consentFits(g);
   const facts = [
-    fact('Code', g.codeLabel, 60),
-    fact('Users', String(g.count)),
-    fact('Enterprises', g.enterprises.map((x) => `${x.id} (${x.n})`).join(', '), 300),
-    fact('Oldest', formatDateTime(g.oldest)),
-    fact('Newest', formatDateTime(g.newest)),
+    fact(t('errors.fact.code'), g.codeLabel, 60),
+    fact(t('errors.fact.users'), formatNumber(g.count)),
+    fact(t('errors.fact.enterprises'), g.enterprises.map((x) => `${x.id} (${x.n})`).join(', '), 300),
+    fact(t('errors.fact.oldest'), formatDateTime(g.oldest)),
+    fact(t('errors.fact.newest'), formatDateTime(g.newest)),
   ];
-  const note = e.note ? `**Your org's note** (${escapeMarkdown(e.note.writtenBy, 80)}, ${formatDateTime(e.note.writtenAt)}): ${escapeMarkdown(e.note.text, 500)}` : '';
-  const source = e.source === 'cisco' ? 'Explanation based on Cisco’s published documentation.' : e.source === 'ours' ? 'Explanation written by the bot’s authors.' : '';
-  const unknown = e.known ? '' : `Not in the catalogue. Type \`explain ${escapeMarkdown(g.codeLabel.replace(/^Error /, ''), 40)} <what it means>\` to explain it for your org.`;
+  const note = e.note ? t('errors.orgNote', { who: escapeMarkdown(e.note.writtenBy, 80), at: formatDateTime(e.note.writtenAt), text: escapeMarkdown(e.note.text, 500) }) : '';
+  const source = e.source === 'cisco' ? t('errors.sourceCisco') : e.source === 'ours' ? t('errors.sourceOurs') : '';
+  const unknown = e.known ? '' : t('errors.unknownExplain', { code: escapeMarkdown(g.code ?? g.codeLabel, 40) });
   const key = { causeKey: g.key };
   const card = expandTemplate('errors-group', {
     title: titleOf(g),
-    countLine: `${plural(g.count, 'user')} ${g.count === 1 ? 'has' : 'have'} this cause. ${filterWords(data.filter)}`.trim(),
+    countLine: `${t('errors.countLine', { n: g.count })} ${filterWords(data.filter)}`.trim(),
     freshness,
     facts,
     cause: e.cause ? escapeMarkdown(e.cause, 600) : unknown,
     fix: e.fix ? escapeMarkdown(e.fix, 600) : '',
-    retryLine: RETRY_WORDS[e.retry],
+    retryLine: retryWords(e.retry),
     note,
-    help: e.help ? `More: ${escapeMarkdown(e.help, 200)}` : '',
-    raw: g.sampleText ? `Webex said: ${escapeMarkdown(g.sampleText, 400)}` : '',
+    help: e.help ? t('errors.more', { help: escapeMarkdown(e.help, 200) }) : '',
+    raw: g.sampleText ? t('errors.webexSaid', { text: escapeMarkdown(g.sampleText, 400) }) : '',
     source,
     canRetry,
     canConsent,
-    retryTitle: `Retry all ${g.count}`,
-    consentTitle: `Send consent emails (${g.count})`,
-    removeTitle: `Remove all ${g.count}…`,
+    retryTitle: t('errors.retryAll', { n: formatNumber(g.count) }),
+    consentTitle: t('errors.consentAll', { n: formatNumber(g.count) }),
+    removeTitle: t('errors.removeAll', { n: formatNumber(g.count) }),
     retryData: submitData('errors.group.bulk', cardId, { ...key, kind: 'retry' }),
     consentData: submitData('errors.group.bulk', cardId, { ...key, kind: 'consent' }),
     removeData: submitData('errors.group.bulk', cardId, { ...key, kind: 'remove' }),
@@ -151,12 +159,12 @@ export function renderErrorsGroup(data: ErrorsGroupData): RenderedCard<'errors.g
     card,
     offer: offerOf('errors.group', card, { causeKeys: [g.key], filter: filterContext(data.filter) }),
     fallbackText: fallbackText([
-      `**${titleOf(g)}** (${plural(g.count, 'user')})`,
+      `**${titleOf(g)}** (${t('errors.users', { n: g.count })})`,
       freshness,
       ...facts.map((f) => `- ${f.title}: ${f.value}`),
-      e.cause ? `Why: ${escapeMarkdown(e.cause, 600)}` : unknown,
-      e.fix ? `What to do: ${escapeMarkdown(e.fix, 600)}` : '',
-      RETRY_WORDS[e.retry],
+      e.cause ? t('errors.why', { cause: escapeMarkdown(e.cause, 600) }) : unknown,
+      e.fix ? t('errors.whatToDo', { fix: escapeMarkdown(e.fix, 600) }) : '',
+      retryWords(e.retry),
       note,
     ]),
   };

@@ -1,5 +1,6 @@
 // errors status: whether this space is told when subscribers fall into error or stay pending
 // too long, and who turned that on or off and when.
+import { t } from '../i18n/translate.js';
 import { submitData } from './actions.js';
 import type { AlertSubscriptionRow } from './alerts-status.js';
 import { escapeMarkdown } from './escape.js';
@@ -20,11 +21,11 @@ export function renderErrorsStatus(data: ErrorsStatusData): RenderedCard<'errors
   const subscribed = sub?.active === true;
   const facts: Fact[] = [];
   if (sub) {
-    facts.push(fact('Turned on by', sub.subscribedBy, 120), fact('Turned on', formatDateTime(sub.subscribedAt)));
-    if (!sub.active && sub.unsubscribedAt) facts.push(fact('Turned off by', sub.unsubscribedBy ?? 'unknown', 120), fact('Turned off', formatDateTime(sub.unsubscribedAt)));
+    facts.push(fact(t('alertsStatus.turnedOnBy'), sub.subscribedBy, 120), fact(t('alertsStatus.turnedOn'), formatDateTime(sub.subscribedAt)));
+    if (!sub.active && sub.unsubscribedAt) facts.push(fact(t('alertsStatus.turnedOffBy'), sub.unsubscribedBy ?? t('alertsStatus.unknown'), 120), fact(t('alertsStatus.turnedOff'), formatDateTime(sub.unsubscribedAt)));
   }
-  const stateText = subscribed ? 'ON: this space is told about failing users' : 'OFF: this space is not told about failing users';
-  const explanation = `When a user falls into error, or stays pending for more than ${plural(data.stuckAfterHours, 'hour')}, a card lists them here (at most one card every 5 minutes).`;
+  const stateText = subscribed ? t('errorsStatus.on') : t('errorsStatus.off');
+  const explanation = t('errorsStatus.explain', { h: data.stuckAfterHours });
   const card = expandTemplate('errors-status', {
     subscribed,
     stateText,
@@ -37,6 +38,6 @@ export function renderErrorsStatus(data: ErrorsStatusData): RenderedCard<'errors
   return {
     card,
     offer: offerOf('errors.status', card, {}),
-    fallbackText: fallbackText([`**Failure alerts: ${escapeMarkdown(stateText, 80)}**`, ...facts.map((f) => `- ${f.title}: ${f.value}`), explanation, `Type “errors ${subscribed ? 'off' : 'on'}” to change it.`]),
+    fallbackText: fallbackText([t('errorsStatus.fallbackTitle', { state: escapeMarkdown(stateText, 80) }), ...facts.map((f) => `- ${f.title}: ${f.value}`), explanation, t('errorsStatus.fallbackChange', { word: subscribed ? 'off' : 'on' })]),
   };
 }

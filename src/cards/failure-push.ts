@@ -1,6 +1,7 @@
 // Pushed to the spaces that asked (`errors on`): subscribers that newly fell into error, or have
 // been pending too long, merged into one card (at most one per space every few minutes). Each
 // shows who, the error code and text; "Manage a user…" opens one of them (only these).
+import { t } from '../i18n/translate.js';
 import { submitData } from './actions.js';
 import { escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
@@ -34,22 +35,22 @@ export function renderFailurePush(data: FailurePushData): RenderedCard<'errors.p
   const { shown } = capRows(data.users, 10);
   const errors = data.users.filter((u) => u.kind === 'error').length;
   const stuck = data.users.length - errors;
-  const title = data.heading ? escapeMarkdown(data.heading.title, 120) : `Needs attention: ${plural(data.total, 'user')}`;
-  const summary = data.heading ? escapeMarkdown(data.heading.summary, 300) : [errors ? `${plural(errors, 'user')} newly in error` : '', stuck ? `${plural(stuck, 'user')} pending for more than ${plural(data.stuckAfterHours, 'hour')}` : '']
+  const title = data.heading ? escapeMarkdown(data.heading.title, 120) : t('push.title', { n: data.total });
+  const summary = data.heading ? escapeMarkdown(data.heading.summary, 300) : [errors ? t('push.newErrors', { n: errors }) : '', stuck ? t('push.stuck', { n: stuck, h: data.stuckAfterHours }) : '']
     .filter(Boolean)
     .join(' · ');
   const fresh = data.freshness ? freshnessLine(data.freshness, data.now ?? new Date()) : '';
   const rows = shown.map((u) => ({
     name: escapeMarkdown(displayName(u, u.userId), 80),
-    email: u.email ? escapeMarkdown(u.email, 120) : 'no email',
-    details: `User ID ${escapeMarkdown(u.userId, 80)} · Enterprise ${escapeMarkdown(u.spEnterpriseId, 80)} · ${statusLabel(u.status)} since ${formatDateTime(u.lastStatusChange)}`,
+    email: u.email ? escapeMarkdown(u.email, 120) : t('users.noEmail'),
+    details: t('push.details', { userId: escapeMarkdown(u.userId, 80), enterprise: escapeMarkdown(u.spEnterpriseId, 80), status: statusLabel(u.status), at: formatDateTime(u.lastStatusChange) }),
     problem: [u.kind === 'error' ? errorLine(u, 300) : '', u.explanation ? `↳ ${escapeMarkdown(u.explanation, 200)}` : ''].filter(Boolean).join(' '),
   }));
   const card = expandTemplate('failure-push', {
     title,
     summary: [summary, fresh].filter(Boolean).join(' '),
     rows,
-    moreNote: moreNote(data.total - shown.length, 'user') + (data.total > shown.length ? ' Type `users error` for the whole list.' : ''),
+    moreNote: moreNote(data.total - shown.length, 'user') + (data.total > shown.length ? t('push.wholeList') : ''),
     choices: shown.map((u) => ({ title: plainText(`${displayName(u, u.userId)} (${u.userId})`, 90), value: u.id })),
     openData: submitData('user.open', data.cardId, {}),
     listData: submitData('users.page', data.cardId, { page: 0, statuses: 'error', includeProvisioned: false }),
@@ -62,7 +63,7 @@ export function renderFailurePush(data: FailurePushData): RenderedCard<'errors.p
       summary,
       fresh,
       ...rows.map((r) => `- **${r.name}** · ${r.email}: ${r.details}${r.problem ? ` · ${r.problem}` : ''}`),
-      'Type `users error` for the whole list, or `user <email>` to act on one.',
+      t('push.fallbackHow'),
     ]),
   };
 }

@@ -22,7 +22,7 @@ export { renderFailurePush, type FailurePushData, type FailingSubscriber } from 
 export { renderLateCommand, type LateCommandData } from './late-command.js';
 export { lateBy, statusLabel } from './format.js';
 export { renderStats, statsText, signed, type StatsCardData } from './stats.js';
-export { renderErrorsGroups, renderErrorsGroup, consentFits, RETRY_WORDS, type ErrorsGroupsData, type ErrorsGroupData, type CauseGroupView, type CauseFilterView } from './errors-groups.js';
+export { renderErrorsGroups, renderErrorsGroup, consentFits, retryWords, type ErrorsGroupsData, type ErrorsGroupData, type CauseGroupView, type CauseFilterView } from './errors-groups.js';
 export { renderBulkPreview, renderBulkStatus, type BulkPreviewData, type BulkStatusData, type BulkJobRow, type BulkJobKind } from './bulk.js';
 export { renderOrgs, type OrgsData, type OrgLine } from './orgs.js';
 export { withOrgHeader, orgHeadingText, type OrgHeading } from './org-header.js';

@@ -1,6 +1,7 @@
 // Failing subscribers grouped by cause: rows counted per raw cause by the database are merged by
 // cause key (same code, or same description once per-user details are taken out), explained, and
 // ordered biggest first.
+import { t } from '../i18n/translate.js';
 import type { CauseRow, CauseSelector } from '../store/subscribers.js';
 import { causeKey } from './cause.js';
 import { explainError, explainSubscriber, type Explanation, type OrgNotes } from './explain.js';
@@ -15,8 +16,10 @@ export interface CauseGroup {
   oldest: Date;
   newest: Date;
   explanation: Explanation;
-  /** "Error 10022", or the status, for the card. */
+  /** "Error 10022", or the status, for the card (in the current language). */
   codeLabel: string;
+  /** The raw error code ("10022"), null for a status or an error without one (what `explain` takes). */
+  code: string | null;
   /** The most frequent raw text (what Webex said), for the card. */
   sampleText: string | null;
 }
@@ -65,7 +68,8 @@ export function groupCauses(rows: readonly CauseRow[], notes: OrgNotes): CauseGr
       oldest,
       newest,
       explanation,
-      codeLabel: first.status !== 'error' ? first.status : first.errorCode !== null ? `Error ${first.errorCode}` : 'Error (no code)',
+      codeLabel: first.status !== 'error' ? t(`status.${first.status}`) : first.errorCode !== null ? t('errors.codeLabel', { code: first.errorCode }) : t('errors.codeNone'),
+      code: first.status === 'error' && first.errorCode !== null ? String(first.errorCode) : null,
       sampleText,
     });
   }

@@ -12,7 +12,9 @@ const LAYERS: [RegExp, Layer][] = [
   [/^bot\/dispatcher\.ts$|^bot\/command-text\.ts$/, 'dispatcher'],
   [/^bot\/(commands|actions)\//, 'handlers'],
   [/^bot\/views\//, 'views'],
-  [/^bot\/(types|list-filter)\.ts$/, 'shared'],
+  [/^bot\/(types|list-filter|command-aliases)\.ts$/, 'shared'],
+  // Which language a space speaks: a service (the store and Webex behind it); the catalogue and t() are shared.
+  [/^i18n\/space-language\.ts$/, 'services'],
   // The domain's vocabulary (statuses, packages) and the one template rule: plain data and pure functions.
   [/^provisioning\/(types|template-check)\.ts$/, 'shared'],
   // The error catalogue and its explanations: data and pure functions (cards explain with them).

@@ -1,6 +1,7 @@
 // `explain`: one code's explanation (catalogue and the org's note) as a result card, and the
 // org's note saved or cleared.
-import { RETRY_WORDS } from '../../cards/index.js';
+import { retryWords } from '../../cards/index.js';
+import { formatDateUtc, t } from '../../i18n/translate.js';
 import { codeKey } from '../../error-intelligence/cause.js';
 import { explainError } from '../../error-intelligence/explain.js';
 import type { BotContext } from '../types.js';
@@ -11,26 +12,28 @@ export async function showExplanation(ctx: BotContext, code: string): Promise<vo
   const e = explainError(code, null, notes);
   const key = codeKey(code)!;
   if (!e.known) {
-    await showResult(ctx, 'stale', `${key}: not in the catalogue`, `The bot has no explanation for ${key} yet. Add your org's: explain ${key} <what it means and what to do>.`);
+    await showResult(ctx, 'stale', t('explain.unknownTitle', { key }), t('explain.unknownMessage', { key }));
     return;
   }
   const facts = [
-    ...(e.cause ? [{ title: 'Why', value: e.cause }] : []),
-    ...(e.fix ? [{ title: 'What to do', value: e.fix }] : []),
-    { title: 'Retry', value: RETRY_WORDS[e.retry] },
-    ...(e.note ? [{ title: 'Your org', value: `${e.note.text} (${e.note.writtenBy}, ${e.note.writtenAt.toISOString().slice(0, 10)})` }] : []),
-    ...(e.help ? [{ title: 'More', value: e.help }] : []),
-    { title: 'Source', value: e.source === 'cisco' ? 'Cisco’s published documentation' : e.source === 'ours' ? 'the bot’s authors' : 'your org' },
+    ...(e.cause ? [{ title: t('explain.why'), value: e.cause }] : []),
+    ...(e.fix ? [{ title: t('explain.whatToDo'), value: e.fix }] : []),
+    { title: t('explain.retry'), value: retryWords(e.retry) },
+    ...(e.note ? [{ title: t('explain.yourOrg'), value: `${e.note.text} (${e.note.writtenBy}, ${formatDateUtc(e.note.writtenAt)})` }] : []),
+    ...(e.help ? [{ title: t('explain.more'), value: e.help }] : []),
+    { title: t('explain.source'), value: e.source === 'cisco' ? t('explain.sourceCisco') : e.source === 'ours' ? t('explain.sourceOurs') : t('explain.sourceOrg') },
   ];
   await showResult(ctx, 'success', `${key}: ${e.title}`, undefined, { facts });
 }
 
 export async function saveExplanation(ctx: BotContext, code: string, text: string): Promise<void> {
   await ctx.services.errorIntelligence.setNote(code, text, ctx.actor.email, ctx.room.id);
-  await showResult(ctx, 'success', `Explanation of ${codeKey(code)} saved`, `Everyone in your org now sees it beside ${codeKey(code)}, with your name: ${text}`);
+  const key = codeKey(code) ?? code;
+  await showResult(ctx, 'success', t('explain.saved', { key }), t('explain.savedMessage', { key, text }));
 }
 
 export async function clearExplanation(ctx: BotContext, code: string): Promise<void> {
   const removed = await ctx.services.errorIntelligence.removeNote(code, ctx.actor.email, ctx.room.id);
-  await showResult(ctx, removed ? 'success' : 'stale', removed ? `Your org's explanation of ${codeKey(code)} removed` : `Your org had no explanation of ${codeKey(code)}`, removed ? 'The catalogue’s explanation (if any) is shown again.' : 'Nothing was changed.');
+  const key = codeKey(code) ?? code;
+  await showResult(ctx, removed ? 'success' : 'stale', removed ? t('explain.removed', { key }) : t('explain.none', { key }), removed ? t('explain.removedMessage') : t('common.nothingChanged'));
 }
