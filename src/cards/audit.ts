@@ -1,4 +1,5 @@
 // audit: the latest changes (who, what, when, result), newest first.
+import { t, type MessageKey } from '../i18n/translate.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
 import { formatDateTime } from './format.js';
@@ -24,22 +25,23 @@ export interface AuditCardData extends CardBase {
 }
 
 const MAX_ENTRIES = 15;
-const RESULT_LOOK: Record<string, { icon: string; color: string; label: string }> = {
-  ok: { icon: '✅', color: 'Default', label: 'done' },
-  error: { icon: '❌', color: 'Attention', label: 'failed' },
-  refused: { icon: '⛔', color: 'Warning', label: 'refused' },
+const RESULT_LOOK: Record<string, { icon: string; color: string; label: MessageKey }> = {
+  ok: { icon: '✅', color: 'Default', label: 'audit.done' },
+  error: { icon: '❌', color: 'Attention', label: 'audit.failed' },
+  refused: { icon: '⛔', color: 'Warning', label: 'audit.refused' },
 };
 
 export function renderAudit(data: AuditCardData): RenderedCard<'audit'> {
   const { shown, hidden } = capRows(data.entries, MAX_ENTRIES);
   const entries = shown.map((e) => {
-    const look = RESULT_LOOK[e.result] ?? { icon: '•', color: 'Default', label: escapeMarkdown(e.result, 20) };
+    const look = RESULT_LOOK[e.result];
+    // The action is the bot's own name for it (as the audit stores it), the same in every language.
     const what = `${escapeMarkdown(e.action, 60)}${e.target ? ` ${escapeMarkdown(e.target, 80)}` : ''}`;
     return {
-      icon: look.icon,
-      color: look.color,
+      icon: look?.icon ?? '•',
+      color: look?.color ?? 'Default',
       what,
-      details: `${formatDateTime(e.at)} · by ${escapeMarkdown(e.actor, 120)} · ${look.label}`,
+      details: t('audit.details', { at: formatDateTime(e.at), who: escapeMarkdown(e.actor, 120), result: look ? t(look.label) : escapeMarkdown(e.result, 20) }),
     };
   });
   const notShown = Math.max(hidden, (data.total ?? 0) - shown.length);
@@ -47,6 +49,6 @@ export function renderAudit(data: AuditCardData): RenderedCard<'audit'> {
   return {
     card,
     offer: offerOf('audit', card, {}),
-    fallbackText: fallbackText(['**Audit log: latest changes**', ...entries.map((e) => `- ${e.icon} ${e.what} (${e.details})`)]),
+    fallbackText: fallbackText([`**${t('audit.title')}**`, ...entries.map((e) => `- ${e.icon} ${e.what} (${e.details})`)]),
   };
 }

@@ -1,5 +1,6 @@
 // Bulk jobs on cards: the preview (count, the first 10, what will happen; the confirmation names
 // the number) and `bulk status` (the space's recent jobs, their counts, Cancel for running ones).
+import { formatNumber, t, type MessageKey } from '../i18n/translate.js';
 import { submitData } from './actions.js';
 import { escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
@@ -13,31 +14,17 @@ import { moreNote } from './view.js';
 export type BulkJobKind = 'retry' | 'remove' | 'consent';
 
 interface KindWording {
-  title: (n: number) => string;
-  what: string;
-  confirm: (n: number) => string;
+  title: MessageKey;
+  what: MessageKey;
+  confirm: MessageKey;
+  kind: MessageKey;
   style: 'positive' | 'destructive';
 }
 
 const WORDING: Record<BulkJobKind, KindWording> = {
-  retry: {
-    title: (n) => `Retry the activation of ${plural(n, 'user')}?`,
-    what: 'For each user, the bot first reads them from Webex; anyone who changed since this preview is skipped. Then it checks their email with Webex, removes the failed record and provisions them again with the same user ID, package and email (as Retry activation does for one user).',
-    confirm: (n) => `Retry all ${n}`,
-    style: 'positive',
-  },
-  remove: {
-    title: (n) => `Remove ${plural(n, 'user')} from Webex?`,
-    what: 'Each subscriber is removed from Webex for BroadWorks, after the bot checks they are still as shown here (anyone who provisioned or changed since is skipped). They can sign up again through the activation portal.',
-    confirm: (n) => `Remove all ${n}`,
-    style: 'destructive',
-  },
-  consent: {
-    title: (n) => `Send the consent email to ${plural(n, 'user')}?`,
-    what: 'Webex emails each user a request to move their existing Webex account into this customer; they accept it from their inbox. Users no longer waiting for consent are skipped.',
-    confirm: (n) => `Send ${n} consent email${n === 1 ? '' : 's'}`,
-    style: 'positive',
-  },
+  retry: { title: 'bulk.retry.title', what: 'bulk.retry.what', confirm: 'bulk.retry.confirm', kind: 'bulk.kind.retry', style: 'positive' },
+  remove: { title: 'bulk.remove.title', what: 'bulk.remove.what', confirm: 'bulk.remove.confirm', kind: 'bulk.kind.remove', style: 'destructive' },
+  consent: { title: 'bulk.consent.title', what: 'bulk.consent.what', confirm: 'bulk.consent.confirm', kind: 'bulk.kind.consent', style: 'positive' },
 };
 
 export interface BulkPreviewRow {
@@ -59,10 +46,11 @@ export interface BulkPreviewData extends CardBase {
 
 export function renderBulkPreview(data: BulkPreviewData): RenderedCard<'bulk.preview'> {
   const w = WORDING[data.kind];
-  const title = w.title(data.count);
+  const title = t(w.title, { n: data.count });
+  const confirm = t(w.confirm, { n: data.count });
   const fresh = data.freshness ? ` ${freshnessLine(data.freshness, data.now ?? new Date())}` : '';
-  const message = `${escapeMarkdown(data.label, 120)}. ${w.what}${fresh}`;
-  const bullets = data.first.slice(0, 10).map((r) => `${escapeMarkdown(r.userId, 80)} · ${r.email ? escapeMarkdown(r.email, 120) : 'no email'}`);
+  const message = `${escapeMarkdown(data.label, 120)}. ${t(w.what)}${fresh}`;
+  const bullets = data.first.slice(0, 10).map((r) => `${escapeMarkdown(r.userId, 80)} · ${r.email ? escapeMarkdown(r.email, 120) : t('users.noEmail')}`);
   const more = moreNote(data.count - bullets.length, 'user');
   const card = expandTemplate('confirm', {
     title,
@@ -70,8 +58,8 @@ export function renderBulkPreview(data: BulkPreviewData): RenderedCard<'bulk.pre
     message,
     facts: [],
     bullets: [...bullets, ...(more ? [more] : [])].map((text) => ({ text })),
-    question: `${w.confirm(data.count)}? Progress is posted here; type \`bulk status\` to follow or cancel it.`,
-    confirmTitle: w.confirm(data.count),
+    question: t('bulk.question', { confirm }),
+    confirmTitle: confirm,
     confirmStyle: w.style,
     confirmData: submitData('bulk.confirm', data.cardId, { jobId: data.jobId }),
     cancelData: submitData('bulk.cancel', data.cardId, { jobId: data.jobId }),
@@ -79,7 +67,7 @@ export function renderBulkPreview(data: BulkPreviewData): RenderedCard<'bulk.pre
   return {
     card,
     offer: offerOf('bulk.preview', card, { jobIds: [data.jobId] }),
-    fallbackText: fallbackText([`**${title}**`, message, ...bullets.map((b) => `- ${b}`), more, 'Open this message in a Webex app that shows cards to confirm.']),
+    fallbackText: fallbackText([`**${title}**`, message, ...bullets.map((b) => `- ${b}`), more, t('confirm.fallbackConfirm')]),
   };
 }
 
@@ -93,11 +81,11 @@ export interface BulkJobRow {
   counts: { pending: number; running: number; done: number; failed: number; skipped: number };
 }
 
-const STATE_LOOK: Record<string, { words: string; color: 'Good' | 'Attention' | 'Warning' | 'Default' }> = {
-  running: { words: 'running', color: 'Warning' },
-  done: { words: 'finished', color: 'Good' },
-  cancelled: { words: 'cancelled', color: 'Attention' },
-  preview: { words: 'waiting for confirmation', color: 'Default' },
+const STATE_LOOK: Record<string, { words: MessageKey; color: 'Good' | 'Attention' | 'Warning' | 'Default' }> = {
+  running: { words: 'bulk.state.running', color: 'Warning' },
+  done: { words: 'bulk.state.done', color: 'Good' },
+  cancelled: { words: 'bulk.state.cancelled', color: 'Attention' },
+  preview: { words: 'bulk.state.preview', color: 'Default' },
 };
 
 export interface BulkStatusData extends CardBase {
@@ -108,16 +96,16 @@ export function renderBulkStatus(data: BulkStatusData): RenderedCard<'bulk.statu
   const jobs = data.jobs.map((j) => {
     const c = j.counts;
     const total = c.pending + c.running + c.done + c.failed + c.skipped;
-    const look = STATE_LOOK[j.state] ?? { words: j.state, color: 'Default' as const };
+    const look = STATE_LOOK[j.state];
     return {
-      title: `${WORDING[j.kind].confirm(total)} · ${escapeMarkdown(j.label, 100)}`,
-      state: look.words,
-      color: look.color,
-      counts: `${c.done} done · ${c.failed} failed · ${c.skipped} skipped · ${c.pending + c.running} to go`,
-      meta: `Started by ${escapeMarkdown(j.requestedBy, 80)} · ${formatDateTime(j.createdAt)}`,
+      title: `${t(WORDING[j.kind].confirm, { n: total })} · ${escapeMarkdown(j.label, 100)}`,
+      state: look ? t(look.words) : escapeMarkdown(j.state, 40),
+      color: look?.color ?? 'Default',
+      counts: t('bulk.counts', { done: formatNumber(c.done), failed: formatNumber(c.failed), skipped: formatNumber(c.skipped), left: formatNumber(c.pending + c.running) }),
+      meta: t('bulk.startedBy', { who: escapeMarkdown(j.requestedBy, 80), at: formatDateTime(j.createdAt) }),
     };
   });
-  const running = data.jobs.filter((j) => j.state === 'running').map((j) => ({ title: plainText(`${j.kind}: ${j.label}`, 90), value: j.id }));
+  const running = data.jobs.filter((j) => j.state === 'running').map((j) => ({ title: plainText(`${t(WORDING[j.kind].kind)}: ${j.label}`, 90), value: j.id }));
   const card = expandTemplate('bulk-status', {
     jobs,
     running,
@@ -128,6 +116,6 @@ export function renderBulkStatus(data: BulkStatusData): RenderedCard<'bulk.statu
   return {
     card,
     offer: offerOf('bulk.status', card, { jobIds: data.jobs.filter((j) => j.state === 'running').map((j) => j.id) }),
-    fallbackText: fallbackText(['**Bulk jobs in this space**', ...(jobs.length ? jobs.map((j) => `- ${j.title}: ${j.state}, ${j.counts}`) : ['None yet.'])]),
+    fallbackText: fallbackText([`**${t('bulk.title')}**`, ...(jobs.length ? jobs.map((j) => `- ${j.title}: ${j.state}, ${j.counts}`) : [t('bulk.none')])]),
   };
 }

@@ -1,11 +1,10 @@
 // templates: each customer template's User Authentication settings, checked against what the
 // untrusted-email self-activation flow needs, and what to change in Partner Hub when it fails.
 import { escapeMarkdown } from './escape.js';
+import { t } from '../i18n/translate.js';
 import { submitData } from './actions.js';
 import { fallbackText } from './fallback.js';
-import { plural } from './format.js';
 import { shareLinkOk, untrustedEmailsOk } from '../provisioning/template-check.js';
-import { PARTNER_HUB_TEMPLATE_PATH } from './product-text.js';
 import { expandTemplate } from './templates.js';
 import { offerOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';
@@ -33,18 +32,18 @@ interface Check {
 }
 
 /** The two User Authentication settings the untrusted-email flow needs. */
-export function checkTemplate(t: TemplateRow): Check[] {
-  const linkKind = escapeMarkdown(t.shareLinkKind || 'none', 30);
+export function checkTemplate(template: TemplateRow): Check[] {
+  const kind = escapeMarkdown(template.shareLinkKind || 'none', 30);
   return [
     {
-      ok: untrustedEmailsOk(t),
-      text: untrustedEmailsOk(t) ? 'Untrusted Emails: checked' : 'Untrusted Emails: not checked',
-      fix: 'check **Untrusted Emails**',
+      ok: untrustedEmailsOk(template),
+      text: untrustedEmailsOk(template) ? t('templates.untrustedOk') : t('templates.untrustedNo'),
+      fix: t('templates.untrustedFix'),
     },
     {
-      ok: shareLinkOk(t),
-      text: shareLinkOk(t) ? 'Share Link: Activation link' : `Share Link: ${linkKind} (must be the Activation link)`,
-      fix: 'set **Share Link** to the **Activation** link',
+      ok: shareLinkOk(template),
+      text: shareLinkOk(template) ? t('templates.linkOk') : t('templates.linkNo', { kind }),
+      fix: t('templates.linkFix'),
     },
   ];
 }
@@ -54,25 +53,27 @@ export function renderTemplatesCheck(data: TemplatesCardData): RenderedCard<'tem
   const sorted = [...data.templates].sort((a, b) => Number(passes(a)) - Number(passes(b)) || a.name.localeCompare(b.name));
   const { shown, hidden } = capRows(sorted, MAX_TEMPLATES);
   const failing = data.templates.filter((t) => !passes(t)).length;
-  const templates = shown.map((t) => {
-    const checks = checkTemplate(t);
+  const templates = shown.map((template) => {
+    const checks = checkTemplate(template);
     const fixes = checks.filter((c) => !c.ok).map((c) => c.fix);
-    const name = escapeMarkdown(t.name, 80);
+    const name = escapeMarkdown(template.name, 80);
+    const id = escapeMarkdown(template.provisioningId, 80);
     return {
       name,
       icon: fixes.length ? '❌' : '✅',
       color: fixes.length ? 'Attention' : 'Good',
-      details: `Provisioning ID ${escapeMarkdown(t.provisioningId, 80)}${t.spEnterpriseId ? ` · Enterprise ${escapeMarkdown(t.spEnterpriseId, 80)}` : ''}`,
+      details: template.spEnterpriseId ? t('templates.detailsEnterprise', { id, enterprise: escapeMarkdown(template.spEnterpriseId, 80) }) : t('templates.details', { id }),
       checks: checks.map((c) => ({ text: `${c.ok ? '✔' : '✘'} ${c.text}`, color: c.ok ? 'Good' : 'Attention' })),
-      fix: fixes.length ? `To fix, in User Authentication: ${fixes.join('; ')}.` : '',
+      fix: fixes.length ? t('templates.toFix', { fixes: fixes.join('; ') }) : '',
     };
   });
   const summary = data.templates.length
     ? failing
-      ? `${plural(failing, 'template')} of ${data.templates.length} need${failing === 1 ? 's' : ''} changes for users to self-activate with their email.`
-      : `All ${plural(data.templates.length, 'template')} are set up for email self-activation.`
-    : 'No customer templates were found for this partner.';
-  const pathNote = `Where: ${PARTNER_HUB_TEMPLATE_PATH}.`;
+      ? t('templates.failing', { failing, total: data.templates.length })
+      : t('templates.allOk', { n: data.templates.length })
+    : t('templates.noneFound');
+  // The same path as PARTNER_HUB_TEMPLATE_PATH, with Partner Hub's words in the space's language.
+  const pathNote = t('templates.where', { path: t('templates.path') });
   const card = expandTemplate('templates-check', {
     summary,
     templates,
@@ -85,8 +86,8 @@ export function renderTemplatesCheck(data: TemplatesCardData): RenderedCard<'tem
     card,
     offer: offerOf('templates', card, {}),
     fallbackText: fallbackText([
-      `**Customer templates**: ${summary}`,
-      ...templates.map((t) => `- ${t.icon} **${t.name}**: ${t.checks.map((c) => c.text).join('; ')}${t.fix ? `. ${t.fix}` : ''}`),
+      t('templates.fallbackTitle', { summary }),
+      ...templates.map((row) => `- ${row.icon} **${row.name}**: ${row.checks.map((c) => c.text).join('; ')}${row.fix ? `. ${row.fix}` : ''}`),
       failing ? pathNote : '',
     ]),
   };
