@@ -4,7 +4,8 @@
 import type { StatsReport } from '../stats/report.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
-import { formatDateTime, plural } from './format.js';
+import { formatNumber, t } from '../i18n/translate.js';
+import { formatDate, formatDateTime } from './format.js';
 import { offerOf } from './offer.js';
 import { expandTemplate } from './templates.js';
 import type { CardBase, RenderedCard } from './types.js';
@@ -14,56 +15,65 @@ export interface StatsCardData extends CardBase {
   report: StatsReport;
 }
 
-const count = new Intl.NumberFormat('en-US');
-/** "+212", "−12" (a real minus sign), "no change". */
-export const signed = (n: number): string => (n > 0 ? `+${count.format(n)}` : n < 0 ? `−${count.format(-n)}` : 'no change');
-const withChange = (c: { now: number; change: number }) => `${count.format(c.now)} (${signed(c.change)})`;
-const daysText = (d: number) => `${d.toLocaleString('en-US', { maximumFractionDigits: 1 })} ${d === 1 ? 'day' : 'days'}`;
+/** "+212", "−12" (a real minus sign), "no change", in the current language's digits. */
+export const signed = (n: number): string => (n > 0 ? `+${formatNumber(n)}` : n < 0 ? `−${formatNumber(-n)}` : t('stats.noChange'));
+const withChange = (c: { now: number; change: number }) => `${formatNumber(c.now)} (${signed(c.change)})`;
+const daysText = (d: number) => t('stats.daysDecimal', { n: Math.round(d * 10) / 10 });
 
 /** The card's words, shared by its body and its text version. */
 export function statsText(report: StatsReport): { title: string; subtitle: string; summary: string; facts: Fact[]; notes: string[] } {
-  const where = report.query.enterprise ? `enterprise ${escapeMarkdown(report.query.enterprise, 120)}` : 'all enterprises';
+  const where = report.query.enterprise ? t('stats.where.enterprise', { enterprise: escapeMarkdown(report.query.enterprise, 120) }) : t('stats.where.all');
   if (report.kind === 'empty') {
     return {
-      title: 'Activation trends: not enough data yet',
-      subtitle: `${where}, last ${plural(report.query.days, 'day')}`,
+      title: t('stats.emptyTitle'),
+      subtitle: t('stats.subtitle', { where, n: report.query.days }),
       summary: '',
       facts: [],
-      notes: [
-        report.query.enterprise
-          ? 'There is no history for this enterprise yet: check the id with “users all”, or try again once it has subscribers.'
-          : 'There is no history yet: the bot records one point a day, just after midnight UTC, from the subscribers and people it mirrors. Try again tomorrow.',
-      ],
+      notes: [report.query.enterprise ? t('stats.emptyEnterprise') : t('stats.emptyAll')],
     };
   }
   const h = report.headline;
-  const span = plural(report.spanDays, 'day');
-  const activation = h.activation.medianDays === null ? 'no activations in this period' : `median time to activate ${daysText(h.activation.medianDays)}`;
-  const summary = `Provisioned ${count.format(h.provisioned.now)} (${signed(h.provisioned.change)} in ${span}) · Errors ${count.format(h.errored.now)} (${signed(h.errored.change)}) · ${activation}`;
+  const span = t('stats.days', { n: report.spanDays });
+  const activation = h.activation.medianDays === null ? t('stats.noActivations') : t('stats.medianToActivate', { days: daysText(h.activation.medianDays) });
+  const summary = t('stats.summary', {
+    provisioned: formatNumber(h.provisioned.now),
+    change: signed(h.provisioned.change),
+    span,
+    errored: formatNumber(h.errored.now),
+    errorChange: signed(h.errored.change),
+    activation,
+  });
   const facts: Fact[] = [
-    fact('Provisioned', withChange(h.provisioned)),
-    fact('Error', withChange(h.errored)),
-    fact('Pending', withChange(h.pending)),
-    fact('Provisioning', withChange(h.provisioning)),
-    fact('Newly provisioned', count.format(h.newlyProvisioned)),
-    fact('Newly errored', count.format(h.newlyErrored)),
-    fact('Removed', count.format(h.removed)),
-    fact('Time to activate', h.activation.medianDays === null ? 'no activations in this period' : `median ${daysText(h.activation.medianDays)} (${plural(h.activation.count, 'subscriber')})`),
+    fact(t('stats.fact.provisioned'), withChange(h.provisioned)),
+    fact(t('stats.fact.error'), withChange(h.errored)),
+    fact(t('stats.fact.pending'), withChange(h.pending)),
+    fact(t('stats.fact.provisioning'), withChange(h.provisioning)),
+    fact(t('stats.fact.newlyProvisioned'), formatNumber(h.newlyProvisioned)),
+    fact(t('stats.fact.newlyErrored'), formatNumber(h.newlyErrored)),
+    fact(t('stats.fact.removed'), formatNumber(h.removed)),
+    fact(
+      t('stats.fact.timeToActivate'),
+      h.activation.medianDays === null ? t('stats.noActivations') : t('stats.medianOf', { days: daysText(h.activation.medianDays), n: h.activation.count }),
+    ),
   ];
   if (h.people) {
-    facts.push(fact('People activated', withChange(h.people.activated)), fact('People still pending', withChange(h.people.pending)), fact('People invited', count.format(h.people.invited)));
+    facts.push(
+      fact(t('stats.fact.peopleActivated'), withChange(h.people.activated)),
+      fact(t('stats.fact.peoplePending'), withChange(h.people.pending)),
+      fact(t('stats.fact.peopleInvited'), formatNumber(h.people.invited)),
+    );
   }
-  if (h.reminders) facts.push(fact('Reminders', `${count.format(h.reminders.sent)} sent · ${count.format(h.reminders.suppressed)} suppressed · ${count.format(h.reminders.failed)} failed`));
-  const notes = [`Changes are over ${span}, from ${report.series.days[0]!.day} to today. Counts as of ${formatDateTime(report.asOf)}.`];
-  if (report.reconstructedDays > 0) {
-    notes.push(`${plural(report.reconstructedDays, 'day')} of this period ${report.reconstructedDays === 1 ? 'was' : 'were'} reconstructed from what the bot mirrors (only each subscriber’s last status change is known), not counted on the day.`);
+  if (h.reminders) {
+    facts.push(fact(t('stats.fact.reminders'), t('stats.reminders', { sent: formatNumber(h.reminders.sent), suppressed: formatNumber(h.reminders.suppressed), failed: formatNumber(h.reminders.failed) })));
   }
-  return { title: 'Activation trends', subtitle: `${where}, last ${span}`, summary, facts, notes };
+  const notes = [t('stats.changesOver', { span, from: formatDate(report.series.days[0]!.day), at: formatDateTime(report.asOf) })];
+  if (report.reconstructedDays > 0) notes.push(t('stats.reconstructed', { n: report.reconstructedDays }));
+  return { title: t('stats.title'), subtitle: t('stats.subtitle', { where, n: report.spanDays }), summary, facts, notes };
 }
 
 export function renderStats(data: StatsCardData): RenderedCard<'stats'> {
   const text = statsText(data.report);
-  const card = expandTemplate('stats', { ...text, notes: text.notes.map((t) => ({ text: t })) });
+  const card = expandTemplate('stats', { ...text, notes: text.notes.map((note) => ({ text: note })) });
   return {
     card,
     offer: offerOf('stats', card, {}),

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { t } from '../i18n/translate.js';
+import { chartLocale } from './chart-locale.js';
 import type { StatsSeries } from './report.js';
 
 const FONT_FAMILY = 'DejaVu Sans';
@@ -26,12 +28,12 @@ const fontFiles = (() => {
   };
 })();
 
-/** Status groups, bottom to top of the stack, with their colours and legend names. */
+/** Status groups, bottom to top of the stack, with their colours and legend names (in the current language). */
 export const STATUS_GROUPS = [
-  { key: 'provisioned', label: 'Provisioned', color: '#2e7d32' },
-  { key: 'provisioning', label: 'Provisioning', color: '#1565c0' },
-  { key: 'pending', label: 'Pending', color: '#f9a825' },
-  { key: 'errored', label: 'Error', color: '#c62828' },
+  { key: 'provisioned', get label() { return t('stats.fact.provisioned'); }, color: '#2e7d32' },
+  { key: 'provisioning', get label() { return t('stats.fact.provisioning'); }, color: '#1565c0' },
+  { key: 'pending', get label() { return t('stats.fact.pending'); }, color: '#f9a825' },
+  { key: 'errored', get label() { return t('stats.fact.error'); }, color: '#c62828' },
 ] as const;
 
 export interface ChartData {
@@ -66,7 +68,7 @@ export function chartSpec(data: ChartData, title: string): TopLevelSpec {
         mark: { type: 'area', interpolate: 'monotone' },
         encoding: {
           x,
-          y: { field: 'count', type: 'quantitative', stack: 'zero', title: 'Subscribers' },
+          y: { field: 'count', type: 'quantitative', stack: 'zero', title: t('stats.chart.subscribers') },
           color: {
             field: 'group',
             type: 'nominal',
@@ -85,7 +87,7 @@ export function chartSpec(data: ChartData, title: string): TopLevelSpec {
               height: 140,
               data: { values: data.activation },
               mark: { type: 'line' as const, point: true, color: '#37474f' },
-              encoding: { x, y: { field: 'days', type: 'quantitative' as const, title: 'Days to activate (median)' } },
+              encoding: { x, y: { field: 'days', type: 'quantitative' as const, title: t('stats.chart.daysToActivate') } },
             },
           ]
         : []),
@@ -95,7 +97,10 @@ export function chartSpec(data: ChartData, title: string): TopLevelSpec {
 
 /** The chart as PNG bytes, CHART_WIDTH_PX wide. */
 export async function renderChartPng(data: ChartData, title: string): Promise<Buffer> {
+  // The axes' dates and numbers in the space's language (per view: other charts may render meanwhile).
+  const locale = chartLocale();
   const view = new vega.View(vega.parse(compile(chartSpec(data, title)).spec), { renderer: 'none' });
+  if (locale) view.locale(vega.locale(locale.number, locale.time));
   try {
     const svg = await view.toSVG();
     const png = new Resvg(svg, {

@@ -1,4 +1,5 @@
 // The stats service the handlers use: the report of a period, its chart and its CSV.
+import { t } from '../i18n/translate.js';
 import { type DailyStatRepository } from '../store/daily-stats.js';
 import { chartData, renderChartPng } from './chart.js';
 import { seriesCsv } from './csv.js';
@@ -18,9 +19,10 @@ export interface StatsService {
   csv(query: StatsQuery): Promise<{ report: StatsReport; file: StatsFile | null }>;
 }
 
+/** The chart's title in the current language (plain text: the chart is a picture, not markdown). */
 export function chartTitle(report: Extract<StatsReport, { kind: 'ok' }>): string {
-  const where = report.query.enterprise ? `enterprise ${report.query.enterprise}` : 'all enterprises';
-  return `Activation over ${report.spanDays} days — ${where}`;
+  const where = report.query.enterprise ? t('stats.where.enterprise', { enterprise: report.query.enterprise }) : t('stats.where.all');
+  return t('stats.chartTitle', { n: report.spanDays, where });
 }
 
 export function createStatsService(o: { stats: DailyStatRepository; now: () => Date }): StatsService {
