@@ -1,7 +1,7 @@
 // Composition root: opens the store, builds the services, the bot and the HTTP app, and starts
 // listening. Everything is passed in explicitly so tests can start the real application in-process.
 import { spaceLanguages } from './i18n/space-language.js';
-import { setDefaultLanguage } from './i18n/translate.js';
+import { setDefaultLanguage, t, withLanguage, type InSpaceLanguage } from './i18n/translate.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
@@ -119,7 +119,8 @@ export async function startApplication(config: Config, options: StartOptions = {
       const who = escapeMarkdown(o.userId, 120);
       await notifyAdmin?.(
         requestedBy,
-        `I gave up retrying the activation of ${who} after ${o.attempts} failed attempts (${escapeMarkdown(o.error, 300)}). Nothing more will be tried; type \`user ${who}\` to see the user now.`,
+        // A direct message to the admin: DEFAULT_LANGUAGE (no space of theirs to ask).
+        t('retry.gaveUp', { who, n: o.attempts, error: escapeMarkdown(o.error, 300) }),
       );
     });
     // Customer orgs: in partner mode discovered and refreshed org by org; else the one org adopts
@@ -182,6 +183,12 @@ export async function startApplication(config: Config, options: StartOptions = {
       now,
       logger: logger.child({ component: 'languages' }),
     });
+    // What the bot posts on its own (alerts, failure pushes, summaries, bulk progress) speaks the space's language.
+    const inSpaceLanguage: InSpaceLanguage = async (roomId, work) => {
+      const orgId = config.orgMode === 'partner' ? ((await store.orgs.boundOrg(roomId).catch(() => null)) ?? undefined) : undefined;
+      const { speech } = await languages.of({ id: roomId, type: 'group' }, undefined, orgId).catch(() => ({ speech: config.defaultLanguage }));
+      return withLanguage(speech, work);
+    };
     const errorIntelligence = createErrorIntelligence({ store, orgId: singleOrgId(config), stuckAfterHours: config.stuckAfterHours, now });
     const failures = createFailurePush({
       store,
@@ -191,6 +198,7 @@ export async function startApplication(config: Config, options: StartOptions = {
       instanceId,
       logger: logger.child({ component: 'failures' }),
       poster: () => botRest,
+      inSpaceLanguage,
       explainEach: (subscribers, options) => errorIntelligence.explainEach(subscribers, options),
     });
     provisioning.sync.onRefreshed((refresh) => failures.afterRefresh(refresh));
@@ -198,11 +206,11 @@ export async function startApplication(config: Config, options: StartOptions = {
     stack.push(['failure alerts', () => failures.stop()]);
     // The weekly summary to the spaces with `stats weekly on`, on STATS_WEEKLY_DAY.
     const stats = createStatsService({ stats: store.dailyStats, now });
-    const weeklyStats = createWeeklyDigest({ store, stats, now, day: config.statsWeeklyDay, instanceId, logger: logger.child({ component: 'stats-weekly' }), poster: () => botRest });
+    const weeklyStats = createWeeklyDigest({ store, stats, now, day: config.statsWeeklyDay, instanceId, logger: logger.child({ component: 'stats-weekly' }), poster: () => botRest, inSpaceLanguage });
     weeklyStats.start();
     stack.push(['weekly summary', () => weeklyStats.stop()]);
     // Bulk jobs on a cause (from `errors`): a job left running by a dead instance is resumed.
-    const bulk = createBulkJobs({ store, provisioning, instanceId, now, partner: config.orgMode === 'partner', logger: logger.child({ component: 'bulk' }), poster: () => botRest });
+    const bulk = createBulkJobs({ store, provisioning, instanceId, now, partner: config.orgMode === 'partner', logger: logger.child({ component: 'bulk' }), poster: () => botRest, inSpaceLanguage });
     bulk.startSweeping();
     stack.push(['bulk jobs', () => bulk.stop()]);
     const audit = createAuditLog(store.audit);
@@ -256,6 +264,7 @@ export async function startApplication(config: Config, options: StartOptions = {
       inactiveAfterDays: config.inactiveAfterDays,
       bot: { token: local?.fake.botToken ?? config.bot.token!, apiUrl: local?.fake.url ?? config.bot.apiUrl },
       metrics,
+      inSpaceLanguage,
     });
     const alertsCatchUp = alerts.start().catch((err: Error) => logger.error({ err: err.message }, 'alert catch-up failed'));
     stack.push(['alerts', () => alerts.stop()]);

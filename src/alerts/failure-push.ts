@@ -4,6 +4,7 @@
 // listing what is new since its last card — at most one card per space every 5 minutes, however
 // many fail (what comes meanwhile waits for the next card). A space's posts are serialised by a
 // lease, and its watermark (the newest claim it was shown) moves only after its card is posted.
+import { inCurrentLanguage, type InSpaceLanguage } from '../i18n/translate.js';
 import { shortExplanation, type Explanation } from '../error-intelligence/explain.js';
 import type { Subscriber } from '../store/subscribers.js';
 import { randomUUID } from 'node:crypto';
@@ -37,6 +38,8 @@ export interface FailurePushDeps {
   poster?: () => MessagePoster | undefined;
   /** Partner mode: a space bound to one customer org hears of that org's users only, on a card of that org. */
   partner?: boolean;
+  /** Each space's card in that space's language (default: the current one). */
+  inSpaceLanguage?: InSpaceLanguage;
   /** Explains each user's error on the card (the catalogue and the org's notes); none: not explained. */
   explainEach?: (subscribers: readonly Pick<Subscriber, 'status' | 'errorCode' | 'errorText'>[], options: { all: true }) => Promise<(Explanation | null)[]>;
 }
@@ -68,7 +71,11 @@ export function createFailurePush(deps: FailurePushDeps) {
     return claimed;
   }
 
-  async function flushSpace(roomId: string, subscribedAt: Date, poster: MessagePoster): Promise<FlushOutcome> {
+  function flushSpace(roomId: string, subscribedAt: Date, poster: MessagePoster): Promise<FlushOutcome> {
+    return (deps.inSpaceLanguage ?? inCurrentLanguage)(roomId, () => flushIn(roomId, subscribedAt, poster));
+  }
+
+  async function flushIn(roomId: string, subscribedAt: Date, poster: MessagePoster): Promise<FlushOutcome> {
     const holder = `${deps.instanceId}:${randomUUID()}`;
     if (!(await store.leases.acquire(leaseName(roomId), holder, LEASE_MS, now()))) return { kind: 'busy', roomId };
     try {

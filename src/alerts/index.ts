@@ -1,6 +1,7 @@
 // Inactive-user follow-up alerts: detection, digest, scheduler and poster (no Express or
 // framework objects here). startAlerts wires them for the application.
 import type { Logger } from '../logger.js';
+import type { InSpaceLanguage } from '../i18n/translate.js';
 import type { ProvisioningService } from '../provisioning/service.js';
 import type { Store } from '../store/index.js';
 import { WebexBotApi } from '../webex/bot-api.js';
@@ -31,6 +32,8 @@ export interface AlertsOptions {
   now?: () => Date;
   leaseTtlMs?: number;
   metrics?: Pick<Metrics, 'alertRuns' | 'webexClientHooks'>;
+  /** Each space's card in that space's language. */
+  inSpaceLanguage?: InSpaceLanguage;
 }
 
 /** The scheduler over the real job (not started: call start()). */
@@ -38,7 +41,7 @@ export function createAlerts(o: AlertsOptions): AlertScheduler {
   const now = o.now ?? (() => new Date());
   const logger = o.logger.child({ component: 'alerts' });
   const poster = 'poster' in o.bot ? o.bot.poster : new WebexBotApi(new WebexClient({ baseUrl: o.bot.apiUrl, token: o.bot.token, logger, ...o.metrics?.webexClientHooks() }));
-  const deps = { store: o.store, provisioning: o.provisioning, now, inactiveAfterDays: o.inactiveAfterDays, poster, logger, instanceId: o.instanceId };
+  const deps = { store: o.store, provisioning: o.provisioning, now, inactiveAfterDays: o.inactiveAfterDays, poster, logger, instanceId: o.instanceId, inSpaceLanguage: o.inSpaceLanguage };
   return createAlertScheduler({
     cron: o.cron,
     timeZone: o.timeZone,

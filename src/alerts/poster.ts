@@ -8,6 +8,7 @@
 // (another instance finishing a dead runner's work) posts only to spaces not yet handled. A
 // space found still "attempting" cannot be checked with Webex (a bot may not list its own
 // messages in a group space), so it is recorded "unknown" and not posted again.
+import { inCurrentLanguage, t, type InSpaceLanguage } from '../i18n/translate.js';
 import { escapeMarkdown } from '../cards/index.js';
 import type { Logger } from '../logger.js';
 import { describeFailure, failureDetail } from '../provisioning/errors.js';
@@ -27,6 +28,8 @@ export interface MessagePoster {
 
 export interface AlertRunDeps extends DigestDeps {
   poster: MessagePoster;
+  /** Each space's card in that space's language (default: the current one). */
+  inSpaceLanguage?: InSpaceLanguage;
   logger: Logger;
   /** Written into each delivery record: which instance posted. */
   instanceId: string;
@@ -59,6 +62,10 @@ export interface AlertRunReport {
 }
 
 async function postTo(deps: AlertRunDeps, roomId: string, loaded: LoadedDigest): Promise<{ cardId: string; messageId: string }> {
+  return (deps.inSpaceLanguage ?? inCurrentLanguage)(roomId, () => postIn(deps, roomId, loaded));
+}
+
+async function postIn(deps: AlertRunDeps, roomId: string, loaded: LoadedDigest): Promise<{ cardId: string; messageId: string }> {
   const { store } = deps;
   const cardId = newCardId();
   const rendered = renderDigest(loaded, cardId);
@@ -70,9 +77,12 @@ async function postTo(deps: AlertRunDeps, roomId: string, loaded: LoadedDigest):
 }
 
 /** Tells a space its alert did not arrive; a failure here is only logged. */
-async function tellFailure(deps: AlertRunDeps, roomId: string, what: string, err: unknown): Promise<void> {
-  const markdown = `The inactive-user alert ${what}: ${escapeMarkdown(describeFailure(err), 300)} Type “inactive” to try it by hand.`;
-  await deps.poster.sendMessage({ roomId, markdown }).catch((e: Error) => deps.logger.warn({ roomId, err: e.message }, 'could not report the alert failure'));
+async function tellFailure(deps: AlertRunDeps, roomId: string, what: 'prepared' | 'posted', err: unknown): Promise<void> {
+  await (deps.inSpaceLanguage ?? inCurrentLanguage)(roomId, async () => {
+    const why = escapeMarkdown(describeFailure(err), 300);
+    const markdown = what === 'prepared' ? t('alerts.failedPrepare', { why }) : t('alerts.failedPost', { why });
+    await deps.poster.sendMessage({ roomId, markdown }).catch((e: Error) => deps.logger.warn({ roomId, err: e.message }, 'could not report the alert failure'));
+  });
 }
 
 const ALWAYS_HELD: AlertRunControl = { renewLease: async () => true };
@@ -106,7 +116,7 @@ export async function runAlerts(deps: AlertRunDeps, occurrence: Date, control: A
   } catch (err) {
     for (const s of remaining) {
       if (!(await claimSpace(deps, control, key, s.roomId))) continue;
-      await tellFailure(deps, s.roomId, 'could not be prepared', err);
+      await tellFailure(deps, s.roomId, 'prepared', err);
       await store.alertDeliveries.finish(key, s.roomId, { state: 'failed', error: describeFailure(err) }, deps.now());
     }
     await store.audit.record({ actor: SCHEDULER_ACTOR, action: 'alerts.run', result: 'error', detail: { occurrence: key, error: describeFailure(err) } });
@@ -123,7 +133,7 @@ export async function runAlerts(deps: AlertRunDeps, occurrence: Date, control: A
       logger.warn({ roomId: s.roomId, err: failureDetail(err) }, 'alert card not delivered');
       report.failed.push({ roomId: s.roomId, error: describeFailure(err) });
       await store.alertDeliveries.finish(key, s.roomId, { state: 'failed', error: describeFailure(err) }, deps.now());
-      await tellFailure(deps, s.roomId, 'card could not be posted', err);
+      await tellFailure(deps, s.roomId, 'posted', err);
       continue;
     }
     // Recorded at once (waiting out a short outage): from the claim to here is the only window

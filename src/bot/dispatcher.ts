@@ -2,7 +2,7 @@
 // Every refusal is answered and audited; every failure is answered in plain words, never with a
 // stack trace, and a failed one-shot action can be tried again.
 import type { Logger } from '../logger.js';
-import { currentLanguage, withLanguage, type Speech } from '../i18n/translate.js';
+import { currentLanguage, t, withLanguage, type Speech } from '../i18n/translate.js';
 import { describeFailure, failureDetail } from '../provisioning/errors.js';
 import { AppError, isAppError } from '../errors.js';
 import { commandName } from './command-aliases.js';
@@ -131,10 +131,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   /** Partner-wide, an org-level command asks which org (with the first few by name). */
   async function whichOrg(name: string): Promise<string> {
     const some = (await services.orgs.firstNames(5)).map((n) => `**${escapeMarkdown(n, 80)}**`);
-    return (
-      `\`${name}\` works on one customer org, and this space works on all of them. Say which: \`org use <name>\` binds this space to one ` +
-      `(\`orgs\` lists them${some.length ? `, e.g. ${some.join(', ')}` : ''}), then ask again.`
-    );
+    return some.length ? t('reply.whichOrgExamples', { name, examples: some.join(', ') }) : t('reply.whichOrg', { name });
   }
 
   async function safely(ctx: BotContext, what: string, run: () => Promise<void>) {
@@ -147,8 +144,8 @@ export function createDispatcher(deps: DispatcherDeps) {
       const answer = isAppError(err, 'applied_not_recorded')
         ? escapeMarkdown(err.message)
         : isAppError(err, 'reply_not_delivered')
-          ? 'Webex did not post my answer here. If you asked for a change, `audit` shows whether it was made before you try again.'
-          : `Sorry, that did not work: ${escapeMarkdown(describeFailure(err))} Nothing else was changed; you can try again.`;
+          ? t('reply.notPosted')
+          : t('reply.failed', { why: escapeMarkdown(describeFailure(err)) });
       await ctx.reply(answer).catch((e: Error) =>
         ctx.log.error({ err: e.message }, 'could not tell the admin'),
       );
@@ -187,7 +184,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     await safely(ctx, `command ${name}`, async () => {
       const access = await orgs.access(ev.actor.email);
       if (access.kind === 'none') {
-        await refuse(ctx, `command.${name || 'empty'}`, 'not an admin', 'Sorry, only the admins of this bot can use it. Ask an admin to add your email to `ADMIN_EMAILS`.');
+        await refuse(ctx, `command.${name || 'empty'}`, 'not an admin', t('reply.notAdmin'));
         return;
       }
       const command = commands.get(name);
@@ -204,7 +201,7 @@ export function createDispatcher(deps: DispatcherDeps) {
         return;
       }
       if (orgs.partner && command.reach === 'partner' && access.kind !== 'all') {
-        await refuse(ctx, `command.${name}`, 'partner admins only', `\`${name}\` covers every customer org, so only the partner's admins can use it.`);
+        await refuse(ctx, `command.${name}`, 'partner admins only', t('reply.partnerOnly', { name }));
         return;
       }
       if (command.reach === 'org' && ctx.scope.kind === 'partner') {
@@ -239,44 +236,45 @@ export function createDispatcher(deps: DispatcherDeps) {
       if (lookupError) throw lookupError; // e.g. the database is restarting: say so, change nothing
       const action = actions.get(name);
       if (!action || !cardId) {
-        await refuse(ctx, `action.${name.slice(0, 40) || 'unknown'}`, 'unknown action', 'That button is not one I offer. Nothing was changed.');
+        await refuse(ctx, `action.${name.slice(0, 40) || 'unknown'}`, 'unknown action', t('reply.unknownButton'));
         return;
       }
       const access = await orgs.access(ev.actor.email);
       if (access.kind === 'none') {
-        await refuse(ctx, `action.${name}`, 'not an admin', `Sorry ${escapeMarkdown(ev.actor.displayName ?? ev.actor.email)}, only the admins of this bot can use its buttons. Nothing was changed.`);
+        await refuse(ctx, `action.${name}`, 'not an admin', t('reply.notAdminButtons', { name: escapeMarkdown(ev.actor.displayName ?? ev.actor.email) }));
         return;
       }
       const forged = !card || card.roomId !== ev.room.id || (card.messageId !== null && card.messageId !== ev.messageId) || !card.actions.includes(name);
       if (forged) {
-        await refuse(ctx, `action.${name}`, 'forged submission', 'That button does not belong to a card I sent here. Nothing was changed.', { cardId });
+        await refuse(ctx, `action.${name}`, 'forged submission', t('reply.forged'), { cardId });
         return;
       }
       // A card acts on its own org only, whoever clicks: checked against the card's record.
       if (orgs.partner && access.kind !== 'all' && !(card.orgId && mayActOn(access, card.orgId))) {
         await store.audit.record({ actor: ev.actor.email, roomId: ev.room.id, action: `action.${name}`, orgId: card.orgId, result: 'refused', detail: { reason: 'outside their org', cardId } });
-        await ctx.reply(`Sorry ${escapeMarkdown(ev.actor.displayName ?? ev.actor.email)}, that card is about ${card.orgId ? `**${escapeMarkdown(await orgs.orgName(card.orgId))}**` : 'every customer org'}, and you are an admin of another org only. Nothing was changed.`);
+        const who = escapeMarkdown(ev.actor.displayName ?? ev.actor.email);
+        await ctx.reply(card.orgId ? t('reply.otherOrg', { name: who, org: escapeMarkdown(await orgs.orgName(card.orgId)) }) : t('reply.otherOrgAll', { name: who }));
         return;
       }
       ctx = context(ev.room, ev.actor, log, inThisRoom?.threadId ?? ev.messageId, await orgs.scopeOfCard(card.orgId), access);
       if (card.expiresAt.getTime() <= services.now().getTime()) {
-        await refuse(ctx, `action.${name}`, 'stale card', 'That card is out of date. Run the command again for the current state. Nothing was changed.', { cardId });
+        await refuse(ctx, `action.${name}`, 'stale card', t('reply.stale'), { cardId });
         return;
       }
       const offered = readOffer(card);
       if (!offered) {
         // A record this version cannot read (e.g. written by an older one): never guessed at.
-        await refuse(ctx, `action.${name}`, 'stale card', 'That card is out of date. Run the command again for the current state. Nothing was changed.', { cardId, kind: card.kind });
+        await refuse(ctx, `action.${name}`, 'stale card', t('reply.stale'), { cardId, kind: card.kind });
         return;
       }
       const parsed = action.prepare(ev.inputs);
       if (!parsed.ok) {
-        await refuse(ctx, `action.${name}`, 'invalid input', `${escapeMarkdown(parsed.message)} Nothing was changed.`, { problems: parsed.message, issues: parsed.issues });
+        await refuse(ctx, `action.${name}`, 'invalid input', t('reply.invalid', { problem: escapeMarkdown(parsed.message) }), { problems: parsed.message, issues: parsed.issues });
         return;
       }
       const onceKey = parsed.onceKey === undefined ? undefined : `card:${cardId}:${name}:${parsed.onceKey}`;
       if (onceKey && !(await store.events.claim(onceKey, 'card-action', ev.actionId))) {
-        await ctx.reply('That was already done from this card. Nothing more was changed.');
+        await ctx.reply(t('reply.alreadyDone'));
         return;
       }
       log.info({ action: name }, 'card action');

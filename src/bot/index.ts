@@ -3,6 +3,7 @@
 // registries. Both doors feed the same host and dispatcher: only the transport differs.
 import type { Router } from 'express';
 import type { Logger } from '../logger.js';
+import { currentLanguage, t, withLanguage } from '../i18n/translate.js';
 import type { Store } from '../store/index.js';
 import { observedSdk, type Metrics } from '../metrics/index.js';
 import { createActions } from './actions/index.js';
@@ -185,10 +186,14 @@ export function createBot(options: BotOptions): Bot {
         { resource: 'messages', event: 'created', actorId: m.personId, data: { id: m.id, roomId: m.roomId, roomType: m.roomType, personId: m.personId, personEmail: m.personEmail, created: m.created.toISOString() } },
         {
           source: 'catch_up',
-          onClaimed: () =>
-            sender
-              .markdown(m.roomId, `_Late answer: your message came ${lateBy(Date.now() - m.created.getTime())} ago, while I was not connected to Webex._`)
-              .then(() => undefined, (err: Error) => logger.warn({ err: err.message, roomId: m.roomId }, 'could not send the late-answer note')),
+          onClaimed: async () => {
+            // In the space's language, as the answer that follows it.
+            const { speech } = await options.services.languages.of({ id: m.roomId, type: m.roomType }, m.personId, undefined).catch(() => ({ speech: currentLanguage() }));
+            await withLanguage(speech, () => sender.markdown(m.roomId, t('reply.late', { ago: lateBy(Date.now() - m.created.getTime()) }))).then(
+              () => undefined,
+              (err: Error) => logger.warn({ err: err.message, roomId: m.roomId }, 'could not send the late-answer note'),
+            );
+          },
         },
       );
       if (outcome === 'handled') answered++;

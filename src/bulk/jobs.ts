@@ -2,6 +2,7 @@
 // runner that works through the items a few at a time and survives restarts (a job left running
 // is resumed by whichever instance sweeps first), a Cancel that stops before the next item, a
 // progress message at most every 10 s, and one result card with a CSV of what did not get done.
+import { inCurrentLanguage, t, type InSpaceLanguage } from '../i18n/translate.js';
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { MessagePoster } from '../alerts/poster.js';
@@ -19,7 +20,7 @@ import type { OutgoingFile } from '../bot/types.js';
 import type { WebexMessage } from '../webex/schemas.js';
 import type { MessageTarget } from '../webex/bot-api.js';
 import { runItem, type ItemOutcome } from './item.js';
-import { countsLine, KIND_BUTTON } from './words.js';
+import { countsLine, kindButton } from './words.js';
 
 export interface BulkPoster extends MessagePoster {
   sendFile(target: MessageTarget & { markdown?: string; parentId?: string }, file: OutgoingFile): Promise<WebexMessage>;
@@ -41,6 +42,8 @@ export interface BulkJobsDeps {
   sweepEveryMs?: number;
   /** Partner mode: the result card says which customer org the job was about (or all of them). */
   partner?: boolean;
+  /** Progress and results in the job's space's language (default: the current one). */
+  inSpaceLanguage?: InSpaceLanguage;
 }
 
 /** A job as the store takes it, with the subscribers the preview shows instead of its items. */
@@ -63,8 +66,10 @@ export function createBulkJobs(deps: BulkJobsDeps) {
   /** Set by halt(): this instance acts as if killed (no renewals, no records, no new claims). */
   let halted = false;
 
-  async function post(job: BulkJob, markdown: string): Promise<void> {
-    await deps.poster()?.sendMessage({ roomId: job.roomId, ...(job.threadId ? { parentId: job.threadId } : {}), markdown });
+  const inSpace = deps.inSpaceLanguage ?? inCurrentLanguage;
+
+  async function post(job: BulkJob, markdown: () => string): Promise<void> {
+    await inSpace(job.roomId, async () => void (await deps.poster()?.sendMessage({ roomId: job.roomId, ...(job.threadId ? { parentId: job.threadId } : {}), markdown: markdown() })));
   }
 
   async function audit(job: BulkJob, item: BulkJobItem, outcome: ItemOutcome): Promise<void> {
@@ -81,7 +86,7 @@ export function createBulkJobs(deps: BulkJobsDeps) {
   async function progress(job: BulkJob): Promise<void> {
     if (!(await store.bulkJobs.claimProgress(job.id, progressEveryMs, now()))) return;
     const counts = await store.bulkJobs.counts(job.id);
-    await post(job, `${KIND_BUTTON[job.kind as BulkKind]} (${job.label}): ${countsLine(counts)}. Type \`bulk status\` to follow it or cancel it.`).catch((err: unknown) =>
+    await post(job, () => t('bulk.progress', { what: kindButton(job.kind as BulkKind), label: job.label, counts: countsLine(counts) })).catch((err: unknown) =>
       logger.warn({ jobId: job.id, err: failureDetail(err) }, 'bulk progress message not posted'),
     );
   }
@@ -117,25 +122,30 @@ export function createBulkJobs(deps: BulkJobsDeps) {
 
   function resultCsv(job: BulkJob, items: readonly BulkJobItem[]): OutgoingFile {
     const rows = items.map((i) => [i.userId, i.email ?? '', i.state, i.reason ?? '', job.label].map((v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v)));
-    const data = stringify([['BroadWorks user ID', 'Email', 'Result', 'Why', 'Cause'], ...rows]);
+    const data = stringify([[t('bulk.csv.userId'), t('bulk.csv.email'), t('bulk.csv.result'), t('bulk.csv.why'), t('bulk.csv.cause')], ...rows]);
     return { filename: `bulk-${job.kind}-not-done-${job.id.slice(0, 8)}.csv`, contentType: 'text/csv', data: Buffer.from(data, 'utf8') };
   }
 
   async function report(jobId: string): Promise<void> {
     const job = await store.bulkJobs.get(jobId);
     if (!job) return;
+    await inSpace(job.roomId, () => reportIn(job));
+  }
+
+  async function reportIn(job: BulkJob): Promise<void> {
+    const jobId = job.id;
     const counts = await store.bulkJobs.counts(jobId);
     const cancelled = job.state === 'cancelled';
     const plain = renderResult({
       cardId: newCardId(),
       kind: counts.failed > 0 || cancelled ? 'error' : 'success',
-      title: `${KIND_BUTTON[job.kind as BulkKind]}: ${cancelled ? 'cancelled' : 'finished'}`,
-      message: `${job.label}. ${countsLine(counts)}.${cancelled ? ` Cancelled by ${job.cancelledBy ?? 'an admin'}.` : ''}${counts.failed + counts.skipped > 0 ? ' The users not done are in the CSV below, with why.' : ''}`,
+      title: t(cancelled ? 'bulk.resultCancelled' : 'bulk.resultFinished', { what: kindButton(job.kind as BulkKind) }),
+      message: `${job.label}. ${countsLine(counts)}.${cancelled ? t('bulk.cancelledBy', { who: job.cancelledBy ?? t('bulk.anAdmin') }) : ''}${counts.failed + counts.skipped > 0 ? t('bulk.notDoneInCsv') : ''}`,
       facts: [
-        { title: 'Done', value: counts.done },
-        { title: 'Failed', value: counts.failed },
-        { title: 'Skipped', value: counts.skipped },
-        { title: 'Started by', value: job.requestedBy },
+        { title: t('bulk.fact.done'), value: counts.done },
+        { title: t('bulk.fact.failed'), value: counts.failed },
+        { title: t('bulk.fact.skipped'), value: counts.skipped },
+        { title: t('bulk.fact.startedBy'), value: job.requestedBy },
       ],
     });
     const orgName = job.orgId ? ((await store.orgs.get(job.orgId))?.name ?? job.orgId) : null;
@@ -145,7 +155,7 @@ export function createBulkJobs(deps: BulkJobsDeps) {
     const target = { roomId: job.roomId, ...(job.threadId ? { parentId: job.threadId } : {}) };
     await poster.sendMessage({ ...target, markdown: card.fallbackText, card: card.card });
     const notDone = await store.bulkJobs.notDone(jobId);
-    if (notDone.length > 0) await poster.sendFile({ ...target, markdown: `${notDone.length} not done, with why (CSV).` }, resultCsv(job, notDone));
+    if (notDone.length > 0) await poster.sendFile({ ...target, markdown: t('bulk.notDoneFile', { n: notDone.length }) }, resultCsv(job, notDone));
   }
 
   async function finish(jobId: string): Promise<void> {

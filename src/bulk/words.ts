@@ -1,11 +1,14 @@
 // The words bulk jobs use in their progress messages and result cards.
+import { t, type MessageKey } from '../i18n/translate.js';
 import type { BulkCounts, BulkKind } from '../store/bulk-jobs.js';
 
 /** The button that started a job of this kind, as the admin saw it. */
-export const KIND_BUTTON: Record<BulkKind, string> = { retry: 'Retry all', remove: 'Remove all', consent: 'Send consent emails' };
+const KIND_KEYS: Record<BulkKind, MessageKey> = { retry: 'bulk.button.retry', remove: 'bulk.button.remove', consent: 'bulk.button.consent' };
+/** The job's kind as its button says it, in the current language. */
+export const kindButton = (kind: BulkKind): string => t(KIND_KEYS[kind]);
 
 export function countsLine(counts: BulkCounts): string {
   const total = counts.pending + counts.running + counts.done + counts.failed + counts.skipped;
   const finished = counts.done + counts.failed + counts.skipped;
-  return `${finished} of ${total} handled: ${counts.done} done, ${counts.failed} failed, ${counts.skipped} skipped`;
+  return t('bulk.countsLine', { finished, total, done: counts.done, failed: counts.failed, skipped: counts.skipped });
 }

@@ -125,3 +125,11 @@ export function formatDateTimeUtc(d: Date): string {
 export function formatTimeUtc(d: Date, seconds = false): string {
   return englishLike() ? iso(d).slice(11, seconds ? 19 : 16) : dateFormat(currentLanguage(), seconds ? 'timeSeconds' : 'time').format(d);
 }
+
+/**
+ * Runs a scheduled post's work (build the card, send it) in one space's language. Services that
+ * post on their own (alerts, failure pushes, the weekly summary, bulk progress) are given one.
+ */
+export type InSpaceLanguage = <T>(roomId: string, work: () => Promise<T>) => Promise<T>;
+/** For services built without one (tests of their own): the current language. */
+export const inCurrentLanguage: InSpaceLanguage = (_roomId, work) => work();

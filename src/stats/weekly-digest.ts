@@ -3,6 +3,7 @@
 // card's thread in a group space), once per ISO week across instances. A space's post is
 // serialised by a lease, and its watermark (the week last posted) moves only after the post: an
 // instance that dies half way leaves the week to the others, which post it (never skip it).
+import { inCurrentLanguage, t, type InSpaceLanguage } from '../i18n/translate.js';
 import { auditedSubscriptions } from '../audit/subscriptions.js';
 import { renderStats } from '../cards/index.js';
 import { WEEKDAYS, type Weekday } from '../config.js';
@@ -38,6 +39,8 @@ export interface WeeklyDigestDeps {
   logger?: Logger;
   /** Set once the bot can post (the bot's REST client). */
   poster?: () => WeeklyPoster | undefined;
+  /** Each space's summary in that space's language (default: the current one). */
+  inSpaceLanguage?: InSpaceLanguage;
 }
 
 export type WeeklyOutcome = { roomId: string; kind: 'posted' | 'already' | 'busy' | 'failed' };
@@ -58,7 +61,11 @@ export function createWeeklyDigest(deps: WeeklyDigestDeps) {
   const dayIndex = WEEKDAYS.indexOf(deps.day);
   const spaces = auditedSubscriptions(store.weeklyStats, store.audit, { on: 'stats.weekly.on', off: 'stats.weekly.off' });
 
-  async function postTo(roomId: string, week: string, poster: WeeklyPoster): Promise<WeeklyOutcome> {
+  function postTo(roomId: string, week: string, poster: WeeklyPoster): Promise<WeeklyOutcome> {
+    return (deps.inSpaceLanguage ?? inCurrentLanguage)(roomId, () => postIn(roomId, week, poster));
+  }
+
+  async function postIn(roomId: string, week: string, poster: WeeklyPoster): Promise<WeeklyOutcome> {
     const holder = `${deps.instanceId}:${newCardId()}`;
     if (!(await store.leases.acquire(leaseName(roomId), holder, LEASE_MS, now()))) return { roomId, kind: 'busy' };
     try {
@@ -69,12 +76,12 @@ export function createWeeklyDigest(deps: WeeklyDigestDeps) {
       const rendered = renderStats({ cardId, report });
       const { offer } = rendered;
       const input = { id: cardId, roomId, kind: offer.kind, actions: offer.actions, context: offer.context, expiresAt: new Date(now().getTime() + CARD_TTL_MS) };
-      const markdown = `Weekly summary. ${rendered.fallbackText}`;
+      const markdown = t('weekly.prefix', { text: rendered.fallbackText });
       const { message } = await store.sentCards.issueAndSend(input, () => poster.sendMessage({ roomId, markdown, card: rendered.card }));
       if (report.kind !== 'empty') {
         const room = await poster.getRoom(roomId).catch(() => ({ type: undefined }));
         const chart = await deps.stats.chart(report);
-        await poster.sendFile({ roomId, markdown: `Chart: ${chartTitle(report)}. The numbers are in the card above.`, ...(room.type === 'group' ? { parentId: message.id } : {}) }, chart);
+        await poster.sendFile({ roomId, markdown: t('stats.chartBeside', { title: chartTitle(report) }), ...(room.type === 'group' ? { parentId: message.id } : {}) }, chart);
       }
       // Only now does the week count as posted: a crash before this posts again, never skips.
       await store.leases.claimOccurrence(leaseName(roomId), week, now());
