@@ -20,7 +20,7 @@ export { freshnessLine, type FreshnessView } from './freshness.js';
 export { renderErrorsStatus, type ErrorsStatusData } from './errors-status.js';
 export { renderFailurePush, type FailurePushData, type FailingSubscriber } from './failure-push.js';
 export { renderLateCommand, type LateCommandData } from './late-command.js';
-export { lateBy, statusLabel } from './format.js';
+export { lateBy, packageLabel, statusLabel } from './format.js';
 export { renderStats, statsText, signed, type StatsCardData } from './stats.js';
 export { renderErrorsGroups, renderErrorsGroup, consentFits, retryWords, type ErrorsGroupsData, type ErrorsGroupData, type CauseGroupView, type CauseFilterView } from './errors-groups.js';
 export { renderBulkPreview, renderBulkStatus, type BulkPreviewData, type BulkStatusData, type BulkJobRow, type BulkJobKind } from './bulk.js';

@@ -1,6 +1,7 @@
 // Buttons of the inactive-user alert card, its remind-all confirmation and the alerts status
 // card. Ids a click names must be ones the card offered (its context), and each person is re-read
 // from the store (by the follow-up service) before anything is done.
+import { formatDateUtc, t } from '../../i18n/translate.js';
 import type { OfferedCard } from '../../cards/index.js';
 import { PRESS_AGAIN, type BotContext } from '../types.js';
 import { runRemindAll, showDigest, showFollowUpChange, showReminderSummary, showRemindAllConfirm, turnAlerts } from '../views/alerts.js';
@@ -10,11 +11,9 @@ import { defineAction, offered } from './define.js';
 /** The ids of a submission, if every one was offered by the card; otherwise the admin is told. */
 async function offeredPeople(ctx: BotContext, card: OfferedCard, ids: string[]): Promise<string[] | null> {
   if (ids.every((id) => offered(card, 'personIds', id))) return [...new Set(ids)];
-  await showResult(ctx, 'refused', 'Those users were not on this card', 'Nothing was changed.');
+  await showResult(ctx, 'refused', t('act.notOnCardPeople'), t('common.nothingChanged'));
   return null;
 }
-
-const users = (n: number) => `${n} user${n === 1 ? '' : 's'}`;
 
 export const alertsActions = [
   defineAction('alerts.on', (ctx) => turnAlerts(ctx, true)),
@@ -37,13 +36,13 @@ export const alertsActions = [
     const ids = await offeredPeople(ctx, card, data.personIds);
     if (!ids) return;
     const { changed, skipped, until } = await ctx.services.followUp.snooze(ids, data.snoozeDays, ctx.actor.email, ctx.room.id);
-    await showFollowUpChange(ctx, `Snoozed ${users(changed.length)} for ${data.snoozeDays} days`, `They are left out of the alerts until ${until.toISOString().slice(0, 10)}.`, skipped);
+    await showFollowUpChange(ctx, t('act.snoozed', { n: changed.length, days: data.snoozeDays }), t('act.snoozedMessage', { date: formatDateUtc(until) }), skipped);
   }),
   defineAction('alerts.handled', async (ctx, data, card) => {
     const ids = await offeredPeople(ctx, card, data.personIds);
     if (!ids) return;
     const { changed, skipped } = await ctx.services.followUp.markHandled(ids, ctx.actor.email, ctx.room.id);
-    await showFollowUpChange(ctx, `Marked ${users(changed.length)} as handled`, 'They no longer appear in the alerts.', skipped);
+    await showFollowUpChange(ctx, t('act.handled', { n: changed.length }), t('act.handledMessage'), skipped);
   }),
   defineAction('alerts.remindAll', (ctx) => showRemindAllConfirm(ctx)),
   defineAction('alerts.remindAll.confirm', (ctx) => runRemindAll(ctx), () => 'all'),

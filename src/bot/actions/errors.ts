@@ -1,4 +1,5 @@
 // Buttons of the failure cards: errors on/off, a cause group and its actions, bulk jobs.
+import { t } from '../../i18n/translate.js';
 import type { OfferedCard } from '../../cards/index.js';
 import type { BotContext } from '../types.js';
 import { cancelBulk, confirmBulk, showBulkStatus } from '../views/bulk.js';
@@ -10,13 +11,13 @@ import { defineAction, offered } from './define.js';
 /** The cause and filter the clicked card offered; null (and the admin told) for any other cause. */
 async function offeredCause(ctx: BotContext, card: OfferedCard, key: string) {
   if ((card.kind === 'errors.groups' || card.kind === 'errors.group') && card.context.causeKeys.includes(key)) return card.context.filter;
-  await showResult(ctx, 'refused', 'That cause was not on this card', 'Nothing was done. Type `errors` for the causes now.');
+  await showResult(ctx, 'refused', t('act.causeNotOnCard'), t('act.causeNotOnCardMessage'));
   return null;
 }
 
 async function offeredJob(ctx: BotContext, card: OfferedCard, jobId: string): Promise<boolean> {
   if (offered(card, 'jobIds', jobId)) return true;
-  await showResult(ctx, 'refused', 'That job was not on this card', 'Nothing was changed.');
+  await showResult(ctx, 'refused', t('act.jobNotOnCard'), t('common.nothingChanged'));
   return false;
 }
 

@@ -1,4 +1,5 @@
 // "Do it now" on a late command's card: runs the command it offered, as if typed now.
+import { t } from '../../i18n/translate.js';
 import { showResult } from '../views/result.js';
 import { defineAction } from './define.js';
 
@@ -7,7 +8,7 @@ export const lateActions = [
     'command.late',
     async (ctx, data, card) => {
       if (card.kind !== 'late.command' || card.context.text !== data.text) {
-        await showResult(ctx, 'refused', 'That is not the command this card offered', 'Nothing was changed.');
+        await showResult(ctx, 'refused', t('act.notCommandOfCard'), t('common.nothingChanged'));
         return;
       }
       await ctx.runCommand(data.text);

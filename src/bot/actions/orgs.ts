@@ -1,4 +1,5 @@
 // Buttons of `orgs`: Open one org (its pending and errored users, as that org's cards), and paging.
+import { t } from '../../i18n/translate.js';
 import { mayActOn } from '../../orgs/service.js';
 import { showResult } from '../views/result.js';
 import { showOrgs } from '../views/orgs.js';
@@ -9,7 +10,7 @@ import { defineAction, offered } from './define.js';
 export const orgsActions = [
   defineAction('orgs.open', async (ctx, data, card) => {
     if (!offered(card, 'orgIds', data.orgId) || !mayActOn(ctx.access, data.orgId)) {
-      await showResult(ctx, 'refused', 'That org was not on this card', 'Nothing was opened. Type `orgs` for the current list.');
+      await showResult(ctx, 'refused', t('act.orgNotOnCard'), t('act.orgNotOnCardMessage'));
       return;
     }
     const org = await ctx.services.orgs.orgName(data.orgId);

@@ -1,5 +1,6 @@
 // Buttons of the users list and the user card.
-import { shownSubscriberOf, statusLabel, type OfferedCard, type UsersFilter } from '../../cards/index.js';
+import { t } from '../../i18n/translate.js';
+import { packageLabel, shownSubscriberOf, statusLabel, type OfferedCard, type UsersFilter } from '../../cards/index.js';
 import type { Subscriber } from '../../store/subscribers.js';
 import { PRESS_AGAIN, type BotContext } from '../types.js';
 import { showResult } from '../views/result.js';
@@ -26,7 +27,7 @@ async function refusedAsNotOffered(ctx: BotContext, card: OfferedCard, id: strin
     result: 'refused',
     detail: { reason: 'a user the card did not show', cardId: card.id },
   });
-  await showResult(ctx, 'refused', 'That user was not on this card', 'Nothing was changed.');
+  await showResult(ctx, 'refused', t('act.notOnCard'), t('common.nothingChanged'));
   return true;
 }
 
@@ -45,7 +46,7 @@ async function refusedAsOtherOrg(ctx: BotContext, card: OfferedCard, subscriber:
     result: 'refused',
     detail: { reason: "subscriber of another org than the card's", cardId: card.id, subscriberOrg: subscriber.orgId },
   });
-  await showResult(ctx, 'refused', 'That user is not in this org', 'This card is about another customer org. Nothing was changed.');
+  await showResult(ctx, 'refused', t('act.notInOrg'), t('act.notInOrgMessage'));
   return true;
 }
 
@@ -53,7 +54,7 @@ async function refusedAsOtherOrg(ctx: BotContext, card: OfferedCard, subscriber:
 async function offeredSubscriber(ctx: BotContext, card: OfferedCard, id: string): Promise<Subscriber | null> {
   if (await refusedAsNotOffered(ctx, card, id)) return null;
   const current = await ctx.services.provisioning.subscriber(id);
-  if (!current) await showResult(ctx, 'stale', 'That user is no longer in the list', 'It was removed or re-provisioned since this card was sent. Run `users` for the current list.');
+  if (!current) await showResult(ctx, 'stale', t('act.noLongerListed'), t('act.noLongerListedMessage'));
   if (current && (await refusedAsOtherOrg(ctx, card, current))) return null;
   return current;
 }
@@ -69,17 +70,17 @@ async function unchangedSubscriber(ctx: BotContext, card: OfferedCard, id: strin
   const current = await ctx.services.provisioning.currentSubscriber(id);
   switch (current.kind) {
     case 'unreachable':
-      await showResult(ctx, 'error', 'Webex did not answer', `I could not check this user's current state, so nothing was changed. ${current.reason}`);
+      await showResult(ctx, 'error', t('act.webexNoAnswer'), t('act.couldNotCheck', { reason: current.reason }));
       return null;
     case 'gone':
-      await showResult(ctx, 'stale', 'That user is no longer in Webex', 'They were removed since this card was sent. Nothing was changed. Run `users` for the current list.');
+      await showResult(ctx, 'stale', t('act.goneFromWebex'), t('act.goneMessage'));
       return null;
     case 'current': {
       const now = current.subscriber;
       if (await refusedAsOtherOrg(ctx, card, now)) return null;
       const was = shownSubscriberOf(card, id);
       if (was && (was.status !== now.status || was.package !== now.package || was.email !== (now.email ?? null))) {
-        await showResult(ctx, 'stale', 'That user has changed since this card was sent', 'Nothing was changed. Here is the user as Webex has them now.');
+        await showResult(ctx, 'stale', t('act.changed'), t('act.changedMessage'));
         await showUser(ctx, now, listFilterOf(card));
         return null;
       }
@@ -117,7 +118,7 @@ export const usersActions = [
       const subscriber = await unchangedSubscriber(ctx, card, data.subscriberId);
       if (!subscriber) return PRESS_AGAIN; // nothing was changed
       await ctx.services.provisioning.removeSubscriber(subscriber, ctx.actor.email);
-      await showResult(ctx, 'success', 'User removed', `${subscriber.userId} was removed from Webex. They can sign up again through the activation portal.`);
+      await showResult(ctx, 'success', t('act.removed'), t('act.removedMessage', { userId: subscriber.userId }));
     },
     (d) => d.subscriberId,
   ),
@@ -127,11 +128,11 @@ export const usersActions = [
       const subscriber = await unchangedSubscriber(ctx, card, data.subscriberId);
       if (!subscriber) return PRESS_AGAIN; // nothing was sent
       if (subscriber.status !== 'pending_user_migration') {
-        await showResult(ctx, 'stale', 'Not waiting for consent', `${subscriber.userId} is ${statusLabel(subscriber.status).toLowerCase()} now; no consent email is needed.`);
+        await showResult(ctx, 'stale', t('act.notWaitingConsent'), t('act.notWaitingConsentMessage', { userId: subscriber.userId, status: statusLabel(subscriber.status) }));
         return;
       }
       await ctx.services.provisioning.sendConsentEmail(subscriber, ctx.actor.email);
-      await showResult(ctx, 'success', 'Consent email sent', `Webex emailed ${subscriber.email ?? subscriber.userId} a request to move their Webex account into this customer; they accept it from their inbox.`);
+      await showResult(ctx, 'success', t('act.consentSent'), t('act.consentSentMessage', { who: subscriber.email ?? subscriber.userId }));
     },
     (d) => d.subscriberId,
   ),
@@ -141,12 +142,12 @@ export const usersActions = [
       const subscriber = await unchangedSubscriber(ctx, card, data.subscriberId);
       if (!subscriber) return PRESS_AGAIN; // nothing was changed
       if (subscriber.package === data.package) {
-        await showResult(ctx, 'success', 'Package unchanged', `${subscriber.userId} already has the ${data.package} package.`);
+        await showResult(ctx, 'success', t('act.packageUnchanged'), t('act.packageUnchangedMessage', { userId: subscriber.userId, package: packageLabel(data.package) }));
         return;
       }
       const updated = await ctx.services.provisioning.changePackage(subscriber, data.package, ctx.actor.email);
-      await showResult(ctx, 'success', 'Package change requested', `${updated.userId}: ${subscriber.package} → ${data.package}.`, {
-        facts: [{ title: 'Status', value: updated.status }],
+      await showResult(ctx, 'success', t('act.packageRequested'), `${updated.userId}: ${packageLabel(subscriber.package)} → ${packageLabel(data.package)}.`, {
+        facts: [{ title: t('act.status'), value: statusLabel(updated.status) }],
       });
     },
     (d) => `${d.subscriberId}:${d.package}`,
@@ -161,28 +162,28 @@ export const usersActions = [
       if (!resuming && !subscriber) return PRESS_AGAIN; // nothing was changed
       if (resuming && subscriber && (await refusedAsOtherOrg(ctx, card, subscriber))) return;
       if (subscriber?.status === 'provisioned') {
-        await showResult(ctx, 'stale', 'Already provisioned', `${subscriber.userId} is provisioned now; there is nothing to retry.`);
+        await showResult(ctx, 'stale', t('act.alreadyProvisioned'), t('act.alreadyProvisionedMessage', { userId: subscriber.userId }));
         return;
       }
       const outcome = await ctx.services.provisioning.retry.start(data.subscriberId, data.email, ctx.actor.email);
       switch (outcome.kind) {
         case 'done':
-          await showResult(ctx, 'success', 'Activation retried', `${outcome.subscriber.userId} is being provisioned again with ${outcome.email}.`, {
-            facts: [{ title: 'Status', value: outcome.subscriber.status }],
+          await showResult(ctx, 'success', t('act.retried'), t('act.retriedMessage', { userId: outcome.subscriber.userId, email: outcome.email }), {
+            facts: [{ title: t('act.status'), value: statusLabel(outcome.subscriber.status) }],
           });
           return;
         // None of these is done: the same button may be pressed again (the outcome says when).
         case 'rejected':
-          await showResult(ctx, 'error', 'Webex rejected that email', [outcome.reason, ...outcome.problems.map((p) => `${p.code}: ${p.description}`)].join(' '));
+          await showResult(ctx, 'error', t('act.rejected'), [outcome.reason, ...outcome.problems.map((p) => `${p.code}: ${p.description}`)].join(' '));
           return PRESS_AGAIN;
         case 'busy':
-          await showResult(ctx, 'error', 'Already running', outcome.reason);
+          await showResult(ctx, 'error', t('act.busy'), outcome.reason);
           return PRESS_AGAIN;
         case 'failed':
-          await showResult(ctx, 'error', 'Retry stopped half way', `${outcome.error} The user's record is kept; press Retry again and I will continue from the "${outcome.step}" step.`);
+          await showResult(ctx, 'error', t('act.halfWay'), t('act.halfWayMessage', { error: outcome.error, step: outcome.step }));
           return PRESS_AGAIN;
         case 'abandoned':
-          await showResult(ctx, 'error', 'Retry given up', `${outcome.userId}: ${outcome.attempts} attempts failed, so I stopped retrying. ${outcome.error} The user's record is kept in the audit log; check the user in Partner Hub.`);
+          await showResult(ctx, 'error', t('act.gaveUp'), t('act.gaveUpMessage', { userId: outcome.userId, n: outcome.attempts, error: outcome.error }));
           return;
         default:
           return outcome satisfies never;
