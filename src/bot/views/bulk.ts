@@ -1,4 +1,5 @@
 // `bulk status` and the bulk buttons: the space's jobs with their counts; confirm and cancel.
+import { t } from '../../i18n/translate.js';
 import { renderBulkStatus, type BulkJobKind } from '../../cards/index.js';
 import type { BotContext } from '../types.js';
 import { showResult } from './result.js';
@@ -15,17 +16,18 @@ export async function showBulkStatus(ctx: BotContext): Promise<void> {
 export async function confirmBulk(ctx: BotContext, jobId: string): Promise<void> {
   const { bulk } = ctx.services;
   const job = await bulk.get(jobId);
-  if (!job || job.roomId !== ctx.room.id) return showResult(ctx, 'refused', 'That job was not offered here', 'Nothing was started.');
+  if (!job || job.roomId !== ctx.room.id) return showResult(ctx, 'refused', t('bulkView.notOffered'), t('bulkView.nothingStarted'));
   const started = await bulk.start(jobId);
   switch (started.kind) {
     case 'started':
-      await showResult(ctx, 'success', 'Started', `${job.label}: the bot works through the users now and posts its progress here (at most every 10 seconds), then a result card. Type \`bulk status\` to follow it or cancel it.`);
+      await showResult(ctx, 'success', t('bulkView.started'), t('bulkView.startedMessage', { label: job.label }));
       return;
     case 'already':
-      await showResult(ctx, 'stale', started.state === 'cancelled' ? 'That job was cancelled' : 'Already started', started.state === 'cancelled' ? 'Nothing was started. Open the cause again from `errors` to make a new preview.' : 'It runs once, however many times it is confirmed. Type `bulk status` to follow it.');
+      const cancelled = started.state === 'cancelled';
+      await showResult(ctx, 'stale', cancelled ? t('bulkView.wasCancelled') : t('bulkView.alreadyStarted'), cancelled ? t('bulkView.wasCancelledMessage') : t('bulkView.runsOnce'));
       return;
     case 'missing':
-      await showResult(ctx, 'stale', 'That job no longer exists', 'Type `errors` for the causes now.');
+      await showResult(ctx, 'stale', t('bulkView.gone'), t('bulkView.goneMessage'));
       return;
     default:
       return started satisfies never;
@@ -35,10 +37,10 @@ export async function confirmBulk(ctx: BotContext, jobId: string): Promise<void>
 export async function cancelBulk(ctx: BotContext, jobId: string): Promise<void> {
   const { bulk } = ctx.services;
   const job = await bulk.get(jobId);
-  if (!job || job.roomId !== ctx.room.id) return showResult(ctx, 'refused', 'That job was not offered here', 'Nothing was cancelled.');
+  if (!job || job.roomId !== ctx.room.id) return showResult(ctx, 'refused', t('bulkView.notOffered'), t('bulkView.nothingCancelled'));
   if (await bulk.cancel(jobId, ctx.actor.email)) {
-    await showResult(ctx, 'success', 'Cancelled', job.state === 'preview' ? 'Nothing was started.' : 'No further user will be changed; the result card follows with what was done.');
+    await showResult(ctx, 'success', t('bulkView.cancelled'), job.state === 'preview' ? t('bulkView.nothingStarted') : t('bulkView.noFurther'));
     return;
   }
-  await showResult(ctx, 'stale', 'Nothing to cancel', `That job has already ${job.state === 'done' ? 'finished' : 'stopped'}.`);
+  await showResult(ctx, 'stale', t('bulkView.nothingToCancel'), job.state === 'done' ? t('bulkView.alreadyFinished') : t('bulkView.alreadyStopped'));
 }

@@ -1,5 +1,6 @@
 // Automatic activation emails: the status card, turning them on, the off confirmation and
 // checklist, the bulk-send preview and the activation-email job card.
+import { t } from '../../i18n/translate.js';
 import { renderBulkConfirm, renderEmailJob, renderEmailsOffChecklist, renderEmailsOffConfirm, renderEmailsStatus } from '../../cards/index.js';
 import type { JobOutcome } from '../../provisioning/activation-emails.js';
 import type { BotContext } from '../types.js';
@@ -13,7 +14,7 @@ export async function showEmails(ctx: BotContext): Promise<void> {
 
 export async function turnEmailsOn(ctx: BotContext): Promise<void> {
   await ctx.services.provisioning.setAutoEmails(true, ctx.actor.email);
-  await showResult(ctx, 'success', 'Automatic activation emails are ON', 'Webex emails newly licensed users their activation link again.');
+  await showResult(ctx, 'success', t('emails.nowOnTitle'), t('emails.nowOnMessage'));
 }
 
 export async function showEmailsOffConfirm(ctx: BotContext): Promise<void> {
@@ -43,6 +44,6 @@ export async function showEmailJob(ctx: BotContext, outcome: JobOutcome): Promis
 export async function sendToAll(ctx: BotContext): Promise<void> {
   const { emails } = ctx.services.provisioning;
   const job = await emails.startAll(ctx.actor.email);
-  await ctx.reply('Webex started sending activation emails to every eligible user. I will post the outcome here when the job ends.');
+  await ctx.reply(t('emails.jobStarted'));
   await showEmailJob(ctx, await emails.waitForJob(job.id));
 }

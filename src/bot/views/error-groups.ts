@@ -1,6 +1,7 @@
 // `errors` and its cards: failing users by cause, one cause with what fits it, its users, its CSV,
 // and the preview of a bulk job on it. Each re-reads the groups from the mirror (brought up to date
 // first): a card's cause is only a key, its members are whoever has that cause now.
+import { t } from '../../i18n/translate.js';
 import { consentFits, escapeMarkdown, freshnessLine, renderBulkPreview, renderErrorsGroup, renderErrorsGroups, renderFailurePush, type CauseFilterView } from '../../cards/index.js';
 import type { CauseGroup } from '../../error-intelligence/groups.js';
 import { retryCanHelp, shortExplanation } from '../../error-intelligence/explain.js';
@@ -23,7 +24,7 @@ export async function showCauseGroups(ctx: BotContext, filter: CauseFilterView):
 /** The group as it is now; null (and the admin told) when nobody has that cause any more. */
 async function currentGroup(ctx: BotContext, key: string, filter: CauseFilterView): Promise<CauseGroup | null> {
   const group = await ctx.services.errorIntelligence.group(key, ctx.services.provisioning.scoped(toStoreFilter(filter)));
-  if (!group) await showResult(ctx, 'stale', 'Nobody has that cause any more', 'The users were fixed, removed or changed since that card was sent. Type `errors` for the causes now.');
+  if (!group) await showResult(ctx, 'stale', t('errorsView.noCause'), t('errorsView.noCauseMessage'));
   return group;
 }
 
@@ -50,7 +51,7 @@ export async function showCauseUsers(ctx: BotContext, key: string, filter: Cause
       stuckAfterHours: errorIntelligence.stuckAfterHours,
       freshness,
       now: ctx.services.now(),
-      heading: { title: `${group.count} user${group.count === 1 ? '' : 's'}: ${group.explanation.known ? group.explanation.title : group.codeLabel}`, summary: explanation },
+      heading: { title: t('errorsView.heading', { n: group.count, title: group.explanation.known ? group.explanation.title : group.codeLabel }), summary: explanation },
     }),
   );
 }
@@ -72,7 +73,7 @@ export async function sendCauseExport(ctx: BotContext, key: string, filter: Caus
   const code = group.key.replace(/^(code|status|text):/, '').replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40);
   await ctx.replyFile(
     { filename: `errors-${code}-${freshness.problem ? 'stale-' : ''}as-of-${stamp}Z.csv`, contentType: 'text/csv', data },
-    `${count} user${count === 1 ? '' : 's'} with this cause: ${escapeMarkdown(group.explanation.known ? group.explanation.title : group.codeLabel, 120)}. ${freshnessLine(freshness, now)}`.trim(),
+    t('errorsView.exportMessage', { n: count, title: escapeMarkdown(group.explanation.known ? group.explanation.title : group.codeLabel, 120), freshness: freshnessLine(freshness, now) }).trim(),
   );
   await ctx.services.audit
     .recordDone({ actor: ctx.actor.email, roomId: ctx.room.id, action: 'errors.export', result: 'ok', detail: { cause: group.key, count } })
@@ -80,8 +81,9 @@ export async function sendCauseExport(ctx: BotContext, key: string, filter: Caus
 }
 
 const REFUSALS: Record<BulkKind, (g: CauseGroup) => string | null> = {
-  retry: (g) => (retryCanHelp(g.explanation) ? null : `A retry cannot fix “${g.explanation.known ? g.explanation.title : g.codeLabel}”: ${g.explanation.fix ?? 'the cause is not in the catalogue.'}`),
-  consent: (g) => (consentFits(g) ? null : 'The consent email is only for users waiting to move their Webex account (pending user migration).'),
+  retry: (g) =>
+    retryCanHelp(g.explanation) ? null : t('errorsView.retryCannot', { title: g.explanation.known ? g.explanation.title : g.codeLabel, fix: g.explanation.fix ?? t('errorsView.notInCatalogueFix') }),
+  consent: (g) => (consentFits(g) ? null : t('errorsView.consentOnly')),
   remove: () => null,
 };
 
@@ -90,9 +92,9 @@ export async function showBulkPreview(ctx: BotContext, key: string, kind: BulkKi
   const group = await currentGroup(ctx, key, filter);
   if (!group) return;
   const refusal = REFUSALS[kind](group);
-  if (refusal) return showResult(ctx, 'refused', 'That does not fit this cause', refusal);
+  if (refusal) return showResult(ctx, 'refused', t('errorsView.doesNotFit'), refusal);
   const members = await ctx.services.errorIntelligence.members(group, ctx.services.provisioning.scoped(toStoreFilter(filter)));
-  const label = group.explanation.known ? group.explanation.title : `${group.codeLabel} (not in the catalogue)`;
+  const label = group.explanation.known ? group.explanation.title : t('errorsView.labelUnknown', { code: group.codeLabel });
   const { job, first, count } = await ctx.services.bulk.preview({ kind, label, causeKey: group.key, roomId: ctx.room.id, requestedBy: ctx.actor.email, orgId: ctx.services.provisioning.orgScope ?? null, subscribers: members });
   await ctx.replyCard((cardId) => renderBulkPreview({ cardId, jobId: job.id, kind, label, count, first, freshness, now: ctx.services.now() }));
 }

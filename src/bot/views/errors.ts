@@ -1,4 +1,5 @@
 // `errors on|off|status`: whether this space is told when users fall into error or stay pending.
+import { t } from '../../i18n/translate.js';
 import { renderErrorsStatus } from '../../cards/index.js';
 import type { BotContext } from '../types.js';
 
@@ -11,6 +12,6 @@ export async function showErrorsStatus(ctx: BotContext): Promise<void> {
 export async function turnErrors(ctx: BotContext, on: boolean): Promise<void> {
   const { failures } = ctx.services;
   if (on) await failures.subscribe(ctx.room.id, ctx.actor.email);
-  else if (!(await failures.unsubscribe(ctx.room.id, ctx.actor.email))) await ctx.reply('This space was not told about failing users; nothing changed.');
+  else if (!(await failures.unsubscribe(ctx.room.id, ctx.actor.email))) await ctx.reply(t('errorsView.wasNotOn'));
   await showErrorsStatus(ctx);
 }

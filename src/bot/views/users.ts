@@ -1,5 +1,6 @@
 // The users list, one user, and the list as CSV: shared by the `users`/`user`/`export` commands
 // and the buttons of those cards. Each loads current state through the provisioning service.
+import { t } from '../../i18n/translate.js';
 import { escapeMarkdown, freshnessLine, renderErrorText, renderRemoveConfirm, renderUserDetail, renderUsersList, USERS_PAGE_SIZE, type CardContext, type FreshnessView, type UsersFilter } from '../../cards/index.js';
 import { csvFreshnessRow, subscribersCsv } from '../../export/subscribers-csv.js';
 import { shortExplanation } from '../../error-intelligence/explain.js';
@@ -87,7 +88,7 @@ export async function sendExport(ctx: BotContext, filter: UsersFilter): Promise<
   const words = describeFilter(filter);
   await ctx.replyFile(
     { filename, contentType: 'text/csv', data },
-    `Export of ${count} user${count === 1 ? '' : 's'}${words ? ` (${escapeMarkdown(words)})` : ' (pending and errored)'}. ${freshnessLine(freshness, now)}`.trim(),
+    t('export.message', { n: count, filter: words ? escapeMarkdown(words) : t('export.pendingErrored'), freshness: freshnessLine(freshness, now) }).trim(),
   );
   // The file is in the space: a database outage now must not turn that into "did not work".
   await ctx.services.audit
