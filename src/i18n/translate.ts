@@ -133,3 +133,13 @@ export function formatTimeUtc(d: Date, seconds = false): string {
 export type InSpaceLanguage = <T>(roomId: string, work: () => Promise<T>) => Promise<T>;
 /** For services built without one (tests of their own): the current language. */
 export const inCurrentLanguage: InSpaceLanguage = (_roomId, work) => work();
+
+/** The name of a weekday ('monday' … 'sunday') as the current language writes it. */
+export function weekdayName(day: string): string {
+  const index = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].indexOf(day.toLowerCase());
+  if (index < 0) return day;
+  const speech = currentLanguage();
+  // 2026-02-01 was a Sunday.
+  const name = new Intl.DateTimeFormat(speech === 'pseudo' ? 'en' : speech, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 1, 1 + index)));
+  return name;
+}

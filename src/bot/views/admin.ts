@@ -1,13 +1,13 @@
 // Read-only answers: the customer templates check and the audit log.
+import { t } from '../../i18n/translate.js';
 import { renderAudit, renderTemplatesCheck } from '../../cards/index.js';
-import { TEMPLATE_PATH } from '../../provisioning/template-check.js';
 import type { BotContext } from '../types.js';
 import { showResult } from './result.js';
 
 export async function showTemplates(ctx: BotContext): Promise<void> {
   const { supported, templates } = await ctx.services.provisioning.templates();
   if (!supported) {
-    await showResult(ctx, 'error', 'Customer templates are not available through the Webex API', `Check each template in ${TEMPLATE_PATH}: "Untrusted Emails" must be checked and "Share Link" must point to the Activation link.`);
+    await showResult(ctx, 'error', t('adminView.noTemplates'), t('adminView.noTemplatesMessage', { path: t('templates.path') }));
     return;
   }
   await ctx.replyCard((cardId) => renderTemplatesCheck({ cardId, templates }));

@@ -1,4 +1,5 @@
 // `orgs`, `org`, `admins`: what a partner admin sees of the customer orgs and who may act on them.
+import { t } from '../../i18n/translate.js';
 import { escapeMarkdown, renderOrgs } from '../../cards/index.js';
 import type { CustomerOrg } from '../../store/orgs.js';
 import type { BotContext } from '../types.js';
@@ -22,11 +23,11 @@ export async function oneOrg(ctx: BotContext, text: string): Promise<CustomerOrg
     case 'one':
       return match.org;
     case 'none':
-      await ctx.reply(`No customer org you can act on matches "${escapeMarkdown(text, 100)}". Type \`orgs\` to see them.`);
+      await ctx.reply(t('orgsView.none', { text: escapeMarkdown(text, 100) }));
       return null;
     case 'many':
       await ctx.reply(
-        `"${escapeMarkdown(text, 100)}" matches several orgs: ${match.orgs.map((o) => `**${escapeMarkdown(o.name, 80)}**`).join(', ')}. Give more of the name, or the org id.`,
+        t('orgsView.many', { text: escapeMarkdown(text, 100), names: match.orgs.map((o) => `**${escapeMarkdown(o.name, 80)}**`).join(', ') }),
       );
       return null;
     default:
