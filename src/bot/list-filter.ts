@@ -1,5 +1,6 @@
 // The filter words shared by `users` and `export`: parsed, never guessed. Whatever is not
 // understood is reported back so the admin can fix the command.
+import { t } from '../i18n/translate.js';
 import { PENDING_OR_ERROR, PENDING_STATUSES, SUBSCRIBER_STATUSES } from '../provisioning/types.js';
 import type { SubscriberFilter } from '../store/subscribers.js';
 import type { SubscriberStatus } from '../provisioning/types.js';
@@ -38,18 +39,18 @@ export function parseListFilter(words: string[], options: { statuses?: boolean; 
       for (const s of STATUS_WORDS[word]!) if (!filter.statuses.includes(s)) filter.statuses.push(s);
     } else if (word === 'enterprise') {
       const id = words[i + 1];
-      if (!id) return { ok: false, problem: 'Say which enterprise: `enterprise <id>`.' };
+      if (!id) return { ok: false, problem: t('filter.whichEnterprise') };
       filter.enterprise = id;
       i++;
     } else if (word === 'find') {
       const text = words.slice(i + 1).join(' ').trim();
-      if (!text) return { ok: false, problem: 'Say what to find: `find <text>`.' };
+      if (!text) return { ok: false, problem: t('filter.whatToFind') };
       filter.text = text.slice(0, 100);
       break;
     } else if (options.unknown) {
       return { ok: false, problem: options.unknown(words[i]!) };
     } else {
-      return { ok: false, problem: `I don't understand "${words[i]}". Use a status (error, pending, provisioning, updating, provisioned), \`all\`, \`enterprise <id>\` or \`find <text>\`.` };
+      return { ok: false, problem: t('filter.unknown', { word: words[i]! }) };
     }
   }
   return { ok: true, filter };

@@ -1,4 +1,5 @@
 // inactive | remind <email|all> | alerts [on|off|status]: the inactive-user follow-up.
+import { t } from '../../i18n/translate.js';
 import { z } from 'zod';
 import { escapeMarkdown } from '../../cards/index.js';
 import type { Command } from '../types.js';
@@ -25,11 +26,11 @@ export const remindCommand: Command = {
   changes: (args) => args.length > 0 && args.join(' ').trim().toLowerCase() !== 'all',
   async run(ctx, args) {
     const target = args.join(' ').trim();
-    if (!target) return ctx.reply('Say who: `remind <email>` or `remind all`.');
+    if (!target) return ctx.reply(t('cmd.remind.who'));
     if (target.toLowerCase() === 'all') return showRemindAllConfirm(ctx);
     const parsed = email.safeParse(target);
-    if (!parsed.success) return ctx.reply(`"${escapeMarkdown(target.slice(0, 100))}" is not an email address. Use \`remind <email>\` or \`remind all\`.`);
-    if (!(await remindByEmail(ctx, parsed.data))) await ctx.reply(`There is no Webex user with the email ${escapeMarkdown(parsed.data)} in this org.`);
+    if (!parsed.success) return ctx.reply(t('cmd.remind.notEmail', { text: escapeMarkdown(target.slice(0, 100)) }));
+    if (!(await remindByEmail(ctx, parsed.data))) await ctx.reply(t('act.noSuchUserMessage', { email: escapeMarkdown(parsed.data) }));
   },
 };
 
@@ -42,13 +43,13 @@ export const alertsCommand: Command = {
   changes: (args) => ['on', 'off'].includes(args[0]?.toLowerCase() ?? ''),
   async currentState(ctx) {
     const sub = await ctx.services.followUp.subscription(ctx.room.id);
-    return sub?.active ? `this space gets the alerts (turned on by ${sub.subscribedBy}).` : 'this space gets no alerts.';
+    return sub?.active ? t('cmd.alerts.stateOn', { who: sub.subscribedBy }) : t('cmd.alerts.stateOff');
   },
   async run(ctx, args) {
     const sub = args[0]?.toLowerCase() ?? 'status';
     if (sub === 'on' || sub === 'off') return turnAlerts(ctx, sub === 'on');
     if (sub === 'status') return showAlertsStatus(ctx);
-    await ctx.reply('Use `alerts on`, `alerts off` or `alerts status`.');
+    await ctx.reply(t('cmd.alerts.use'));
   },
 };
 

@@ -1,5 +1,6 @@
 // emails | emails on | emails off: automatic activation emails. Turning them off always goes
 // through a confirmation that says what the admin takes on.
+import { t } from '../../i18n/translate.js';
 import type { Command } from '../types.js';
 import { showEmails, showEmailsOffConfirm, turnEmailsOn } from '../views/emails.js';
 
@@ -12,13 +13,13 @@ export const emailsCommand: Command = {
   // `emails off` asks for confirmation anyway; `emails on` changes the org at once.
   changes: (args) => args[0]?.toLowerCase() === 'on',
   async currentState(ctx) {
-    return `automatic activation emails are ${(await ctx.services.provisioning.autoEmails()) ? 'ON' : 'OFF'}.`;
+    return t('cmd.emails.state', { state: (await ctx.services.provisioning.autoEmails()) ? t('emails.on') : t('emails.off') });
   },
   async run(ctx, args) {
     const sub = args[0]?.toLowerCase();
     if (sub === undefined) return showEmails(ctx);
     if (sub === 'on') return turnEmailsOn(ctx);
     if (sub === 'off') return showEmailsOffConfirm(ctx);
-    await ctx.reply('Use `emails`, `emails on` or `emails off`.');
+    await ctx.reply(t('cmd.emails.use'));
   },
 };

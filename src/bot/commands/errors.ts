@@ -1,6 +1,7 @@
 // errors [enterprise <id>] [find <text>]: failing users grouped by cause, explained, with bulk
 // actions per cause. errors on | off | status: failing users pushed to this space. The words are
 // a table.
+import { t } from '../../i18n/translate.js';
 import { escapeMarkdown } from '../../cards/index.js';
 import { parseListFilter } from '../list-filter.js';
 import type { BotContext, Command } from '../types.js';
@@ -13,7 +14,6 @@ const SUBCOMMANDS: Record<string, (ctx: BotContext) => Promise<void>> = {
   status: (ctx) => showErrorsStatus(ctx),
 };
 
-const USE = 'Use `errors`, `errors enterprise <id>`, `errors find <text>`, or `errors on`, `errors off`, `errors status`.';
 
 export const errorsCommand: Command = {
   name: 'errors',
@@ -23,20 +23,20 @@ export const errorsCommand: Command = {
   changes: (args) => ['on', 'off'].includes(args[0]?.toLowerCase() ?? ''),
   async currentState(ctx) {
     const sub = await ctx.services.failures.subscription(ctx.room.id);
-    return sub?.active ? `this space is told about failing users (turned on by ${sub.subscribedBy}).` : 'this space is not told about failing users.';
+    return sub?.active ? t('cmd.errors.stateOn', { who: sub.subscribedBy }) : t('cmd.errors.stateOff');
   },
   async run(ctx, args) {
     const sub = SUBCOMMANDS[args[0]?.toLowerCase() ?? ''];
     if (sub) {
-      if (args.length > 1) return ctx.reply('Use `errors on`, `errors off` or `errors status` on their own.');
+      if (args.length > 1) return ctx.reply(t('cmd.errors.alone'));
       // Partner mode: a space hears of its bound org's failures only; an unbound one of every org's,
       // which only the partner's admins may turn on or off.
       if (ctx.services.orgs.partner && ctx.access.kind !== 'all' && (ctx.scope.kind !== 'org' || (await ctx.services.orgs.boundOrg(ctx.room.id)) !== ctx.scope.orgId)) {
-        return ctx.reply("This space is not bound to your org, so `errors on` here would push every customer org's failures. Bind it first with `org use <your org>`, then turn it on.");
+        return ctx.reply(t('cmd.errors.notBound'));
       }
       return sub(ctx);
     }
-    const parsed = parseListFilter(args, { statuses: false, unknown: (word) => `I don't understand "${word}". ${USE}` });
+    const parsed = parseListFilter(args, { statuses: false, unknown: (word) => t('cmd.errors.unknown', { word, use: t('cmd.errors.use') }) });
     if (!parsed.ok) return ctx.reply(escapeMarkdown(parsed.problem, 400));
     await showCauseGroups(ctx, { enterprise: parsed.filter.enterprise, text: parsed.filter.text });
   },

@@ -1,5 +1,6 @@
 // explain <code> [<text> | clear]: the catalogue's explanation of an error code, and the org's own
 // (written here, audited, shown with who wrote it wherever that error appears).
+import { t } from '../../i18n/translate.js';
 import type { Command } from '../types.js';
 import { clearExplanation, saveExplanation, showExplanation } from '../views/explain.js';
 
@@ -16,12 +17,12 @@ export const explainCommand: Command = {
   changes: (args) => args.length > 1,
   async run(ctx, args) {
     const [code, ...rest] = args;
-    if (!code) return ctx.reply('Say which error code: `explain <code>`, e.g. `explain 10022`.');
-    if (!CODE.test(code)) return ctx.reply('That is not an error code: codes are up to 40 letters, digits, dots, dashes or underscores (e.g. `10022`, `ATLAS-600199`, `WXC-4201`).');
+    if (!code) return ctx.reply(t('cmd.explain.which'));
+    if (!CODE.test(code)) return ctx.reply(t('cmd.explain.notCode'));
     if (rest.length === 0) return showExplanation(ctx, code);
     if (rest.length === 1 && rest[0]!.toLowerCase() === 'clear') return clearExplanation(ctx, code);
     const text = rest.join(' ').replace(/\s+/g, ' ').trim();
-    if (Array.from(text).length > MAX_EXPLANATION_CHARS) return ctx.reply(`That explanation is too long: keep it under ${MAX_EXPLANATION_CHARS} characters. Nothing was saved.`);
+    if (Array.from(text).length > MAX_EXPLANATION_CHARS) return ctx.reply(t('cmd.explain.tooLong', { max: MAX_EXPLANATION_CHARS }));
     await saveExplanation(ctx, code, text);
   },
 };

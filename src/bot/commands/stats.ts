@@ -1,4 +1,5 @@
 // stats [<n>d] [enterprise <id>] | stats export [<n>d] [enterprise <id>]: activation over time.
+import { t } from '../../i18n/translate.js';
 import { escapeMarkdown } from '../../cards/index.js';
 import type { StatsQuery } from '../../stats/index.js';
 import type { BotContext, Command } from '../types.js';
@@ -8,8 +9,8 @@ export const DEFAULT_STATS_DAYS = 30;
 /** As far back as history is kept. */
 export const MAX_STATS_DAYS = 399;
 
-export const STATS_HELP =
-  'Try `stats` (the last 30 days), `stats 90d` (1 to 399 days), `stats enterprise <id>` (one enterprise) or `stats export` (the same as a CSV file); they combine, e.g. `stats 90d enterprise SP1+acme`. `stats weekly on|off|status`: a summary here every week.';
+/** The short help of `stats`, in the current language. */
+export const statsHelp = (): string => t('cmd.stats.help');
 
 /** `stats weekly …`: the words are a table. */
 const WEEKLY: Record<string, (ctx: BotContext) => Promise<void>> = {
@@ -33,14 +34,14 @@ export function parseStats(args: string[]): StatsRequest {
     const period = /^(\d{1,4})d$/i.exec(word);
     if (period) {
       days = Number(period[1]);
-      if (days < 1 || days > MAX_STATS_DAYS) return { ok: false, problem: `${days} days is out of range (1 to ${MAX_STATS_DAYS}). ${STATS_HELP}` };
+      if (days < 1 || days > MAX_STATS_DAYS) return { ok: false, problem: t('cmd.stats.outOfRange', { days, max: MAX_STATS_DAYS, help: statsHelp() }) };
     } else if (word.toLowerCase() === 'enterprise') {
       const id = words.shift();
-      if (!id) return { ok: false, problem: `Say which enterprise: \`stats enterprise <id>\`. ${STATS_HELP}` };
-      if (id.length > 100) return { ok: false, problem: `That enterprise id is too long (at most 100 characters). ${STATS_HELP}` };
+      if (!id) return { ok: false, problem: t('cmd.stats.whichEnterprise', { help: statsHelp() }) };
+      if (id.length > 100) return { ok: false, problem: t('cmd.stats.idTooLong', { help: statsHelp() }) };
       enterprise = id;
     } else {
-      return { ok: false, problem: `I don't know “${escapeMarkdown(word, 40)}” here. ${STATS_HELP}` };
+      return { ok: false, problem: t('cmd.stats.unknown', { word: escapeMarkdown(word, 40), help: statsHelp() }) };
     }
   }
   return { ok: true, export: asCsv, query: { days, ...(enterprise ? { enterprise } : {}) } };
@@ -54,15 +55,15 @@ export const statsCommand: Command = {
   changes: (args) => isWeekly(args) && ['on', 'off'].includes(args[1]?.toLowerCase() ?? ''),
   async currentState(ctx) {
     const sub = await ctx.services.weeklyStats.subscription(ctx.room.id);
-    return sub?.active ? `the weekly summary is on in this space (turned on by ${sub.subscribedBy}).` : 'the weekly summary is off in this space.';
+    return sub?.active ? t('cmd.stats.weeklyOn', { who: sub.subscribedBy }) : t('cmd.stats.weeklyOff');
   },
   async run(ctx, args) {
     const orgs = ctx.services.orgs;
     if (isWeekly(args)) {
       // The weekly summary covers every customer org: the partner's admins' to turn on or off.
-      if (orgs.partner && ctx.access.kind !== 'all') return ctx.reply("The weekly summary covers every customer org, so only the partner's admins can turn it on or off. `stats` here shows your org's.");
+      if (orgs.partner && ctx.access.kind !== 'all') return ctx.reply(t('cmd.stats.weeklyPartnerOnly'));
       const run = WEEKLY[args[1]?.toLowerCase() ?? 'status'];
-      if (!run || args.length > 2) return ctx.reply('Use `stats weekly on`, `stats weekly off` or `stats weekly status`.');
+      if (!run || args.length > 2) return ctx.reply(t('cmd.stats.weeklyUse'));
       return run(ctx);
     }
     const parsed = parseStats(args);
@@ -72,7 +73,13 @@ export const statsCommand: Command = {
     if (ctx.scope.kind === 'org') {
       const enterprises = await orgs.enterprisesOf(ctx.scope.orgId);
       if (query.enterprise && !enterprises.includes(query.enterprise)) {
-        return ctx.reply(`${escapeMarkdown(query.enterprise, 100)} is not an enterprise of **${escapeMarkdown(ctx.scope.name, 120)}**. Its enterprises: ${enterprises.map((e) => escapeMarkdown(e, 100)).join(', ') || 'none yet'}.`);
+        return ctx.reply(
+          t('cmd.stats.notEnterpriseOf', {
+            enterprise: escapeMarkdown(query.enterprise, 100),
+            org: escapeMarkdown(ctx.scope.name, 120),
+            list: enterprises.map((e) => escapeMarkdown(e, 100)).join(', ') || t('cmd.stats.noneYet'),
+          }),
+        );
       }
       query = { ...query, enterprises };
     }

@@ -1,4 +1,5 @@
 // user <BroadWorks user id | email>: one subscriber and its actions.
+import { t } from '../../i18n/translate.js';
 import { escapeMarkdown } from '../../cards/index.js';
 import type { Command } from '../types.js';
 import { findAndShowUser } from '../views/users.js';
@@ -10,7 +11,7 @@ export const userCommand: Command = {
   example: 'user 95547321@sp.example.com',
   async run(ctx, args) {
     const key = args.join(' ').trim();
-    if (!key) return ctx.reply('Say which user: `user <BroadWorks user id or email>`.');
-    if (!(await findAndShowUser(ctx, key.slice(0, 254)))) return ctx.reply(`No BroadWorks user with id or email "${escapeMarkdown(key.slice(0, 100))}". Try \`users find ${escapeMarkdown(key.slice(0, 50))}\`.`);
+    if (!key) return ctx.reply(t('cmd.user.which'));
+    if (!(await findAndShowUser(ctx, key.slice(0, 254)))) return ctx.reply(t('cmd.user.none', { key: escapeMarkdown(key.slice(0, 100)), short: escapeMarkdown(key.slice(0, 50)) }));
   },
 };
