@@ -8,35 +8,40 @@ import type { Writable } from 'node:stream';
 import { explanationSql } from '../error-intelligence/sql.js';
 import type { OrgNotes } from '../error-intelligence/explain.js';
 import type { CsvColumn } from '../store/subscribers.js';
+import { t } from '../i18n/translate.js';
 
 /** The column the explanation goes in (its SQL depends on the org's notes: see withExplanation). */
-export const EXPLANATION_HEADER = 'Explanation';
+export const explanationHeader = (): string => t('csv.explanation');
 
-export const CSV_COLUMNS: readonly CsvColumn[] = [
-  { key: 'userId', header: 'BroadWorks user ID' },
-  { key: 'firstName', header: 'First name' },
-  { key: 'lastName', header: 'Last name' },
-  { key: 'email', header: 'Email' },
-  { key: 'spEnterpriseId', header: 'Enterprise' },
-  { key: 'package', header: 'Package' },
-  { key: 'status', header: 'Status' },
-  { key: 'errorCode', header: 'Error code' },
-  { key: 'errorText', header: 'Error' },
-  { key: 'errorText', header: EXPLANATION_HEADER },
-  { key: 'lastStatusChange', header: 'Last status change' },
-  { key: 'id', header: 'Webex subscriber ID' },
-];
+/** The export's columns, headed in the current language. */
+export function csvColumns(): CsvColumn[] {
+  return [
+    { key: 'userId', header: t('csv.userId') },
+    { key: 'firstName', header: t('csv.firstName') },
+    { key: 'lastName', header: t('csv.lastName') },
+    { key: 'email', header: t('csv.email') },
+    { key: 'spEnterpriseId', header: t('csv.enterprise') },
+    { key: 'package', header: t('csv.package') },
+    { key: 'status', header: t('csv.status') },
+    { key: 'errorCode', header: t('csv.errorCode') },
+    { key: 'errorText', header: t('csv.error') },
+    { key: 'errorText', header: explanationHeader() },
+    { key: 'lastStatusChange', header: t('csv.lastChange') },
+    { key: 'id', header: t('csv.subscriberId') },
+  ];
+}
 
 /** The customer org's name (partner-wide exports): read beside each row; a formula-like name is quoted (CSV injection). */
 const ORG_NAME = `(SELECT o."name" FROM "CustomerOrg" o WHERE o."id" = "Subscriber"."orgId")`;
-export const ORG_COLUMN: CsvColumn = {
+const orgColumn = (): CsvColumn => ({
   sql: `CASE WHEN left(${ORG_NAME}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || ${ORG_NAME} ELSE coalesce(${ORG_NAME}, '') END`,
-  header: 'Customer org',
-};
+  header: t('csv.customerOrg'),
+});
 
 /** The columns with the explanation's SQL in place (the catalogue and these notes). */
 export function withExplanation(columns: readonly CsvColumn[], notes: OrgNotes, options: { allStatuses?: boolean } = {}): CsvColumn[] {
-  return columns.map((c) => (c.header === EXPLANATION_HEADER ? { sql: explanationSql(notes, options), header: c.header } : c));
+  const explanation = explanationHeader();
+  return columns.map((c) => (c.header === explanation ? { sql: explanationSql(notes, options), header: c.header } : c));
 }
 
 /** Writes the rows, with these columns, as CSV into `out`; returns how many (the store's COPY). */
@@ -47,10 +52,16 @@ export type CsvWriter = (columns: readonly CsvColumn[], out: Writable) => Promis
  * (a CSV has no comments). Plain text, quoted for CSV; starts with a letter, so no formula.
  */
 export function csvFreshnessRow(view: { asOf: Date | null; problem?: { status?: number; trackingId?: string; slow?: boolean } }, now: Date): string {
-  const asOf = view.asOf ? view.asOf.toISOString().slice(0, 19) + 'Z' : 'never';
-  const text = view.problem
-    ? `Webex did not answer${view.problem.status ? ` (HTTP ${view.problem.status}${view.problem.trackingId ? `, tracking id ${view.problem.trackingId}` : ''})` : ''}: data as of ${asOf}, exported ${now.toISOString().slice(0, 19)}Z`
-    : `Data from Webex as of ${asOf}`;
+  const asOf = view.asOf ? view.asOf.toISOString().slice(0, 19) + 'Z' : t('csv.never');
+  const exported = `${now.toISOString().slice(0, 19)}Z`;
+  const { problem } = view;
+  const text = !problem
+    ? t('csv.fresh', { asOf })
+    : !problem.status
+      ? t('csv.stale', { asOf, now: exported })
+      : problem.trackingId
+        ? t('csv.staleTracking', { status: problem.status, id: problem.trackingId, asOf, now: exported })
+        : t('csv.staleStatus', { status: problem.status, asOf, now: exported });
   return `"${text.replace(/"/g, '""')}"\n`;
 }
 
@@ -63,7 +74,9 @@ export async function subscribersCsv(
   const dir = await mkdtemp(path.join(tmpdir(), 'activation-bot-export-'));
   try {
     const file = path.join(dir, 'export.csv');
-    const columns = options.withOrg ? CSV_COLUMNS.flatMap((c) => (c.header === 'Enterprise' ? [ORG_COLUMN, c] : [c])) : CSV_COLUMNS;
+    const all = csvColumns();
+    const enterprise = t('csv.enterprise');
+    const columns = options.withOrg ? all.flatMap((c) => (c.header === enterprise ? [orgColumn(), c] : [c])) : all;
     const count = await write(withExplanation(columns, notes, { allStatuses: options.explainAllStatuses }), createWriteStream(file));
     return { data: Buffer.concat([Buffer.from(firstRow, 'utf8'), await readFile(file)]), count };
   } finally {

@@ -6,7 +6,9 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../src/error-intelligence/catalogue.js';
 import { explainSubscriber, shortExplanation } from '../../src/error-intelligence/explain.js';
-import { CSV_COLUMNS, EXPLANATION_HEADER, withExplanation } from '../../src/export/subscribers-csv.js';
+import { csvColumns, explanationHeader, withExplanation } from '../../src/export/subscribers-csv.js';
+
+const EXPLANATION_HEADER = explanationHeader();
 import { SUBSCRIBER_STATUSES, type SubscriberStatus } from '../../src/provisioning/types.js';
 import type { SubscriberInput } from '../../src/store/subscribers.js';
 import { DB_KINDS, openTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -55,7 +57,7 @@ describe.each(DB_KINDS)('the CSV explanation column on the %s database', (kind) 
     ]);
     const chunks: Buffer[] = [];
     const out = new Writable({ write: (c: Buffer, _e, done) => (chunks.push(c), done()) });
-    const columns = [{ key: 'id' as const, header: 'id' }, ...withExplanation(CSV_COLUMNS.filter((c) => c.header === EXPLANATION_HEADER), notes)];
+    const columns = [{ key: 'id' as const, header: 'id' }, ...withExplanation(csvColumns().filter((c) => c.header === EXPLANATION_HEADER), notes)];
     const count = await t.store.subscribers.copyCsv({}, columns, out);
     const parsed = parse(Buffer.concat(chunks).toString('utf8'), { columns: true }) as Record<string, string>[];
     expect(parsed).toHaveLength(count);
