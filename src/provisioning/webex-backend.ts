@@ -85,7 +85,7 @@ function webexBackendOver(client: WebexClient, orgId: string | undefined): Provi
   const broadworks = new BroadWorksApi(client);
   const partner = new PartnerApi(client);
   const admin = (): WebexAdminApi => {
-    if (!adminApi) throw new AppError('invalid_input', ORG_REQUIRED);
+    if (!adminApi) throw new AppError('invalid_input', ORG_REQUIRED, { messageKey: 'failure.orgRequired' });
     return adminApi;
   };
   /** A 403 on a customer's setting or job, said as who must do it. */
@@ -93,7 +93,7 @@ function webexBackendOver(client: WebexClient, orgId: string | undefined): Provi
     try {
       return await fn();
     } catch (err) {
-      if (isAppError(err, 'webex_forbidden')) throw new AppError('webex_forbidden', CUSTOMER_ADMIN_NEEDED, err.details);
+      if (isAppError(err, 'webex_forbidden')) throw new AppError('webex_forbidden', CUSTOMER_ADMIN_NEEDED, { ...err.details, messageKey: 'failure.customerAdmin' });
       throw err;
     }
   };
@@ -177,7 +177,7 @@ function webexBackendOver(client: WebexClient, orgId: string | undefined): Provi
         return await asCustomerAdminNeeded(async () => toActivationJob(await admin().startActivationEmailJob()));
       } catch (err) {
         if (!isAppError(err, 'conflict')) throw err;
-        throw new AppError('conflict', 'An activation email job is already running for this org; wait for it to finish before starting another.', err.details);
+        throw new AppError('conflict', 'An activation email job is already running for this org; wait for it to finish before starting another.', { ...err.details, messageKey: 'failure.jobRunning' });
       }
     },
 
@@ -193,7 +193,7 @@ function webexBackendOver(client: WebexClient, orgId: string | undefined): Provi
     // API has no per-user resend (checked against the developer docs), so say so; the simulator
     // backend implements it.
     async sendActivationEmail() {
-      throw new AppError('not_supported', SINGLE_EMAIL_NOT_SUPPORTED);
+      throw new AppError('not_supported', SINGLE_EMAIL_NOT_SUPPORTED, { messageKey: 'failure.singleEmailUnsupported' });
     },
 
     async *listPeople(filter = {}): AsyncGenerator<RemotePerson> {
@@ -263,7 +263,7 @@ function webexBackendOver(client: WebexClient, orgId: string | undefined): Provi
     },
 
     async listTemplates() {
-      throw new AppError('not_supported', TEMPLATES_NOT_SUPPORTED);
+      throw new AppError('not_supported', TEMPLATES_NOT_SUPPORTED, { messageKey: 'failure.templatesUnsupported' });
     },
   };
 }
