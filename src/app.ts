@@ -175,18 +175,27 @@ export async function startApplication(config: Config, options: StartOptions = {
     // Failing users pushed to the spaces with `errors on`, after every refresh of the mirror.
     // The language of each space: its choice, else its admin's or org's in Webex, else DEFAULT_LANGUAGE.
     setDefaultLanguage(config.defaultLanguage);
+    let botId: string | undefined;
     const languages = spaceLanguages({
       spaces: store.spaceLanguages,
       audit: createAuditLog(store.audit),
       defaultLanguage: config.defaultLanguage,
       backendOf: (orgId) => (orgId ? provisioning.backend.forOrg(orgId) : provisioning.backend),
+      // For the bot's own posts: a 1:1 space speaks its person's language, as when they write there.
+      describeRoom: async (roomId) => {
+        const room = await botRest.getRoom(roomId);
+        if (room.type !== 'direct') return { type: 'group' };
+        const me = (botId ??= (await botRest.getMe()).id);
+        for await (const m of botRest.listMemberships(roomId)) if (m.personId !== me) return { type: 'direct', personId: m.personId };
+        return { type: 'direct' };
+      },
       now,
       logger: logger.child({ component: 'languages' }),
     });
     // What the bot posts on its own (alerts, failure pushes, summaries, bulk progress) speaks the space's language.
     const inSpaceLanguage: InSpaceLanguage = async (roomId, work) => {
       const orgId = config.orgMode === 'partner' ? ((await store.orgs.boundOrg(roomId).catch(() => null)) ?? undefined) : undefined;
-      const { speech } = await languages.of({ id: roomId, type: 'group' }, undefined, orgId).catch(() => ({ speech: config.defaultLanguage }));
+      const { speech } = await languages.ofRoom(roomId, orgId).catch(() => ({ speech: config.defaultLanguage }));
       return withLanguage(speech, work);
     };
     const errorIntelligence = createErrorIntelligence({ store, orgId: singleOrgId(config), stuckAfterHours: config.stuckAfterHours, now });

@@ -24,6 +24,11 @@ export interface SpaceLanguageDeps {
   backendOf(orgId: string | undefined): Pick<ProvisioningBackend, 'getOrgLanguage' | 'getPersonLanguage'>;
   now?: () => Date;
   logger?: Logger;
+  /**
+   * What kind of space a room is, and in a 1:1 space who the person is (for posts the bot makes on
+   * its own, where no message says so). Default: every room is taken as a group space.
+   */
+  describeRoom?: (roomId: string) => Promise<{ type: 'direct' | 'group'; personId?: string }>;
   /** How long what Webex said stands (default an hour), and how long to wait for it (default 2 s). */
   keepMs?: number;
   waitMs?: number;
@@ -34,6 +39,24 @@ export function spaceLanguages(deps: SpaceLanguageDeps) {
   const waitMs = deps.waitMs ?? 2_000;
   const known = new Map<string, { language: Language | null; at: number }>();
   const asking = new Map<string, Promise<Language | null>>();
+  const rooms = new Map<string, { room: { type: 'direct' | 'group'; personId?: string }; at: number }>();
+
+  /** A room's kind and person, read once an hour; a group space when Webex cannot say in time. */
+  async function describe(roomId: string): Promise<{ type: 'direct' | 'group'; personId?: string }> {
+    const hit = rooms.get(roomId);
+    if (hit && Date.now() - hit.at < keepMs) return hit.room;
+    if (!deps.describeRoom) return { type: 'group' };
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+    try {
+      const room = await Promise.race([deps.describeRoom(roomId).catch(() => null), late]);
+      if (!room) return { type: 'group' };
+      rooms.set(roomId, { room, at: Date.now() });
+      return room;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   /** What Webex says for `key`, from the last hour's answer or asked now (bounded; null: nothing usable). */
   async function remote(key: string, read: () => Promise<string | null>): Promise<Language | null> {
@@ -63,7 +86,7 @@ export function spaceLanguages(deps: SpaceLanguageDeps) {
     }
   }
 
-  return {
+  const service = {
     async of(room: { id: string; type: 'direct' | 'group' }, personId: string | undefined, orgId: string | undefined): Promise<SpaceLanguage> {
       const chosen = await deps.spaces.get(room.id);
       if (chosen && isLanguage(chosen.language)) return { speech: chosen.language, source: 'space' };
@@ -79,6 +102,14 @@ export function spaceLanguages(deps: SpaceLanguageDeps) {
       return { speech: deps.defaultLanguage, source: 'default' };
     },
 
+    /** A space the bot posts to on its own (an alert, a summary): as `of`, the room described by Webex. */
+    async ofRoom(roomId: string, orgId: string | undefined): Promise<SpaceLanguage> {
+      const chosen = await deps.spaces.get(roomId);
+      if (chosen && isLanguage(chosen.language)) return { speech: chosen.language, source: 'space' };
+      const room = await describe(roomId);
+      return service.of({ id: roomId, type: room.type }, room.personId, orgId);
+    },
+
     /** The space's own choice (stored, audited). */
     async choose(roomId: string, language: Language, actor: string, orgId?: string | null): Promise<void> {
       await deps.spaces.set(roomId, language, actor, deps.now?.() ?? new Date());
@@ -91,5 +122,6 @@ export function spaceLanguages(deps: SpaceLanguageDeps) {
       await deps.audit.recordDone({ actor, action: 'language.auto', roomId, target: roomId, orgId, result: 'ok' });
     },
   };
+  return service;
 }
 export type SpaceLanguages = ReturnType<typeof spaceLanguages>;
