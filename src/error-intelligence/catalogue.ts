@@ -3,6 +3,9 @@
 // error's code and description; entries are tried in file order, the first match wins.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { Language } from '../i18n/languages.js';
+import { pseudoMessage } from '../i18n/pseudo.js';
+import { currentLanguage } from '../i18n/translate.js';
 
 export const RETRY_KINDS = ['yes', 'after-fix', 'no', 'later'] as const;
 export type RetryKind = (typeof RETRY_KINDS)[number];
@@ -68,4 +71,30 @@ export function lookup(code: string | number | null | undefined, description: st
   const text = description ?? '';
   const hit = COMPILED.find((c) => (key !== null && c.codes.has(key)) || (c.pattern !== undefined && c.pattern.test(text)));
   return hit?.entry ?? null;
+}
+
+/** An entry's words in one language: catalogue.<language>.json, keyed by entry id (English: the entry itself). */
+const wordsSchema = z.record(z.string(), z.object({ title: z.string().min(1).max(120), cause: z.string().min(1).max(800), fix: z.string().min(1).max(800) }).strict());
+export type EntryWords = Pick<CatalogueEntry, 'title' | 'cause' | 'fix'>;
+
+/** Every translation, checked when loaded: each entry has its words in each language, and no stray ids. */
+export const CATALOGUE_TRANSLATIONS: Readonly<Record<Exclude<Language, 'en'>, Readonly<Record<string, EntryWords>>>> = (() => {
+  const ids = new Set(CATALOGUE.map((e) => e.id));
+  const out = {} as Record<Exclude<Language, 'en'>, Record<string, EntryWords>>;
+  for (const language of ['ro', 'cs'] as const) {
+    const words = wordsSchema.parse(JSON.parse(readFileSync(new URL(`./catalogue.${language}.json`, import.meta.url), 'utf8')));
+    const missing = [...ids].filter((id) => !words[id]);
+    const stray = Object.keys(words).filter((id) => !ids.has(id));
+    if (missing.length || stray.length) throw new Error(`catalogue.${language}.json: missing ${missing.join(', ') || 'none'}; not in the catalogue ${stray.join(', ') || 'none'}`);
+    out[language] = words;
+  }
+  return out;
+})();
+
+/** The entry's title, cause and fix in the current language. */
+export function entryWords(entry: CatalogueEntry): EntryWords {
+  const speech = currentLanguage();
+  if (speech === 'pseudo') return { title: pseudoMessage(entry.title), cause: pseudoMessage(entry.cause), fix: pseudoMessage(entry.fix) };
+  if (speech === 'en') return { title: entry.title, cause: entry.cause, fix: entry.fix };
+  return CATALOGUE_TRANSLATIONS[speech][entry.id]!;
 }

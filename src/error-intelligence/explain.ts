@@ -1,7 +1,8 @@
 // An error explained: the catalogue's entry (or none), the org's own note, and what can be done.
 // Everything here is our wording or an admin's; the raw Webex text is kept apart by the callers.
 import { codeKey } from './cause.js';
-import { lookup, type CatalogueEntry, type FixAction, type RetryKind } from './catalogue.js';
+import { entryWords, lookup, type CatalogueEntry, type FixAction, type RetryKind } from './catalogue.js';
+import { t } from '../i18n/translate.js';
 
 export interface OrgNote {
   text: string;
@@ -28,14 +29,13 @@ export interface Explanation {
 /** An org's notes by code (upper-case). */
 export type OrgNotes = ReadonlyMap<string, OrgNote>;
 
-const NOT_IN_CATALOGUE = 'Not in the catalogue';
-
 function fromEntry(entry: CatalogueEntry, note: OrgNote | null): Explanation {
+  const words = entryWords(entry);
   return {
     known: true,
-    title: entry.title,
-    cause: entry.cause,
-    fix: entry.fix,
+    title: words.title,
+    cause: words.cause,
+    fix: words.fix,
     retry: entry.retry,
     action: entry.action ?? null,
     help: entry.help ?? null,
@@ -54,7 +54,7 @@ export function explainError(code: string | number | null | undefined, descripti
   if (note) {
     return { known: true, title: note.text.length > 80 ? `${note.text.slice(0, 79)}…` : note.text, cause: null, fix: null, retry: 'unknown', action: null, help: null, source: 'org', entryId: null, note };
   }
-  return { known: false, title: NOT_IN_CATALOGUE, cause: null, fix: null, retry: 'unknown', action: null, help: null, source: 'unknown', entryId: null, note: null };
+  return { known: false, title: t('explain.notInCatalogue'), cause: null, fix: null, retry: 'unknown', action: null, help: null, source: 'unknown', entryId: null, note: null };
 }
 
 /**
@@ -74,6 +74,6 @@ export const retryCanHelp = (e: Explanation): boolean => e.retry === 'yes' || e.
 
 /** One line for lists and digests: the short form, and the org's note when there is one. */
 export function shortExplanation(e: Explanation): string {
-  if (!e.known) return `${NOT_IN_CATALOGUE}.`;
-  return e.note && e.source !== 'org' ? `${e.title}. Your org: ${e.note.text}` : `${e.title}.`;
+  if (!e.known) return `${t('explain.notInCatalogue')}.`;
+  return e.note && e.source !== 'org' ? t('explain.withOrgNote', { title: e.title, note: e.note.text }) : `${e.title}.`;
 }

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type Language } from '../../src/i18n/languages.js';
 import { readCatalogue, t, withLanguage, type MessageKey } from '../../src/i18n/translate.js';
 import { TEMPLATE_MESSAGE } from '../../src/cards/templates.js';
+import { CATALOGUE, CATALOGUE_TRANSLATIONS } from '../../src/error-intelligence/catalogue.js';
+import { explainError } from '../../src/error-intelligence/explain.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const catalogues = Object.fromEntries(LANGUAGES.map((l) => [l, readCatalogue(l)])) as Record<Language, Record<string, string>>;
@@ -118,6 +120,21 @@ describe('message catalogues', () => {
     }
     expect(named.size).toBeGreaterThan(30);
     expect([...named].filter((k) => !(k in english))).toEqual([]);
+  });
+
+  it('the error catalogue is in every language, with the same command words and links', () => {
+    const spans = (text: string) => [...(text.match(/`[^`]+`|https?:\/\/\S+?(?=[.,;)]?(\s|$))/g) ?? [])].sort();
+    for (const entry of CATALOGUE) {
+      for (const language of ['ro', 'cs'] as const) {
+        const words = CATALOGUE_TRANSLATIONS[language][entry.id]!;
+        expect(words, `${entry.id} in ${language}`).toBeDefined();
+        for (const field of ['title', 'cause', 'fix'] as const) {
+          expect(spans(words[field]), `${entry.id}.${field} in ${language}`).toEqual(spans(entry[field]));
+          expect(words[field]).not.toBe(entry[field]);
+        }
+        if (entry.codes?.length) expect(withLanguage(language, () => explainError(entry.codes![0], null)).title).toBe(words.title);
+      }
+    }
   });
 
   it('a key no catalogue has is an error, not English', () => {
