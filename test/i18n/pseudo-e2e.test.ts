@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeMessage } from '../../src/fake-webex/types.js';
 import { startHarness, type Harness } from '../support/bot-harness.js';
-import { cardText, submits } from '../support/cards.js';
+import { cardOf, submits } from '../support/cards.js';
+import { createCommands } from '../../src/bot/commands/index.js';
+import { escapeMarkdown } from '../../src/cards/index.js';
 
 /** Words that are not ours to translate: product names, Webex's terms, units, command words. */
 const ALLOWED = new Set(
@@ -16,14 +18,36 @@ const ALLOWED = new Set(
   ].map((w) => w.toLowerCase()),
 );
 
+/** What a card shows: texts, titles, facts, labels and choices; not the values inputs submit. */
+function readText(node: unknown, out: string[] = []): string {
+  if (Array.isArray(node)) node.forEach((n) => readText(n, out));
+  else if (node && typeof node === 'object') {
+    const n = node as Record<string, unknown>;
+    for (const key of ['text', 'title', 'label', 'placeholder', 'errorMessage'] as const) if (typeof n[key] === 'string') out.push(n[key]);
+    if (n.type === 'FactSet' && Array.isArray(n.facts)) for (const f of n.facts as { title: string; value: string }[]) out.push(f.title, f.value);
+    for (const [key, value] of Object.entries(n)) if (key !== 'data' && key !== 'facts' && typeof value === 'object') readText(value, out);
+  }
+  return out.join('\n');
+}
+
+/** What is typed, not read: every command's usage and example, as the help card shows them. */
+const SYNTAX = createCommands()
+  .flatMap((c) => [c.usage, c.example])
+  .flatMap((text) => [text, escapeMarkdown(text)])
+  .sort((a, b) => b.length - a.length);
+
 /** The plain ASCII words of a text that are neither data nor allowed. */
 function englishWords(text: string, data: ReadonlySet<string>): string[] {
-  const stripped = text
-    .replace(/`[^`]*`/g, ' ') // command words
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/\S+@\S+/g, ' ') // emails
-    .replace(/\\/g, '');
-  return (stripped.match(/[A-Za-z][A-Za-z'’-]{2,}/g) ?? []).filter((w) => !ALLOWED.has(w.toLowerCase()) && !data.has(w.toLowerCase()));
+  let stripped = text.replace(/https?:\/\/\S+/g, ' '); // links
+  for (const syntax of SYNTAX) stripped = stripped.split(syntax).join(' ');
+  stripped = stripped.replace(/\S+@\S+/g, ' ').replace(/\\/g, '').replace(/`[^`]*`/g, ' '); // emails, command words
+  return (stripped.match(/[\p{L}'’-]{3,}/gu) ?? []).filter(
+    (w) =>
+      /^[A-Za-z'’-]+$/.test(w) && // a word with an accented letter is the pseudo-language (or a real language name)
+      !/[A-Z]/.test(w.slice(1)) && // ids (base64 pieces), not words
+      !ALLOWED.has(w.toLowerCase()) &&
+      !data.has(w.toLowerCase()),
+  );
 }
 
 describe('the pseudo-language leaves no English in cards and replies', () => {
@@ -34,13 +58,15 @@ describe('the pseudo-language leaves no English in cards and replies', () => {
     // Everything the fake holds is data: names, ids, Webex's own error texts.
     const words = [...h.fake.state.subscribers.values()].flatMap((s) => [s.userId, s.firstName, s.lastName, s.email, s.spEnterpriseId, ...(s.errors ?? []).map((e) => e.description)]);
     words.push(...[...h.fake.state.people.values()].flatMap((p) => [p.displayName, p.firstName, p.lastName]));
+    words.push('bogus', 'nonsense', 'nobody', 'nowhere', 'klingon');
     data = new Set(words.filter((w): w is string => typeof w === 'string').flatMap((w) => w.toLowerCase().match(/[a-z][a-z'’-]{2,}/g) ?? []));
   }, 60_000);
   afterAll(() => h?.close());
 
   const leftovers = (messages: FakeMessage[]) =>
     messages.flatMap((m) => {
-      const texts = [m.markdown ?? '', m.text ?? '', ...(m.attachments?.length ? [cardText(m)] : [])];
+      // The markdown and the card (the plain `text` Webex derives from the markdown drops the backticks).
+      const texts = [m.markdown ?? '', ...(m.attachments?.length ? [readText(cardOf(m))] : [])];
       return texts.flatMap((text) => { const found = englishWords(text, data); if (found.length && process.env.PSEUDO_DEBUG) console.log(`### ${found.slice(0, 12).join(" ")}\n${text.slice(0, 700)}`); return found.map((w) => `${w} ← ${text.slice(0, 80)}`); });
     });
 
@@ -64,5 +90,29 @@ describe('the pseudo-language leaves no English in cards and replies', () => {
       if (data) said.push(...(await h.click(user!, data)));
     }
     expect(leftovers(said)).toEqual([]);
+  });
+
+  it('confirmations, cause groups, bulk previews, exports, the scheduled alert and the CSV header', async () => {
+    const said: FakeMessage[] = [];
+    const [off] = await h.say('emails off');
+    said.push(off!, ...(await h.click(off!, submits(off!).find((d) => d.action === 'emails.off.confirm')!)));
+    said.push(...(await h.say('emails on')));
+    const [groups] = await h.say('errors');
+    const open = submits(groups!).find((d) => d.action === 'errors.group.open')!;
+    const [group] = await h.click(groups!, { ...open, causeKey: 'code:10022' });
+    said.push(groups!, group!);
+    for (const action of ['errors.group.users', 'errors.group.export']) said.push(...(await h.click(group!, submits(group!).find((d) => d.action === action)!)));
+    const bulk = submits(group!).find((d) => d.action === 'errors.group.bulk')!;
+    said.push(...(await h.click(group!, bulk)));
+    said.push(...(await h.say('export')), ...(await h.say('stats')), ...(await h.say('alerts on')), ...(await h.say('errors on')));
+    const before = h.botMessages().length;
+    await h.app.alerts.tick(h.app.alerts.nextRun(new Date(Date.now() + 7 * 86_400_000))!);
+    said.push(...h.botMessages().slice(before));
+    expect(said.length).toBeGreaterThan(12);
+    expect(leftovers(said)).toEqual([]);
+    // The export's columns are headed in the space's language.
+    const file = said.find((m) => m.files?.length && m.markdown?.includes('·'))!;
+    const csv = await (await fetch(file.files![0]!, { headers: { authorization: `Bearer ${h.fake.botToken}` } })).text();
+    expect(englishWords(csv.split('\n').slice(0, 2).join('\n'), data)).toEqual([]);
   });
 });
