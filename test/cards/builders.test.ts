@@ -1,6 +1,7 @@
 // Every builder, with realistic and hostile data and 0/1/many rows, produces a card Webex accepts
 // and a fallback that fits the message limit.
 import { describe, expect, it } from 'vitest';
+import { withLanguage, type Speech } from '../../src/i18n/translate.js';
 import { ACTION_NAMES, FALLBACK_MAX_BYTES, MAX_ACTIONS, byteLength, parseSubmission, validateCard } from '../../src/cards/index.js';
 import { MISSING_FIELD_TEXT } from '../../src/cards/templates.js';
 import { allCards } from './fixtures.js';
@@ -85,7 +86,11 @@ function simulatedSubmissions(card: Json, visible: Json[] = []): Array<{ data: J
   return out;
 }
 
-describe.each(allCards())('%s', (_name, render) => {
+/** Every card in every language, and in the pseudo-language (40 % longer: the size limits hold with room). */
+const SPEECHES: Speech[] = ['en', 'ro', 'cs', 'pseudo'];
+const everyCard = SPEECHES.flatMap((speech) => allCards().map(([name, render]) => [`${name} [${speech}]`, () => withLanguage(speech, render)] as const));
+
+describe.each(everyCard)('%s', (_name, render) => {
   const { card, fallbackText } = render();
 
   it('validates against 1.3, the parser and the Webex rules', () => {
@@ -98,6 +103,8 @@ describe.each(allCards())('%s', (_name, render) => {
     if (!_name.includes('hostile')) expect(json).not.toContain('${');
     expect(json).not.toContain('"$schema"');
     expect(json).not.toContain(MISSING_FIELD_TEXT); // the undefined-field substitution fired
+    // A template message left untranslated (hostile data may carry "{{…}}": it stays literal, as "${").
+    if (!_name.includes('hostile')) expect(json).not.toMatch(/\{\{[\w.-]+\}\}/);
   });
 
   it('stays within the size limits', () => {
