@@ -47,4 +47,23 @@ describe('local emulator page in partner mode (Chromium)', () => {
     const all = await nextBotReply(page, () => page.locator('#org-button').click());
     await all.getByText('every customer org').waitFor();
   });
+
+  it('the language switch: Czech in this space; a space of Carpatia Group (Romanian in Webex) speaks Romanian by itself', async () => {
+    const { page } = browser;
+    await page.locator('#language-select').selectOption('cs');
+    const chosen = await nextBotReply(page, () => page.locator('#language-button').click());
+    await chosen.getByText('Od teď v tomto prostoru mluvím jazykem').waitFor();
+    const users = await say(page, 'users');
+    await users.getByText('Uživatelé BroadWorks').waitFor();
+    await browser.screenshot('partner-03-users-in-czech');
+
+    await page.locator('#language-select').selectOption('auto');
+    await nextBotReply(page, () => page.locator('#language-button').click());
+    await page.locator('#org-select').selectOption('Carpatia Group');
+    await nextBotReply(page, () => page.locator('#org-button').click());
+    const romanian = await say(page, 'users');
+    await romanian.getByText('Utilizatori BroadWorks').waitFor();
+    expect(await romanian.innerText()).toContain('Organizație client: Carpatia Group');
+    await browser.screenshot('partner-04-carpatia-in-romanian');
+  });
 });

@@ -189,6 +189,16 @@
       input.addEventListener('change', () => selectPersona(p.as));
       $('personas').appendChild(label);
     }
+    $('language-button').addEventListener('click', async (ev) => {
+      ev.currentTarget.disabled = true;
+      try {
+        await post(`/spaces/${encodeURIComponent(state.roomId)}/messages`, { as: 'admin', text: `language ${$('language-select').value}` });
+      } catch (err) {
+        status(`Not sent: ${err.message}`, true);
+      } finally {
+        $('language-button').disabled = false;
+      }
+    });
     if (session.orgs) {
       $('org-switch').hidden = false;
       fetch(api('/orgs'))
