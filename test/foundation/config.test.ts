@@ -48,6 +48,7 @@ describe('loadConfig', () => {
       FRESHNESS_SECONDS: '30',
       ALERT_CRON: '30 8 * * 1',
       ALERT_TIMEZONE: 'Europe/Prague',
+      DEFAULT_LANGUAGE: ' CS ',
     });
     expect(c).toMatchObject({
       port: 8080,
@@ -60,12 +61,14 @@ describe('loadConfig', () => {
       freshnessSeconds: 30,
       alertCron: '30 8 * * 1',
       alertTimeZone: 'Europe/Prague',
+      defaultLanguage: 'cs',
     });
     expect(c.bot).toMatchObject({ apiUrl: 'http://127.0.0.1:9999/v1', webhookSecret: 'a-very-long-webhook-secret', webhookSecretGenerated: false });
   });
 
   it.each([
     [{ PORT: 'abc' }, 'PORT: must be a whole number'],
+    [{ DEFAULT_LANGUAGE: 'de' }, 'DEFAULT_LANGUAGE: must be en, ro or cs'],
     [{ PORT: '70000' }, 'PORT: must be at most 65535'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL: must be a postgresql:// URL'],
     [{ WEBEX_API_URL: 'not a url' }, 'WEBEX_API_URL: must be an http(s) URL'],
