@@ -2,6 +2,7 @@
 // the 24-hour rule (we say "already reminded" instead of failing silently), always notifies
 // free→paid conversions, records each reminder (who asked, outcome, Webex error) and audits it.
 // Every id is re-read from the store first: a card's ids are never taken on faith.
+import { t } from '../i18n/translate.js';
 import { randomUUID } from 'node:crypto';
 import type { JobOutcome, OneEmailOutcome } from '../provisioning/activation-emails.js';
 import type { ProvisioningService } from '../provisioning/service.js';
@@ -52,9 +53,9 @@ export async function currentPeople(store: Store, ids: string[], summary: Remind
   const people: Person[] = [];
   for (const id of ids) {
     const person = await store.people.get(id);
-    if (!person) summary.skipped.push({ email: id, description: 'No longer in the organization.' });
-    else if (orgId && person.orgId !== orgId) summary.skipped.push({ email: person.email, description: 'Not in this customer org.' });
-    else if (!person.invitePending) summary.skipped.push({ email: person.email, description: 'Already activated.' });
+    if (!person) summary.skipped.push({ email: id, description: t('domain.notInOrg') });
+    else if (orgId && person.orgId !== orgId) summary.skipped.push({ email: person.email, description: t('domain.notInCustomerOrg') });
+    else if (!person.invitePending) summary.skipped.push({ email: person.email, description: t('domain.alreadyActivated') });
     else people.push(person);
   }
   return people;

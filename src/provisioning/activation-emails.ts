@@ -1,6 +1,7 @@
 // Activation emails: the org-wide job (asynchronous in Webex: started, then polled with backoff)
 // and one user's email. Each one-user email is recorded as a reminder, and Webex's 24-hour rule
 // is applied before asking (free → paid conversions are always notified).
+import { t } from '../i18n/translate.js';
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import type { AppliedChanges } from './applied-change.js';
@@ -101,7 +102,7 @@ export function activationEmails(deps: ActivationEmailDeps) {
           personId: person.id,
           email: person.email,
           code: SUPPRESSION_CODE,
-          description: 'An activation email to this user is being sent right now; not sending another.',
+          description: t('domain.emailInFlight'),
         };
       }
       try {
@@ -124,7 +125,7 @@ export function activationEmails(deps: ActivationEmailDeps) {
           personId: person.id,
           email: person.email,
           code: SUPPRESSION_CODE,
-          description: `Already emailed in the last 24 hours; Webex suppresses another email for about ${hours} more hour(s).`,
+          description: t('domain.emailedRecently', { hours }),
         };
       } else {
         try {

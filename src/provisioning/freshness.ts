@@ -3,6 +3,7 @@
 // stands (on any instance: the watermark is in the store). Concurrent commands on one instance
 // share one refresh in flight. The wait is bounded: when Webex is slow or failing, the answer comes
 // from the mirror and says how old it is and why; a slow refresh finishes in the background.
+import { t } from '../i18n/translate.js';
 import { isAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
@@ -93,7 +94,7 @@ export function subscriberFreshness(deps: FreshnessDeps) {
         const result = await Promise.race([inFlight, slow]);
         if (result !== 'slow') return result;
         const seconds = Math.round(deps.waitMs / 100) / 10;
-        return { kind: 'stale', asOf: last, problem: { description: `Webex did not answer within ${seconds} s.`, slow: true } };
+        return { kind: 'stale', asOf: last, problem: { description: t('domain.slow', { seconds }), slow: true } };
       } finally {
         clearTimeout(timer);
       }

@@ -3,6 +3,7 @@
 // enterprise, provisioning id, names and package and the new email. Each step is recorded before
 // the next starts, so an attempt that failed or died half way resumes where it stopped, and the
 // only copy of a subscriber is never the one just deleted in Webex.
+import { t } from '../i18n/translate.js';
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client.js';
 import { isAppError } from '../errors.js';
@@ -78,14 +79,14 @@ export function retryActivation(deps: RetryDeps) {
     let current = op;
     if (current.step === 'precheck') {
       const remote = await backend.getSubscriber(current.subscriberId);
-      if (!remote) return { kind: 'rejected', reason: 'The subscriber no longer exists in Webex.', problems: [] };
+      if (!remote) return { kind: 'rejected', reason: t('domain.subscriberGone'), problems: [] };
       const check = await backend.precheckEmail({
         provisioningId: remote.provisioningId,
         userId: remote.userId,
         spEnterpriseId: remote.spEnterpriseId,
         email: current.newEmail,
       });
-      if (!check.ok) return { kind: 'rejected', reason: 'Webex rejected the email.', problems: check.errors };
+      if (!check.ok) return { kind: 'rejected', reason: t('domain.emailRejected'), problems: check.errors };
       // The full record is in our store before anything is deleted in Webex.
       current = await store.retryOperations.advance(current.id, { step: 'remove', snapshot: snapshotOf(remote) as unknown as Prisma.InputJsonValue, lastError: null });
     }
@@ -127,7 +128,7 @@ export function retryActivation(deps: RetryDeps) {
     const holder = `${instanceId}:${randomUUID()}`;
     const ttl = deps.leaseMs ?? LEASE_MS;
     if (!(await store.leases.acquire(lease, holder, ttl))) {
-      return { kind: 'busy', reason: `A retry for ${userId} is already running.` };
+      return { kind: 'busy', reason: t('domain.retryRunning', { userId }) };
     }
     // One Webex call can outlast the lease (timeouts × retries + Retry-After): renew it while
     // working, so no other instance takes over a retry that is still running here.
@@ -206,7 +207,7 @@ export function retryActivation(deps: RetryDeps) {
       // An unfinished attempt may have removed it from Webex, and a full sync from the mirror.
       const unfinished = mirrored || remote ? undefined : (await store.retryOperations.listOpen()).find((o) => o.subscriberId === subscriberId);
       const userId = mirrored?.userId ?? remote?.userId ?? unfinished?.userId;
-      if (!userId) return { kind: 'rejected', reason: 'No such subscriber.', problems: [] };
+      if (!userId) return { kind: 'rejected', reason: t('domain.noSuchSubscriber'), problems: [] };
       return exclusive(userId, async () => {
         const open = await store.retryOperations.openForUser(userId);
         if (open) {
