@@ -63,6 +63,35 @@ const COLUMNS = Prisma.raw(`"scope", "day", "reconstructed", "takenAt", "pending
   "newlyErrored", "newlyProvisioned", "removed", "activationHoursMedian", "peopleInvited", "peoplePending",
   "peopleActivated", "remindersSent", "remindersSuppressed", "remindersFailed"`);
 
+/** Per scope, from the CTE `subs`: subscribers by group on `day`, what changed that day, the median. */
+function countsOf(day: string): Prisma.Sql {
+  return Prisma.sql`
+      SELECT scope,
+             count(*) FILTER (WHERE grp = 'pending')::int AS pending,
+             count(*) FILTER (WHERE grp = 'provisioning')::int AS provisioning,
+             count(*) FILTER (WHERE grp = 'provisioned')::int AS provisioned,
+             count(*) FILTER (WHERE grp = 'errored')::int AS errored,
+             count(*) FILTER (WHERE grp = 'errored' AND l = ${day}::date)::int AS new_err,
+             count(*) FILTER (WHERE grp = 'provisioned' AND l = ${day}::date)::int AS new_prov,
+             count(*) FILTER (WHERE c = ${day}::date)::int AS created_today,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) FILTER (WHERE grp = 'provisioned' AND l = ${day}::date) AS median
+      FROM subs GROUP BY scope`;
+}
+
+/** The org-wide CTEs `people` and `reminders` of `day`. */
+function peopleAndReminders(day: string): Prisma.Sql {
+  return Prisma.sql`people AS (
+      SELECT count(*) FILTER (WHERE "created"::date = ${day}::date)::int AS invited,
+             count(*) FILTER (WHERE "invitePending")::int AS pending,
+             count(*) FILTER (WHERE NOT "invitePending")::int AS activated
+      FROM "Person" WHERE "created"::date <= ${day}::date),
+    reminders AS (
+      SELECT count(*) FILTER (WHERE "outcome" = 'sent')::int AS sent,
+             count(*) FILTER (WHERE "outcome" = 'suppressed')::int AS suppressed,
+             count(*) FILTER (WHERE "outcome" = 'error')::int AS failed
+      FROM "Reminder" WHERE "requestedAt"::date = ${day}::date)`;
+}
+
 /**
  * Live counts for `day` of some enterprises, one row per enterprise, in COLUMNS order (people and
  * reminders are org-wide: null here). `removed` compares with the day before.
@@ -74,17 +103,7 @@ function enterpriseLiveSelect(day: string, takenAt: Date, enterprises: readonly 
              GREATEST(s."lastStatusChange", s."created")::date AS l, ${GROUP} AS grp, ${HOURS} AS hours
       FROM "Subscriber" s
       WHERE s."spEnterpriseId" IN (${Prisma.join([...enterprises])}) AND s."created"::date <= ${day}::date),
-    counts AS (
-      SELECT scope,
-             count(*) FILTER (WHERE grp = 'pending')::int AS pending,
-             count(*) FILTER (WHERE grp = 'provisioning')::int AS provisioning,
-             count(*) FILTER (WHERE grp = 'provisioned')::int AS provisioned,
-             count(*) FILTER (WHERE grp = 'errored')::int AS errored,
-             count(*) FILTER (WHERE grp = 'errored' AND l = ${day}::date)::int AS new_err,
-             count(*) FILTER (WHERE grp = 'provisioned' AND l = ${day}::date)::int AS new_prov,
-             count(*) FILTER (WHERE c = ${day}::date)::int AS created_today,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) FILTER (WHERE grp = 'provisioned' AND l = ${day}::date) AS median
-      FROM subs GROUP BY scope),
+    counts AS (${countsOf(day)}),
     prev AS (
       SELECT scope, ("pending" + "provisioning" + "provisioned" + "errored") AS total
       FROM "DailyStat" WHERE "day" = ${day}::date - 1 AND scope IN (${Prisma.join([...enterprises])})),
@@ -119,16 +138,7 @@ function orgLiveInsert(day: string, takenAt: Date, createdToday: number, median:
     prev AS (
       SELECT ("pending" + "provisioning" + "provisioned" + "errored") AS total
       FROM "DailyStat" WHERE "day" = ${day}::date - 1 AND "scope" = ${ORG_SCOPE}),
-    people AS (
-      SELECT count(*) FILTER (WHERE "created"::date = ${day}::date)::int AS invited,
-             count(*) FILTER (WHERE "invitePending")::int AS pending,
-             count(*) FILTER (WHERE NOT "invitePending")::int AS activated
-      FROM "Person" WHERE "created"::date <= ${day}::date),
-    reminders AS (
-      SELECT count(*) FILTER (WHERE "outcome" = 'sent')::int AS sent,
-             count(*) FILTER (WHERE "outcome" = 'suppressed')::int AS suppressed,
-             count(*) FILTER (WHERE "outcome" = 'error')::int AS failed
-      FROM "Reminder" WHERE "requestedAt"::date = ${day}::date)
+    ${peopleAndReminders(day)}
     INSERT INTO "DailyStat" (${COLUMNS})
     SELECT ${ORG_SCOPE}, ${day}::date, false, ${takenAt}::timestamp, e.pending, e.provisioning, e.provisioned, e.errored,
            e.new_err, e.new_prov,
@@ -172,31 +182,12 @@ function chunksOf(enterprises: readonly { scope: string; n: number }[], size: nu
 function liveSelect(day: string, takenAt: Date): Prisma.Sql {
   return Prisma.sql`
     WITH subs AS (${SUBSCRIBERS} WHERE s."created"::date <= ${day}::date),
-    counts AS (
-      SELECT scope,
-             count(*) FILTER (WHERE grp = 'pending')::int AS pending,
-             count(*) FILTER (WHERE grp = 'provisioning')::int AS provisioning,
-             count(*) FILTER (WHERE grp = 'provisioned')::int AS provisioned,
-             count(*) FILTER (WHERE grp = 'errored')::int AS errored,
-             count(*) FILTER (WHERE grp = 'errored' AND l = ${day}::date)::int AS new_err,
-             count(*) FILTER (WHERE grp = 'provisioned' AND l = ${day}::date)::int AS new_prov,
-             count(*) FILTER (WHERE c = ${day}::date)::int AS created_today,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) FILTER (WHERE grp = 'provisioned' AND l = ${day}::date) AS median
-      FROM subs GROUP BY scope),
+    counts AS (${countsOf(day)}),
     prev AS (
       SELECT scope, ("pending" + "provisioning" + "provisioned" + "errored") AS total
       FROM "DailyStat" WHERE "day" = ${day}::date - 1),
     scopes AS (SELECT scope FROM counts UNION SELECT scope FROM prev UNION SELECT ${ORG_SCOPE}),
-    people AS (
-      SELECT count(*) FILTER (WHERE "created"::date = ${day}::date)::int AS invited,
-             count(*) FILTER (WHERE "invitePending")::int AS pending,
-             count(*) FILTER (WHERE NOT "invitePending")::int AS activated
-      FROM "Person" WHERE "created"::date <= ${day}::date),
-    reminders AS (
-      SELECT count(*) FILTER (WHERE "outcome" = 'sent')::int AS sent,
-             count(*) FILTER (WHERE "outcome" = 'suppressed')::int AS suppressed,
-             count(*) FILTER (WHERE "outcome" = 'error')::int AS failed
-      FROM "Reminder" WHERE "requestedAt"::date = ${day}::date)
+    ${peopleAndReminders(day)}
     SELECT x.scope, ${day}::date, false, ${takenAt}::timestamp,
            COALESCE(k.pending, 0), COALESCE(k.provisioning, 0), COALESCE(k.provisioned, 0), COALESCE(k.errored, 0),
            COALESCE(k.new_err, 0), COALESCE(k.new_prov, 0),
