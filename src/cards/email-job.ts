@@ -5,7 +5,7 @@ import { formatNumber, t } from '../i18n/translate.js';
 import { submitData } from './actions.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
-import { formatDateTime, plural } from './format.js';
+import { formatDateTime } from './format.js';
 import { expandTemplate } from './templates.js';
 import { offerOf } from './offer.js';
 import type { CardBase, RenderedCard } from './types.js';

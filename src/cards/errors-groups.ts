@@ -6,7 +6,7 @@ import { formatNumber, t, type MessageKey } from '../i18n/translate.js';
 import { submitData } from './actions.js';
 import { escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
-import { formatDateTime, plural } from './format.js';
+import { formatDateTime } from './format.js';
 import { freshnessLine, type FreshnessView } from './freshness.js';
 import { offerOf } from './offer.js';
 import { expandTemplate } from './templates.js';

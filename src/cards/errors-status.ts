@@ -5,7 +5,7 @@ import { submitData } from './actions.js';
 import type { AlertSubscriptionRow } from './alerts-status.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
-import { formatDateTime, plural } from './format.js';
+import { formatDateTime } from './format.js';
 import { offerOf } from './offer.js';
 import { expandTemplate } from './templates.js';
 import type { CardBase, RenderedCard } from './types.js';

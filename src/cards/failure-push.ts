@@ -6,7 +6,7 @@ import { submitData } from './actions.js';
 import { escapeMarkdown, plainText } from './escape.js';
 import { fallbackText } from './fallback.js';
 import { freshnessLine, type FreshnessView } from './freshness.js';
-import { displayName, formatDateTime, plural, statusLabel } from './format.js';
+import { displayName, formatDateTime, statusLabel } from './format.js';
 import { offerOf } from './offer.js';
 import { expandTemplate } from './templates.js';
 import type { CardBase, RenderedCard } from './types.js';

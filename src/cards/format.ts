@@ -57,10 +57,6 @@ export function daysBetween(from: Date | string, to: Date): number {
   return Math.max(0, Math.floor((to.getTime() - start.getTime()) / 86_400_000));
 }
 
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 /** "Ana Popescu", falling back to the email, then to the given fallback (e.g. the user id). */
 export function displayName(
   person: { firstName?: string | null; lastName?: string | null; displayName?: string | null; email?: string | null },

@@ -5,7 +5,7 @@ import { submitData } from './actions.js';
 import { escapeMarkdown } from './escape.js';
 import { fallbackText } from './fallback.js';
 import { freshnessLine, type FreshnessView } from './freshness.js';
-import { formatDateTime, plural } from './format.js';
+import { formatDateTime } from './format.js';
 import { offerOf } from './offer.js';
 import { expandTemplate } from './templates.js';
 import type { CardBase, RenderedCard } from './types.js';

@@ -141,5 +141,5 @@ export function weekdayName(day: string): string {
   const speech = currentLanguage();
   // 2026-02-01 was a Sunday.
   const name = new Intl.DateTimeFormat(speech === 'pseudo' ? 'en' : speech, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 1, 1 + index)));
-  return name;
+  return speech === 'pseudo' ? pseudoMessage(name) : name;
 }

@@ -115,4 +115,27 @@ describe('the pseudo-language leaves no English in cards and replies', () => {
     const csv = await (await fetch(file.files![0]!, { headers: { authorization: `Bearer ${h.fake.botToken}` } })).text();
     expect(englishWords(csv.split('\n').slice(0, 2).join('\n'), data)).toEqual([]);
   });
+
+  it('what the bot posts on its own: a bulk job’s progress and result, a failure push, the weekly summary', async () => {
+    const before = h.botMessages().length;
+    // A bulk retry of one cause, confirmed: its progress and result card come by themselves.
+    const [groups] = await h.say('errors');
+    const [group] = await h.click(groups!, { ...submits(groups!).find((d) => d.action === 'errors.group.open')!, causeKey: 'code:10024' });
+    const [preview] = await h.click(group!, submits(group!).find((d) => d.action === 'errors.group.bulk' && d.kind === 'remove')!);
+    await h.click(preview!, submits(preview!).find((d) => d.action === 'bulk.confirm')!);
+    for (let i = 0; i < 100 && !h.botMessages().slice(before).some((m) => m.attachments?.length && /✅|❌/.test(m.markdown ?? '')); i++) await new Promise((r) => setTimeout(r, 50));
+    // A user fails in Webex; with errors on, the next refresh pushes a card.
+    await h.say('errors on');
+    h.fake.seed.subscriber({ userId: 'late-fail@sp.example', firstName: 'Fay', lastName: 'Fail', email: 'fay@acme.example', status: 'error', errors: [{ errorCode: 10033, description: 'Validation link expired.' }] });
+    data.add('fay').add('fail').add('validation').add('link').add('expired');
+    await h.app.provisioning.sync.subscribers();
+    for (let i = 0; i < 100 && !h.botMessages().slice(before).some((m) => (m.markdown ?? '').includes('fay@acme.example')); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(h.botMessages().slice(before).some((m) => (m.markdown ?? '').includes('fay@acme.example'))).toBe(true);
+    // The weekly summary, on its day.
+    await h.say('stats weekly on');
+    await h.app.weeklyStats.tick(new Date('2026-12-07T10:00:00Z'));
+    const posted = h.botMessages().slice(before);
+    expect(posted.filter((m) => m.attachments?.length).length).toBeGreaterThanOrEqual(6);
+    expect(leftovers(posted)).toEqual([]);
+  });
 });
