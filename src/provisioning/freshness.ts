@@ -58,7 +58,8 @@ export function subscriberFreshness(deps: FreshnessDeps) {
       return result;
     } catch (err) {
       deps.logger?.warn({ err: failureDetail(err) }, 'subscriber refresh failed; answering from the mirror');
-      return { kind: 'stale', asOf: await lastCaughtUp(), problem: problemOf(err) };
+      // The store may be what failed (a database restart): the answer still comes, saying so.
+      return { kind: 'stale', asOf: await lastCaughtUp().catch(() => null), problem: problemOf(err) };
     }
   }
 
@@ -74,6 +75,7 @@ export function subscriberFreshness(deps: FreshnessDeps) {
         .then((last) => {
           if (inFlight || (last && now().getTime() - last.getTime() < deps.freshForMs)) return;
           inFlight = refresh().finally(() => (inFlight = null));
+          inFlight.catch(() => {}); // nobody may wait for it (help needs no mirror): never an unhandled rejection
         })
         .catch(() => {}); // the answer's own ensure() will say what is wrong
     },
