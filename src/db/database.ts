@@ -62,6 +62,10 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
   }
   // An idle client losing its server (database restart) must not crash the process.
   pool.on('error', (err) => log?.warn({ err: err.message }, 'database connection lost; it will reconnect'));
+  // Nor a checked-out one: pg emits the server's "terminating connection" on a client between
+  // queries (inside a transaction, say) as an 'error' event, which unheard would end the process.
+  // Its next query fails, and whoever awaits it answers as for any database error.
+  pool.on('connect', (client) => client.on('error', (err) => log?.warn({ err: err.message }, 'database connection lost while in use')));
 
   let applied: string[];
   try {
