@@ -10,29 +10,56 @@ const PLAIN = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const ACCENTED = 'áƀçđéƒĝĥíĵķĺɱñóƥʠŕšţúʋŵẋýžÁƁÇĐÉƑĜĤÍĴĶĹṀÑÓƤɊŔŠŢÚṼŴẊÝŽ';
 const MAP = new Map([...PLAIN].map((c, i) => [c, [...ACCENTED][i]!]));
 
-/** Accents the letters of `text` outside backticks and links. */
-function accent(text: string): string {
-  return text
-    .split(/(`[^`]*`|https?:\/\/\S+|\]\([^)]*\))/)
-    .map((part, i) => (i % 2 === 1 ? part : [...part].map((c) => MAP.get(c) ?? c).join('')))
-    .join('');
+/**
+ * Accents the letters of `text` outside backticks and links. `inCode` says whether the text starts
+ * inside a backtick span (a span may enclose an argument: "`{name}` works on…"); returns the state
+ * after it.
+ */
+function accent(text: string, inCode: boolean): { text: string; inCode: boolean } {
+  let out = '';
+  let code = inCode;
+  const links = /https?:\/\/\S+|\]\([^)]*\)/y;
+  for (let i = 0; i < text.length; ) {
+    const c = text[i]!;
+    if (c === '`') {
+      code = !code;
+      out += c;
+      i++;
+      continue;
+    }
+    links.lastIndex = i;
+    const link = code ? null : links.exec(text);
+    if (link) {
+      out += link[0];
+      i += link[0].length;
+      continue;
+    }
+    out += code ? c : (MAP.get(c) ?? c);
+    i++;
+  }
+  return { text: out, inCode: code };
 }
 
-function walk(elements: MessageFormatElement[]): MessageFormatElement[] {
+function walk(elements: MessageFormatElement[], state = { inCode: false }): MessageFormatElement[] {
   return elements.map((el) => {
-    if (el.type === TYPE.literal) return { ...el, value: accent(el.value) };
+    if (el.type === TYPE.literal) {
+      const done = accent(el.value, state.inCode);
+      state.inCode = done.inCode;
+      return { ...el, value: done.text };
+    }
     if (el.type === TYPE.plural || el.type === TYPE.select) {
-      const options = Object.fromEntries(Object.entries(el.options).map(([k, o]) => [k, { ...o, value: walk(o.value) }]));
+      const options = Object.fromEntries(Object.entries(el.options).map(([k, o]) => [k, { ...o, value: walk(o.value, { inCode: state.inCode }) }]));
       return { ...el, options };
     }
-    if (el.type === TYPE.tag) return { ...el, children: walk(el.children) };
+    if (el.type === TYPE.tag) return { ...el, children: walk(el.children, state) };
     return el;
   });
 }
 
 /** The pseudo-language form of an English ICU message. */
 export function pseudoMessage(message: string): string {
-  const printed = printAST(walk(parse(message, { ignoreTag: true })));
+  // The printer quotes "<" and ">" for tag syntax; messages are formatted with tags ignored.
+  const printed = printAST(walk(parse(message, { ignoreTag: true }))).replace(/'([<>])/g, '$1').replace(/([<>])'/g, '$1');
   const letters = message.replace(/\{[^}]*\}|`[^`]*`/g, '').replace(/[^A-Za-z]/g, '').length;
   return letters === 0 ? printed : `${printed} ${'·'.repeat(Math.ceil(letters * 0.4))}`;
 }

@@ -40,7 +40,7 @@ const SYNTAX = createCommands()
 function englishWords(text: string, data: ReadonlySet<string>): string[] {
   let stripped = text.replace(/https?:\/\/\S+/g, ' '); // links
   for (const syntax of SYNTAX) stripped = stripped.split(syntax).join(' ');
-  stripped = stripped.replace(/\S+@\S+/g, ' ').replace(/\\/g, '').replace(/`[^`]*`/g, ' '); // emails, command words
+  stripped = stripped.replace(/\\/g, '').replace(/`[^`]*`/g, ' ').replace(/\S+@\S+/g, ' '); // command words, emails
   return (stripped.match(/[\p{L}'’-]{3,}/gu) ?? []).filter(
     (w) =>
       /^[A-Za-z'’-]+$/.test(w) && // a word with an accented letter is the pseudo-language (or a real language name)
@@ -137,5 +137,37 @@ describe('the pseudo-language leaves no English in cards and replies', () => {
     const posted = h.botMessages().slice(before);
     expect(posted.filter((m) => m.attachments?.length).length).toBeGreaterThanOrEqual(6);
     expect(leftovers(posted)).toEqual([]);
+  });
+});
+
+describe('the pseudo-language in partner mode', () => {
+  const PARTNER_TOKEN = 'fake-partner-token-pseudo-0001';
+  let h: Harness;
+  let data: Set<string>;
+  beforeAll(async () => {
+    h = await startHarness({
+      env: { DEFAULT_LANGUAGE: 'pseudo', WEBEX_ADMIN_TOKEN: PARTNER_TOKEN, WEBEX_ORG_ID: '' },
+      seed: (fake) => {
+        const partner = fake.seed.partnerAdmin({ token: PARTNER_TOKEN });
+        fake.seed.customerOrg({ name: 'Acme Dental', enterprises: ['SP1+acme'], partnerOrgId: partner.orgId });
+        fake.seed.customerOrg({ name: 'Globex Retail', enterprises: ['SP1+globex'], partnerOrgId: partner.orgId, autoEmails: false });
+        fake.seed.subscriber({ userId: 'acme-err@sp.example', firstName: 'Erin', lastName: 'Error', email: 'erin@acme.example', spEnterpriseId: 'SP1+acme', status: 'error', errors: [{ errorCode: 10022, description: 'Already associated.' }] });
+        fake.seed.subscriber({ userId: 'globex0@sp.example', firstName: 'Gil', lastName: 'Globex', email: 'gil@globex.example', spEnterpriseId: 'SP1+globex', status: 'pending_email_validation' });
+      },
+    });
+    await h.app.orgs.settled();
+    // The orgs' names (the fake partner's own org too) and what was typed are data.
+    data = new Set(['acme', 'dental', 'globex', 'retail', 'erin', 'error', 'gil', 'already', 'associated', 'partner', 'admin', 'fake', 'org', 'nowhere']);
+  }, 90_000);
+  afterAll(() => h?.close());
+
+  it('orgs, org, admins, partner-wide lists and the question which org', async () => {
+    const said: FakeMessage[] = [];
+    for (const text of ['orgs', 'org', 'emails', 'users', 'admins', 'admins add it@acme.example Acme Dental', 'admins', 'org use Acme Dental', 'users', 'org all', 'admins remove it@acme.example', 'org use nowhere']) {
+      said.push(...(await h.say(text)));
+    }
+    expect(said.length).toBeGreaterThan(10);
+    const found = said.flatMap((m) => [m.markdown ?? '', ...(m.attachments?.length ? [readText(cardOf(m))] : [])]).flatMap((text) => englishWords(text, data).map((w) => `${w} ← ${text.slice(0, 80)}`));
+    expect(found).toEqual([]);
   });
 });
