@@ -105,6 +105,7 @@ async function main(): Promise<void> {
       } else if (msg.type === 'expire-freshness') {
         // As if the mirror last caught up with Webex an hour ago: the next answer must refresh first.
         await ours!.db.pool.query(`UPDATE "JobLease" SET "lastRunAt" = "lastRunAt" - interval '1 hour' WHERE "name" = $1`, [SUBSCRIBERS_SYNC_JOB]);
+        ours!.provisioning.forgetFreshness();
         reply(msg.id, {});
       } else if (msg.type === 'snapshots') {
         // The daily history snapshot, `count` times (a day each: a day is recorded once), as the

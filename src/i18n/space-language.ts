@@ -11,6 +11,9 @@ import type { Speech } from './translate.js';
 
 export type LanguageSource = 'space' | 'admin' | 'org' | 'default';
 
+/** How long a space's choice read from the store stands on this instance. */
+const CHOICE_STANDS_MS = 5_000;
+
 export interface SpaceLanguage {
   speech: Speech;
   source: LanguageSource;
@@ -40,6 +43,19 @@ export function spaceLanguages(deps: SpaceLanguageDeps) {
   const known = new Map<string, { language: Language | null; at: number }>();
   const asking = new Map<string, Promise<Language | null>>();
   const rooms = new Map<string, { room: { type: 'direct' | 'group'; personId?: string }; at: number }>();
+  /**
+   * Each space's own choice, read from the store at most every few seconds: every message asks,
+   * and a choice made on another instance is seen here that much later (on this one, at once).
+   */
+  const choices = new Map<string, { language: Language | null; at: number }>();
+  async function chosenOf(roomId: string): Promise<Language | null> {
+    const hit = choices.get(roomId);
+    if (hit && Date.now() - hit.at < CHOICE_STANDS_MS) return hit.language;
+    const row = await deps.spaces.get(roomId);
+    const language = row && isLanguage(row.language) ? row.language : null;
+    choices.set(roomId, { language, at: Date.now() });
+    return language;
+  }
 
   /** A room's kind and person, read once an hour; a group space when Webex cannot say in time. */
   async function describe(roomId: string): Promise<{ type: 'direct' | 'group'; personId?: string }> {
@@ -88,8 +104,8 @@ export function spaceLanguages(deps: SpaceLanguageDeps) {
 
   const service = {
     async of(room: { id: string; type: 'direct' | 'group' }, personId: string | undefined, orgId: string | undefined): Promise<SpaceLanguage> {
-      const chosen = await deps.spaces.get(room.id);
-      if (chosen && isLanguage(chosen.language)) return { speech: chosen.language, source: 'space' };
+      const chosen = await chosenOf(room.id);
+      if (chosen) return { speech: chosen, source: 'space' };
       // The pseudo-language is a check that nothing is left in English: it wins over Webex's say.
       if (deps.defaultLanguage === 'pseudo') return { speech: 'pseudo', source: 'default' };
       const backend = deps.backendOf(orgId);
@@ -104,8 +120,8 @@ export function spaceLanguages(deps: SpaceLanguageDeps) {
 
     /** A space the bot posts to on its own (an alert, a summary): as `of`, the room described by Webex. */
     async ofRoom(roomId: string, orgId: string | undefined): Promise<SpaceLanguage> {
-      const chosen = await deps.spaces.get(roomId);
-      if (chosen && isLanguage(chosen.language)) return { speech: chosen.language, source: 'space' };
+      const chosen = await chosenOf(roomId);
+      if (chosen) return { speech: chosen, source: 'space' };
       const room = await describe(roomId);
       return service.of({ id: roomId, type: room.type }, room.personId, orgId);
     },
@@ -113,12 +129,14 @@ export function spaceLanguages(deps: SpaceLanguageDeps) {
     /** The space's own choice (stored, audited). */
     async choose(roomId: string, language: Language, actor: string, orgId?: string | null): Promise<void> {
       await deps.spaces.set(roomId, language, actor, deps.now?.() ?? new Date());
+      choices.set(roomId, { language, at: Date.now() });
       await deps.audit.recordDone({ actor, action: 'language.set', roomId, target: roomId, orgId, result: 'ok', detail: { language } });
     },
 
     /** Back to following the admin, the org and DEFAULT_LANGUAGE (audited). */
     async follow(roomId: string, actor: string, orgId?: string | null): Promise<void> {
       await deps.spaces.clear(roomId);
+      choices.set(roomId, { language: null, at: Date.now() });
       await deps.audit.recordDone({ actor, action: 'language.auto', roomId, target: roomId, orgId, result: 'ok' });
     },
   };

@@ -23,6 +23,9 @@ export interface WebexProblem {
 /** How current the mirror is for an answer: caught up with Webex, or not (and why). */
 export type Freshness = { kind: 'fresh'; asOf: Date } | { kind: 'stale'; asOf: Date | null; problem: WebexProblem };
 
+/** How long a lease read by warm() that found the mirror fresh stands for the next messages. */
+const WARM_REREAD_MS = 1_000;
+
 export interface FreshnessDeps {
   sync: MirrorSync;
   store: Store;
@@ -63,7 +66,15 @@ export function subscriberFreshness(deps: FreshnessDeps) {
     }
   }
 
+  /** The last lease read by warm() that found the mirror fresh: when, and until when it stands. */
+  let freshSeen: { at: number; until: number } | null = null;
+
   return {
+    /** Forgets what warm() last read (the watermark was moved back by hand: tests, the bench). */
+    forget(): void {
+      freshSeen = null;
+    },
+
     /**
      * Starts a refresh if one is due, without waiting for it: called as an admin's message or click
      * arrives, so the listing runs while the message itself is fetched from Webex, and the answer
@@ -71,8 +82,12 @@ export function subscriberFreshness(deps: FreshnessDeps) {
      */
     warm(): void {
       if (inFlight) return;
+      // A burst of messages asks the store once: a lease read this instance made in the last
+      // moment that found the mirror fresh stands (the answer's own ensure() still reads it).
+      if (freshSeen && performance.now() - freshSeen.at < WARM_REREAD_MS && now().getTime() < freshSeen.until) return;
       void lastCaughtUp()
         .then((last) => {
+          if (last && now().getTime() - last.getTime() < deps.freshForMs) freshSeen = { at: performance.now(), until: last.getTime() + deps.freshForMs };
           if (inFlight || (last && now().getTime() - last.getTime() < deps.freshForMs)) return;
           inFlight = refresh().finally(() => (inFlight = null));
           inFlight.catch(() => {}); // nobody may wait for it (help needs no mirror): never an unhandled rejection

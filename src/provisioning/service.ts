@@ -57,6 +57,7 @@ export interface PartnerService {
   sync: MirrorSync;
   freshSubscribers(): Promise<Freshness>;
   warmSubscribers(): void;
+  forgetFreshness(): void;
 }
 
 export function createProvisioningService(deps: ServiceDeps) {
@@ -100,6 +101,8 @@ export function createProvisioningService(deps: ServiceDeps) {
     freshSubscribers: (): Promise<Freshness> => (parent ? parent.freshSubscribers() : freshness!.ensure()),
     /** Starts a due refresh without waiting (an admin just spoke: an answer will likely need it). */
     warmSubscribers: (): void => (parent ? parent.warmSubscribers() : freshness!.warm()),
+    /** After the watermark was moved back by hand (tests, the bench): nothing this instance read stands. */
+    forgetFreshness: (): void => (parent ? parent.forgetFreshness() : freshness!.forget()),
     /** The customer org this service works on (partner mode), else undefined. */
     orgScope: parent ? orgId : undefined,
     /** `filter` narrowed to this service's org (partner mode); as it is otherwise. */

@@ -112,7 +112,10 @@ describe('one refresh for concurrent commands', () => {
   });
 
   it('a message starts a due refresh as it arrives (help lists once), and then the answers within the window list nothing', async () => {
-    const age = () => h.app.db.prisma.jobLease.update({ where: { name: 'subscribers-sync' }, data: { lastRunAt: new Date(Date.now() - 120_000) } });
+    const age = async () => {
+      await h.app.db.prisma.jobLease.update({ where: { name: 'subscribers-sync' }, data: { lastRunAt: new Date(Date.now() - 120_000) } });
+      h.app.provisioning.forgetFreshness(); // moved back by hand: what the instance last read does not stand
+    };
     await h.say('help');
     await h.app.provisioning.freshSubscribers(); // anything still in flight settles
     const fresh = listings(h);
