@@ -181,6 +181,8 @@ export async function startApplication(config: Config, options: StartOptions = {
       audit: createAuditLog(store.audit),
       defaultLanguage: config.defaultLanguage,
       backendOf: (orgId) => (orgId ? provisioning.backend.forOrg(orgId) : provisioning.backend),
+      // Partner mode: a space bound to a customer org speaks that org's language.
+      orgOfRoom: config.orgMode === 'partner' ? (roomId) => store.orgs.boundOrg(roomId) : undefined,
       // For the bot's own posts: a 1:1 space speaks its person's language, as when they write there.
       describeRoom: async (roomId) => {
         const room = await botRest.getRoom(roomId);
@@ -194,8 +196,7 @@ export async function startApplication(config: Config, options: StartOptions = {
     });
     // What the bot posts on its own (alerts, failure pushes, summaries, bulk progress) speaks the space's language.
     const inSpaceLanguage: InSpaceLanguage = async (roomId, work) => {
-      const orgId = config.orgMode === 'partner' ? ((await store.orgs.boundOrg(roomId).catch(() => null)) ?? undefined) : undefined;
-      const { speech } = await languages.ofRoom(roomId, orgId).catch(() => ({ speech: config.defaultLanguage }));
+      const { speech } = await languages.ofRoom(roomId).catch(() => ({ speech: config.defaultLanguage }));
       return withLanguage(speech, work);
     };
     const errorIntelligence = createErrorIntelligence({ store, orgId: singleOrgId(config), stuckAfterHours: config.stuckAfterHours, now });

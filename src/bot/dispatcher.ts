@@ -155,8 +155,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   /** The space's language (its choice, its admin's or org's, DEFAULT_LANGUAGE); the default if the store cannot say. */
   async function speechOf(room: Room, actor: Actor): Promise<Speech> {
     try {
-      const orgId = orgs.partner ? ((await orgs.boundOrg(room.id)) ?? undefined) : undefined;
-      return (await services.languages.of(room, actor.personId, orgId)).speech;
+      return (await services.languages.of(room, actor.personId)).speech;
     } catch (err) {
       logger.warn({ err: failureDetail(err), roomId: room.id }, 'could not tell which language this space speaks');
       return currentLanguage();

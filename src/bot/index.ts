@@ -188,7 +188,7 @@ export function createBot(options: BotOptions): Bot {
           source: 'catch_up',
           onClaimed: async () => {
             // In the space's language, as the answer that follows it.
-            const { speech } = await options.services.languages.of({ id: m.roomId, type: m.roomType }, m.personId, undefined).catch(() => ({ speech: currentLanguage() }));
+            const { speech } = await options.services.languages.of({ id: m.roomId, type: m.roomType }, m.personId).catch(() => ({ speech: currentLanguage() }));
             await withLanguage(speech, () => sender.markdown(m.roomId, t('reply.late', { ago: lateBy(Date.now() - m.created.getTime()) }))).then(
               () => undefined,
               (err: Error) => logger.warn({ err: err.message, roomId: m.roomId }, 'could not send the late-answer note'),

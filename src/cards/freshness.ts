@@ -17,7 +17,7 @@ export type FreshnessSubject = 'list' | 'user' | 'counts' | 'people';
 const sameDay = (a: Date, b: Date) => a.toISOString().slice(0, 10) === b.toISOString().slice(0, 10);
 
 /** "5 minutes ago", in the current language. */
-export function age(from: Date, now: Date): string {
+function age(from: Date, now: Date): string {
   const minutes = Math.max(0, Math.floor((now.getTime() - from.getTime()) / 60_000));
   if (minutes < 1) return t('time.lessThanMinuteAgo');
   if (minutes < 120) return t('time.minutesAgo', { n: minutes });

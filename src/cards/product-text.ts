@@ -25,4 +25,3 @@ export function manualEmailChecklist(): string[] {
   ];
 }
 
-export { TEMPLATE_PATH as PARTNER_HUB_TEMPLATE_PATH } from '../provisioning/template-check.js';

@@ -72,7 +72,7 @@ export function renderTemplatesCheck(data: TemplatesCardData): RenderedCard<'tem
       ? t('templates.failing', { failing, total: data.templates.length })
       : t('templates.allOk', { n: data.templates.length })
     : t('templates.noneFound');
-  // The same path as PARTNER_HUB_TEMPLATE_PATH, with Partner Hub's words in the space's language.
+  // Where to fix it, in Partner Hub's words in the space's language.
   const pathNote = t('templates.where', { path: t('templates.path') });
   const card = expandTemplate('templates-check', {
     summary,

@@ -53,7 +53,7 @@ function translated(json: unknown): unknown {
   return json;
 }
 
-export function templateJson(name: TemplateName): unknown {
+function templateJson(name: TemplateName): unknown {
   return JSON.parse(readFileSync(new URL(`${name}.json`, CARDS_DIR), 'utf8'));
 }
 

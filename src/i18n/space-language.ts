@@ -25,6 +25,8 @@ export interface SpaceLanguageDeps {
   defaultLanguage: Speech;
   /** The backend of a customer org (partner mode), or of the one org (undefined). */
   backendOf(orgId: string | undefined): Pick<ProvisioningBackend, 'getOrgLanguage' | 'getPersonLanguage'>;
+  /** Partner mode: the customer org a space is bound to (its org's language applies); else none. */
+  orgOfRoom?: (roomId: string) => Promise<string | null>;
   now?: () => Date;
   logger?: Logger;
   /**
@@ -55,6 +57,16 @@ export function spaceLanguages(deps: SpaceLanguageDeps) {
     const language = row && isLanguage(row.language) ? row.language : null;
     choices.set(roomId, { language, at: Date.now() });
     return language;
+  }
+  /** The org a space is bound to (partner mode), read as seldom as its choice. */
+  const bound = new Map<string, { orgId: string | undefined; at: number }>();
+  async function orgOf(roomId: string): Promise<string | undefined> {
+    if (!deps.orgOfRoom) return undefined;
+    const hit = bound.get(roomId);
+    if (hit && Date.now() - hit.at < CHOICE_STANDS_MS) return hit.orgId;
+    const orgId = (await deps.orgOfRoom(roomId)) ?? undefined;
+    bound.set(roomId, { orgId, at: Date.now() });
+    return orgId;
   }
 
   /** A room's kind and person, read once an hour; a group space when Webex cannot say in time. */
@@ -103,11 +115,12 @@ export function spaceLanguages(deps: SpaceLanguageDeps) {
   }
 
   const service = {
-    async of(room: { id: string; type: 'direct' | 'group' }, personId: string | undefined, orgId: string | undefined): Promise<SpaceLanguage> {
+    async of(room: { id: string; type: 'direct' | 'group' }, personId: string | undefined): Promise<SpaceLanguage> {
       const chosen = await chosenOf(room.id);
       if (chosen) return { speech: chosen, source: 'space' };
       // The pseudo-language is a check that nothing is left in English: it wins over Webex's say.
       if (deps.defaultLanguage === 'pseudo') return { speech: 'pseudo', source: 'default' };
+      const orgId = await orgOf(room.id);
       const backend = deps.backendOf(orgId);
       if (room.type === 'direct' && personId) {
         const own = await remote(`person:${orgId ?? ''}:${personId}`, () => backend.getPersonLanguage(personId));
@@ -119,11 +132,11 @@ export function spaceLanguages(deps: SpaceLanguageDeps) {
     },
 
     /** A space the bot posts to on its own (an alert, a summary): as `of`, the room described by Webex. */
-    async ofRoom(roomId: string, orgId: string | undefined): Promise<SpaceLanguage> {
+    async ofRoom(roomId: string): Promise<SpaceLanguage> {
       const chosen = await chosenOf(roomId);
       if (chosen) return { speech: chosen, source: 'space' };
       const room = await describe(roomId);
-      return service.of({ id: roomId, type: room.type }, room.personId, orgId);
+      return service.of({ id: roomId, type: room.type }, room.personId);
     },
 
     /** The space's own choice (stored, audited). */
@@ -131,6 +144,11 @@ export function spaceLanguages(deps: SpaceLanguageDeps) {
       await deps.spaces.set(roomId, language, actor, deps.now?.() ?? new Date());
       choices.set(roomId, { language, at: Date.now() });
       await deps.audit.recordDone({ actor, action: 'language.set', roomId, target: roomId, orgId, result: 'ok', detail: { language } });
+    },
+
+    /** The space was bound to another org (`org use`, `org all`): its language is read again. */
+    orgChanged(roomId: string): void {
+      bound.delete(roomId);
     },
 
     /** Back to following the admin, the org and DEFAULT_LANGUAGE (audited). */

@@ -5,7 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
-import { LANGUAGES, type Language } from './languages.js';
+import type { Language } from './languages.js';
 import { pseudoMessage } from './pseudo.js';
 
 /** A language the bot can speak: one of ours, or the pseudo-language that finds untranslated text. */
@@ -85,9 +85,6 @@ export function tIn(speech: Speech, key: MessageKey, values?: MessageValues): st
 export function formatNumber(n: number): string {
   return intlOf(currentLanguage()).formatNumber(n);
 }
-
-/** Every language the catalogue test and the README list, pseudo excluded. */
-export const SPOKEN_LANGUAGES: readonly Language[] = LANGUAGES;
 
 // Dates: always UTC, and said so, so a card reads the same for every admin of a shared space.
 // English keeps the unambiguous ISO form the bot has always used (2026-12-04 09:30 UTC); the

@@ -1,8 +1,8 @@
 // Reading backend failures: both backends throw AppError; the webex client adds the HTTP status.
-import { AppError, isAppError } from '../errors.js';
+import { AppError, isAppError, type ErrorCode } from '../errors.js';
 import { isTransientDatabaseError } from '../store/transient.js';
-import { t, type MessageKey } from '../i18n/translate.js';
-import type { WebexErrorDetails } from '../webex/errors.js';
+import { t, tIn, type MessageKey } from '../i18n/translate.js';
+import { describeWebexHttp, type WebexErrorDetails } from '../webex/errors.js';
 
 export function httpStatusOf(err: unknown): number | undefined {
   if (!(err instanceof Error)) return undefined;
@@ -26,14 +26,20 @@ export function describeFailure(err: unknown): string {
   return t('failure.unexpected');
 }
 
-/** An error of our own that names its sentence in the catalogue (details.messageKey). */
-function ownSentence(err: AppError): string | null {
-  const key = (err.details as { messageKey?: unknown } | undefined)?.messageKey;
-  if (typeof key !== 'string') return null;
-  return key === 'failure.templatesUnsupported' ? t(key, { path: t('templates.path') }) : t(key as MessageKey);
+/**
+ * An error of our own said by a catalogue message: its message (what the log reads) in English,
+ * and the same sentence in the admin's language where it is shown (describeFailure). A `{path}`
+ * in it is Partner Hub's template path, written as the language writes it.
+ */
+export function saidError(code: ErrorCode, key: MessageKey, details?: Record<string, unknown>): AppError {
+  return new AppError(code, tIn('en', key, { path: tIn('en', 'templates.path') }), { ...details, messageKey: key });
 }
 
-const ADVICE: Record<number, MessageKey> = { 401: 'failure.advice.401', 403: 'failure.advice.403', 404: 'failure.advice.404', 409: 'failure.advice.409' };
+/** The sentence of an error made by saidError, in the current language. */
+function ownSentence(err: AppError): string | null {
+  const key = (err.details as { messageKey?: unknown } | undefined)?.messageKey;
+  return typeof key === 'string' ? t(key as MessageKey, { path: t('templates.path') }) : null;
+}
 
 /**
  * A Webex failure said in the current language from what the client recorded (status, call,
@@ -46,21 +52,7 @@ function webexFailure(err: AppError): string | null {
   const call = { method: d.method, path: d.path };
   if (err.code === 'webex_timeout') return t('failure.timeout', call);
   if (typeof d.status !== 'number') return err.code === 'webex_error' ? t('failure.network', call) : null;
-  const key = ADVICE[d.status];
-  const advice = key
-    ? t(key)
-    : d.status === 429
-      ? d.retryAfterSeconds !== undefined
-        ? t('failure.advice.429in', { n: d.retryAfterSeconds })
-        : t('failure.advice.429')
-      : d.status >= 500
-        ? t('failure.advice.5xx')
-        : t('failure.advice.other');
-  return (
-    t('failure.http', { ...call, status: d.status, advice }) +
-    (d.webexMessage ? t('failure.said', { message: d.webexMessage }) : '') +
-    (d.trackingId ? t('failure.tracking', { id: d.trackingId }) : '')
-  );
+  return describeWebexHttp({ ...d, method: d.method, path: d.path, status: d.status });
 }
 
 /** The whole failure for the log (never shown to an admin). */

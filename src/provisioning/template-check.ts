@@ -1,9 +1,6 @@
 // The Partner Hub check from the BroadWorks untrusted-email guide: a customer template's User
 // Authentication must have Untrusted Emails checked and Share Link pointing to Activation.
 
-/** Where a customer template's User Authentication settings live in Partner Hub. */
-export const TEMPLATE_PATH = 'Partner Hub: Settings → BroadWorks Calling → View Templates → the template → User Authentication';
-
 /** The two settings the untrusted-email flow needs (one rule, used by the service and the card). */
 export const untrustedEmailsOk = (t: { untrustedEmails: boolean }) => t.untrustedEmails;
 export const shareLinkOk = (t: { shareLinkKind: string }) => t.shareLinkKind === 'activation';

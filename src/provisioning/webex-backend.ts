@@ -17,19 +17,16 @@ import {
   toRemotePerson,
   toRemoteSubscriber,
 } from './webex-mappers.js';
+import { saidError } from './errors.js';
 import type { ProvisioningBackend, RemoteEnterprise, RemoteOrg, RemotePerson, RemoteSubscriber, SubscriberQuery } from './types.js';
-import { TEMPLATE_PATH } from './template-check.js';
 
 const AUTO_ACTIVATION_SETTING = 'allow-admin-invite-emails';
 
-export const TEMPLATES_NOT_SUPPORTED =
-  'Webex has no public API for BroadWorks customer templates, so the bot cannot read them. Check the template in ' +
-  `${TEMPLATE_PATH}. "Untrusted Emails" must be checked and "Share Link" must point to the Activation link.`;
-
-export const SINGLE_EMAIL_NOT_SUPPORTED =
-  'Webex has no API to send one user\'s activation email: it only offers the org-wide bulk job, which emails every user whose ' +
-  'invitation is still pending. Resend this user\'s invitation in Control Hub (Users → the user → Resend invitation), or start ' +
-  'the bulk job for everyone.';
+/** What the webex backend cannot do, said in the catalogue's words (English in the error's message). */
+const templatesNotSupported = () => saidError('not_supported', 'failure.templatesUnsupported');
+const singleEmailNotSupported = () => saidError('not_supported', 'failure.singleEmailUnsupported');
+export const TEMPLATES_NOT_SUPPORTED = templatesNotSupported().message;
+export const SINGLE_EMAIL_NOT_SUPPORTED = singleEmailNotSupported().message;
 
 export interface WebexBackendOptions {
   apiUrl: string;
@@ -72,20 +69,14 @@ export function createWebexBackend(opts: WebexBackendOptions): ProvisioningBacke
   return webexBackendOver(client, opts.orgId);
 }
 
-/** Our words when Webex refuses a partner's token a customer's own setting or job (not documented either way). */
-export const CUSTOMER_ADMIN_NEEDED =
-  'Webex refused this for the customer org: your partner token may not change its settings or start its jobs. ' +
-  "A full admin of that customer must do it in Control Hub (Organization Settings → Email, or Users → Send invitations), or grant your partner admin full rights there.";
-
-/** Partner-wide (no org) the org-level calls have nothing to work on: the caller must pick an org. */
-const ORG_REQUIRED = 'This needs a customer org: pick one first.';
 
 function webexBackendOver(client: WebexClient, orgId: string | undefined): ProvisioningBackend {
   const adminApi = orgId ? new WebexAdminApi(client, orgId) : null;
   const broadworks = new BroadWorksApi(client);
   const partner = new PartnerApi(client);
   const admin = (): WebexAdminApi => {
-    if (!adminApi) throw new AppError('invalid_input', ORG_REQUIRED, { messageKey: 'failure.orgRequired' });
+    // Partner-wide (no org) the org-level calls have nothing to work on: the caller must pick an org.
+    if (!adminApi) throw saidError('invalid_input', 'failure.orgRequired');
     return adminApi;
   };
   /** A 403 on a customer's setting or job, said as who must do it. */
@@ -93,7 +84,8 @@ function webexBackendOver(client: WebexClient, orgId: string | undefined): Provi
     try {
       return await fn();
     } catch (err) {
-      if (isAppError(err, 'webex_forbidden')) throw new AppError('webex_forbidden', CUSTOMER_ADMIN_NEEDED, { ...err.details, messageKey: 'failure.customerAdmin' });
+      // Webex refuses a partner's token a customer's own setting or job (not documented either way).
+      if (isAppError(err, 'webex_forbidden')) throw saidError('webex_forbidden', 'failure.customerAdmin', err.details);
       throw err;
     }
   };
@@ -177,7 +169,7 @@ function webexBackendOver(client: WebexClient, orgId: string | undefined): Provi
         return await asCustomerAdminNeeded(async () => toActivationJob(await admin().startActivationEmailJob()));
       } catch (err) {
         if (!isAppError(err, 'conflict')) throw err;
-        throw new AppError('conflict', 'An activation email job is already running for this org; wait for it to finish before starting another.', { ...err.details, messageKey: 'failure.jobRunning' });
+        throw saidError('conflict', 'failure.jobRunning', err.details);
       }
     },
 
@@ -193,7 +185,7 @@ function webexBackendOver(client: WebexClient, orgId: string | undefined): Provi
     // API has no per-user resend (checked against the developer docs), so say so; the simulator
     // backend implements it.
     async sendActivationEmail() {
-      throw new AppError('not_supported', SINGLE_EMAIL_NOT_SUPPORTED, { messageKey: 'failure.singleEmailUnsupported' });
+      throw singleEmailNotSupported();
     },
 
     async *listPeople(filter = {}): AsyncGenerator<RemotePerson> {
@@ -263,7 +255,7 @@ function webexBackendOver(client: WebexClient, orgId: string | undefined): Provi
     },
 
     async listTemplates() {
-      throw new AppError('not_supported', TEMPLATES_NOT_SUPPORTED, { messageKey: 'failure.templatesUnsupported' });
+      throw templatesNotSupported();
     },
   };
 }

@@ -1,5 +1,6 @@
 // Turns a failed Webex answer into an AppError that says what happened and what to do, carrying the
 // HTTP status, Webex's own message and its trackingId (what Webex support asks for). Never a token.
+import { t, withLanguage, type MessageKey } from '../i18n/translate.js';
 import { AppError, type ErrorCode } from '../errors.js';
 
 export interface WebexErrorItem {
@@ -48,26 +49,26 @@ const CODES: Record<number, ErrorCode> = {
   429: 'webex_rate_limited',
 };
 
-function advice(status: number, d: WebexErrorDetails): string {
-  switch (status) {
-    case 401:
-      return 'the access token is missing, expired or revoked — re-authorise and set a new token.';
-    case 403:
-      return 'the token is valid but lacks the admin role or scope this API needs (a bot token cannot call admin APIs).';
-    case 404:
-      return 'Webex has no such resource (or the token cannot see it).';
-    case 409:
-      return 'it conflicts with the current state (for example a job of this kind is already running).';
-    case 429:
-      return `Webex is rate-limiting these calls; try again${d.retryAfterSeconds !== undefined ? ` in ${d.retryAfterSeconds} s` : ' later'}.`;
-    default:
-      return status >= 500 ? 'Webex had a server error; try again later.' : 'Webex rejected the request.';
-  }
+const ADVICE: Record<number, MessageKey> = { 401: 'failure.advice.401', 403: 'failure.advice.403', 404: 'failure.advice.404', 409: 'failure.advice.409' };
+
+/** What a failed Webex call means and what to do, in the current language. */
+function advice(status: number, d: Pick<WebexErrorDetails, 'retryAfterSeconds'>): string {
+  const key = ADVICE[status];
+  if (key) return t(key);
+  if (status === 429) return d.retryAfterSeconds !== undefined ? t('failure.advice.429in', { n: d.retryAfterSeconds }) : t('failure.advice.429');
+  return status >= 500 ? t('failure.advice.5xx') : t('failure.advice.other');
 }
 
+/** A failed Webex call in a sentence, in the current language: the call, what it means, Webex's own message and tracking id. */
+export function describeWebexHttp(d: WebexErrorDetails & { status: number }): string {
+  return (
+    t('failure.http', { method: d.method, path: d.path, status: d.status, advice: advice(d.status, d) }) +
+    (d.webexMessage ? t('failure.said', { message: d.webexMessage }) : '') +
+    (d.trackingId ? t('failure.tracking', { id: d.trackingId }) : '')
+  );
+}
+
+/** The error of a failed Webex call; its message (the log's) in English, shown in the admin's language by describeFailure. */
 export function webexHttpError(d: WebexErrorDetails & { status: number }): AppError {
-  const said = d.webexMessage ? ` Webex said: "${d.webexMessage}"` : '';
-  const tracking = d.trackingId ? ` (trackingId ${d.trackingId})` : '';
-  const message = `Webex ${d.method} ${d.path} failed with HTTP ${d.status}: ${advice(d.status, d)}${said}${tracking}`;
-  return new AppError(CODES[d.status] ?? 'webex_error', message, d);
+  return new AppError(CODES[d.status] ?? 'webex_error', withLanguage('en', () => describeWebexHttp(d)), d);
 }

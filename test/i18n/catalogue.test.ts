@@ -113,7 +113,8 @@ describe('message catalogues', () => {
   it('every key the code and the card templates name is in the catalogue', () => {
     const named = new Set<string>();
     for (const file of sourceFiles(path.join(ROOT, 'src'))) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/\bt(?:In)?\((?:[a-z]+, )?'([a-z][\w.-]+)'/g)) named.add(m[1]!);
+      // t('key', …) and tIn(language, 'key', …)
+      for (const m of readFileSync(file, 'utf8').matchAll(/\bt\('([a-z][\w.-]+)'|\btIn\((?:'[a-z]+'|[a-z]+), '([a-z][\w.-]+)'/g)) named.add((m[1] ?? m[2])!);
     }
     for (const file of readdirSync(path.join(ROOT, 'cards')).filter((f) => f.endsWith('.json'))) {
       for (const m of readFileSync(path.join(ROOT, 'cards', file), 'utf8').matchAll(TEMPLATE_MESSAGE)) named.add(m[1]!);

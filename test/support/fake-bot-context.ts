@@ -108,6 +108,7 @@ export async function handlerWorld(start = new Date('2026-03-02T09:00:00Z'), opt
     audit: createAuditLog(db.store.audit),
     defaultLanguage: config.defaultLanguage,
     backendOf: (id) => (id ? backend.forOrg(id) : backend),
+    orgOfRoom: partner ? (roomId) => db.store.orgs.boundOrg(roomId) : undefined,
     now: clock.now,
   });
   const services: BotServices = { config, provisioning, followUp, failures, audit: createAuditLog(db.store.audit), stats, weeklyStats, errorIntelligence, bulk, orgs, languages, now: clock.now };

@@ -16,7 +16,7 @@ const nameOf = (speech: Speech) => (speech === 'pseudo' ? 'Pseudo' : LANGUAGE_NA
 const choices = () => LANGUAGES.map((l) => `\`language ${l}\` ${LANGUAGE_NAMES[l]}`).join(' · ');
 
 async function current(ctx: BotContext) {
-  return ctx.services.languages.of(ctx.room, ctx.actor.personId, ctx.scope.kind === 'org' ? ctx.scope.orgId : undefined);
+  return ctx.services.languages.of(ctx.room, ctx.actor.personId);
 }
 
 export const languageCommand: Command = {

@@ -41,11 +41,13 @@ export const orgCommand: Command = {
       const org = await oneOrg(ctx, text.slice(0, 200));
       if (!org) return;
       await orgs.bind(ctx.room.id, org, ctx.actor.email);
+      ctx.services.languages.orgChanged(ctx.room.id);
       return ctx.reply(t('orgCmd.nowBound', { org: escapeMarkdown(org.name, 120) }));
     }
     if (verb === 'all') {
       if (ctx.access.kind !== 'all') return ctx.reply(t('orgCmd.partnerOnlyAll'));
       const removed = await orgs.unbind(ctx.room.id, ctx.actor.email);
+      ctx.services.languages.orgChanged(ctx.room.id);
       return ctx.reply(removed ? t('orgCmd.allAgain') : t('orgCmd.alreadyAll'));
     }
     return ctx.reply(t('orgCmd.try'));

@@ -11,7 +11,7 @@ import { allPages, simRepository, type SimActivationEmail } from './repository.j
 import { subscribers } from './subscribers.js';
 import { simWebexError } from './webex-errors.js';
 import { settle as settleSim } from './settle.js';
-import { DEMO_CUSTOMERS } from './seed.js';
+import { DEMO_CUSTOMERS, demoCustomerOrgId } from './seed.js';
 
 export interface SimulatorOptions {
   prisma: PrismaClient;
@@ -108,9 +108,7 @@ export function createSimulatorBackend(options: SimulatorOptions): SimulatorBack
       // The one simulated org speaks English; the demo customers each their own (seed.ts).
       getOrgLanguage: settled(async () => {
         const { customerOrgId: customer } = await orgView(repo, customerOrgId);
-        if (!customer) return 'en_US';
-        const name = (await repo.customerOrg(customer))?.name;
-        return DEMO_CUSTOMERS.find((c) => c.name === name)?.preferredLanguage ?? 'en_US';
+        return DEMO_CUSTOMERS.find((c) => customer && demoCustomerOrgId(c.name) === customer)?.preferredLanguage ?? 'en_US';
       }),
       // The simulator keeps no SCIM records: an admin's own language is never known there.
       getPersonLanguage: settled(async () => null),
