@@ -142,7 +142,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       // A change Webex made must not be reported as failed (nor invite a second try), and an answer
       // Webex would not post may have followed one: say what is known, not "nothing changed".
       const answer = isAppError(err, 'applied_not_recorded')
-        ? escapeMarkdown(err.message)
+        ? escapeMarkdown(describeFailure(err))
         : isAppError(err, 'reply_not_delivered')
           ? t('reply.notPosted')
           : t('reply.failed', { why: escapeMarkdown(describeFailure(err)) });

@@ -1,7 +1,7 @@
 // Every change goes to Webex first; what follows — the mirror, the settings history, the audit
 // entry — is recorded even through a short database outage (a restart, a failover). If it still
 // cannot be recorded, the admin is told that Webex made the change, never that it failed.
-import { AppError } from '../errors.js';
+import { saidError } from './errors.js';
 import type { Store } from '../store/index.js';
 import { isTransientDatabaseError, retryTransient, type TransientRetryOptions } from '../store/transient.js';
 import { failureDetail } from './errors.js';
@@ -24,10 +24,7 @@ export function appliedChanges(store: Store, retry: TransientRetryOptions = {}, 
       return await retryTransient(work, retry);
     } catch (err) {
       if (!isTransientDatabaseError(err)) throw err;
-      throw new AppError(
-        'applied_not_recorded',
-        'Webex made the change, but the bot could not record it: its database is not answering. The change stands; it will be missing from the audit log.',
-      );
+      throw saidError('applied_not_recorded', 'failure.appliedNotRecorded');
     }
   }
 

@@ -52,6 +52,8 @@ function webexFailure(err: AppError): string | null {
   const call = { method: d.method, path: d.path };
   if (err.code === 'webex_timeout') return t('failure.timeout', call);
   if (typeof d.status !== 'number') return err.code === 'webex_error' ? t('failure.network', call) : null;
+  // An answer that came back (2xx) but could not be read: our words, not the parser's or the validator's.
+  if (d.status < 400) return t('failure.badAnswer', call);
   return describeWebexHttp({ ...d, method: d.method, path: d.path, status: d.status });
 }
 
