@@ -1,19 +1,31 @@
 // Starts bench/sut.ts in a child process and talks to it over IPC. BENCH_PROFILE_DIR=<dir> writes
 // a CPU profile of each system under test there (open it in Chrome DevTools).
+//
+// The child runs what `npm start` runs: plain Node with the start script's flags, on the build
+// (dist/, rebuilt here first). bench/sut.ts and its helper are compiled next to it with their
+// imports of ../src/ pointed at dist/, so no TypeScript loader sits in the measured process.
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { transform } from 'esbuild';
+import { buildDist } from '../scripts/build.mjs';
+import { renderHelp } from '../src/cards/index.js';
+import { createCommands } from '../src/bot/commands/index.js';
 
 export type Variant = 'ours' | 'framework' | 'express';
 
 export interface Memory {
   rss: number;
   heapUsed: number;
+  /** The JavaScript heap's committed size (readings at rest only). */
+  heapTotal?: number;
 }
 
 export interface Sut {
   variant: Variant;
   webhookUrl: string;
-  /** rss/heap after a GC. */
+  /** rss/heap at rest: after a GC and 2 s for V8 to return the collection's own pages. */
   memory(): Promise<Memory>;
   /** CPU time used so far (user + system), µs. */
   cpuMicros(): Promise<number>;
@@ -29,12 +41,48 @@ export interface Sut {
   stop(): Promise<void>;
 }
 
-const SUT = fileURLToPath(new URL('./sut.ts', import.meta.url));
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const COMPILED = path.join(BENCH, '.compiled');
+const ROOT = path.resolve(BENCH, '..');
+
+/**
+ * What package.json's start script runs, `exec env NAME=value… node <flags> dist/main.js`: its
+ * environment settings and Node flags. BENCH_NODE_FLAGS, when set, replaces the flags (to try others).
+ */
+export async function startCommand(): Promise<{ env: Record<string, string>; flags: string[] }> {
+  const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const words = pkg.scripts.start!.split(/\s+/);
+  const node = words.indexOf('node');
+  const env = Object.fromEntries(words.slice(0, node).filter((w) => /^[A-Z_]+=/.test(w)).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
+  const flags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean) : words.slice(node + 1, words.indexOf('dist/main.js'));
+  return { env, flags };
+}
+
+let compiled: Promise<string> | undefined;
+/** dist/ rebuilt, then bench/.compiled/sut.js; resolves with its path. */
+function compileSut(): Promise<string> {
+  return (compiled ??= (async () => {
+    await buildDist();
+    await mkdir(COMPILED, { recursive: true });
+    for (const name of ['sut', 'subscriber-rows']) {
+      const { code } = await transform(await readFile(path.join(BENCH, `${name}.ts`), 'utf8'), { loader: 'ts', format: 'esm', platform: 'node', target: 'node20' });
+      await writeFile(path.join(COMPILED, `${name}.js`), code.replaceAll(/(["'])\.\.\/src\//g, '$1../../dist/'));
+    }
+    return path.join(COMPILED, 'sut.js');
+  })());
+}
+
+/** The help card both bots answer with, rendered here so the bare framework's process loads none of our code. */
+function helpCard(): string {
+  const help = renderHelp({ cardId: 'bench', commands: createCommands().map((c) => ({ command: c.usage, description: c.description, example: c.example })) });
+  return JSON.stringify({ card: help.card, fallbackText: help.fallbackText });
+}
 
 export async function startSut(variant: Variant, port: number, env: Record<string, string>): Promise<Sut> {
-  const child: ChildProcess = fork(SUT, [], {
-    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
-    env: { ...process.env, ...env, SUT_VARIANT: variant, SUT_PORT: String(port), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+  const start = await startCommand();
+  const child: ChildProcess = fork(await compileSut(), [], {
+    execArgv: [...start.flags, '--expose-gc', ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
+    env: { ...process.env, ...start.env, ...env, SUT_VARIANT: variant, SUT_PORT: String(port), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', SUT_HELP_CARD: helpCard() },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';
@@ -68,7 +116,7 @@ export async function startSut(variant: Variant, port: number, env: Record<strin
     });
   const memory = async (type: string) => {
     const m = await request(type);
-    return { rss: Number(m.rss), heapUsed: Number(m.heapUsed) };
+    return { rss: Number(m.rss), heapUsed: Number(m.heapUsed), ...(m.heapTotal !== undefined ? { heapTotal: Number(m.heapTotal) } : {}) };
   };
   return {
     variant,

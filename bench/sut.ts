@@ -5,18 +5,14 @@
 //              handler), answering `help` with the same help card
 //   express    a bare Express handler that only verifies the signature over the raw body
 // The parent drives it over IPC: memory readings, peak sampling, seeding, stop.
+//
+// It runs on plain Node, as `npm start` does, on the build: bench/sut-process.ts compiles this file
+// with its imports of ../src/ pointed at dist/ (no tsx). Each variant loads only what it uses
+// (imports inside the functions), so the memory columns compare like with like.
 import express from 'express';
-import Framework from 'webex-node-bot-framework';
 import { createRequire } from 'node:module';
-import { startApplication, type Application } from '../src/app.js';
-import { createCommands } from '../src/bot/commands/index.js';
-import { pointSdkAt } from '../src/bot/sdk-endpoint.js';
-import { hasValidSignature } from '../src/bot/webhook-signature.js';
-import { renderHelp } from '../src/cards/index.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { SUBSCRIBERS_SYNC_JOB } from '../src/provisioning/sync.js';
-import { subscriberBatches } from './subscriber-rows.js';
+import type Framework from 'webex-node-bot-framework';
+import type { Application } from '../src/app.js';
 
 const require = createRequire(import.meta.url);
 type Variant = 'ours' | 'framework' | 'express';
@@ -26,18 +22,27 @@ const variant = process.env.SUT_VARIANT as Variant;
 const port = Number(process.env.SUT_PORT);
 const secret = process.env.WEBEX_WEBHOOK_SECRET!;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const SETTLE_MS = 2_000;
 
 async function startOurs(): Promise<{ app: Application; stop: () => Promise<void> }> {
+  const [{ startApplication }, { loadConfig }, { createLogger }] = await Promise.all([
+    import('../src/app.js'),
+    import('../src/config.js'),
+    import('../src/logger.js'),
+  ]);
   const app = await startApplication(loadConfig(process.env), { logger: createLogger('silent'), syncEveryMs: 3_600_000 });
   await app.sync.firstSync;
   return { app, stop: () => app.stop() };
 }
 
 async function startFramework(): Promise<() => Promise<void>> {
+  const { pointSdkAt } = await import('../src/bot/sdk-endpoint.js');
   pointSdkAt(process.env.WEBEX_API_URL!);
+  const FrameworkClass = require('webex-node-bot-framework') as typeof Framework;
   const webhook = require('webex-node-bot-framework/webhook') as (fw: Framework) => (req: unknown, res: unknown) => unknown;
-  const framework = new Framework({ token: process.env.WEBEX_BOT_TOKEN!, webhookUrl: process.env.WEBEX_WEBHOOK_URL, webhookSecret: secret, removeWebhooksOnStart: false, messageFormat: 'markdown' });
-  const help = renderHelp({ cardId: 'bench', commands: createCommands().map((c) => ({ command: c.usage, description: c.description, example: c.example })) });
+  const framework = new FrameworkClass({ token: process.env.WEBEX_BOT_TOKEN!, webhookUrl: process.env.WEBEX_WEBHOOK_URL, webhookSecret: secret, removeWebhooksOnStart: false, messageFormat: 'markdown' });
+  // The same help card as ours, rendered by the parent (so this process loads none of our modules).
+  const help = JSON.parse(process.env.SUT_HELP_CARD!) as { card: object; fallbackText: string };
   framework.hears(/help/i, (bot) => {
     bot.sendCard(help.card, help.fallbackText).catch(() => undefined);
   });
@@ -52,6 +57,7 @@ async function startFramework(): Promise<() => Promise<void>> {
 }
 
 async function startExpress(): Promise<() => Promise<void>> {
+  const { hasValidSignature } = await import('../src/bot/webhook-signature.js');
   const app = express();
   app.post('/webhook', express.raw({ type: () => true, limit: '256kb' }), (req, res) => {
     const ok = hasValidSignature(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), req.get('x-spark-signature'), secret);
@@ -76,6 +82,14 @@ async function main(): Promise<void> {
     peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
   };
   const reply = (id: number, body: Record<string, unknown>) => process.send!({ id, ...body });
+  // Resident memory at rest: a full GC, then 2 s for V8 to hand back the pages the collection
+  // itself used (read at once, RSS counted up to ~90 MB of those after the throughput run).
+  const settledMemory = async () => {
+    gc();
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    const m = process.memoryUsage();
+    return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal };
+  };
 
   process.on('message', (msg: SutRequest) => {
     void (async () => {
@@ -83,9 +97,7 @@ async function main(): Promise<void> {
         const c = process.cpuUsage();
         reply(msg.id, { micros: c.user + c.system });
       } else if (msg.type === 'memory') {
-        gc();
-        const m = process.memoryUsage();
-        reply(msg.id, { rss: m.rss, heapUsed: m.heapUsed });
+        reply(msg.id, { ...(await settledMemory()) });
       } else if (msg.type === 'sample-start') {
         gc();
         const m = process.memoryUsage();
@@ -98,12 +110,14 @@ async function main(): Promise<void> {
         reply(msg.id, { ...peak });
       } else if (msg.type === 'seed') {
         const t = performance.now();
+        const { subscriberBatches } = await import('./subscriber-rows.js');
         for (const batch of subscriberBatches(msg.count, 5_000)) await ours!.store.subscribers.insertMany(batch);
         // Statistics, as autovacuum would have them on a database that has been running a while.
         await ours!.db.pool.query('ANALYZE');
         reply(msg.id, { ms: performance.now() - t });
       } else if (msg.type === 'expire-freshness') {
         // As if the mirror last caught up with Webex an hour ago: the next answer must refresh first.
+        const { SUBSCRIBERS_SYNC_JOB } = await import('../src/provisioning/sync.js');
         await ours!.db.pool.query(`UPDATE "JobLease" SET "lastRunAt" = "lastRunAt" - interval '1 hour' WHERE "name" = $1`, [SUBSCRIBERS_SYNC_JOB]);
         ours!.provisioning.forgetFreshness();
         reply(msg.id, {});

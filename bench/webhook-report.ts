@@ -4,7 +4,7 @@ import type { LoadResult } from './loopback-load.js';
 import type { Memory } from './sut-process.js';
 
 export type Store = 'embedded' | 'postgres';
-/** `idle`: after start, before any event; `memory`: after the throughput run (both after a GC). */
+/** `idle`: after start, before any event; `memory`: after the throughput run (both at rest, after a GC). */
 export type Measured = LoadResult & { idle: Memory; memory: Memory; sutCpu: number; loadCpu: number };
 export interface ListCost {
   store: Store;
@@ -22,6 +22,8 @@ export interface WebhookFigures {
   ours: [Store, Measured][];
   lists: ListCost[];
   soak: { store: Store; result: LoadResult; before: Memory; after: Memory };
+  /** What package.json's start script sets (the systems under test ran with it). */
+  start: { env: Record<string, string>; flags: string[] };
 }
 
 const MB = 1_048_576;
@@ -37,6 +39,12 @@ function memoryGoal(store: Store, r: Measured): string {
   const parts = [`${storeName(store)} after the run ${mb(r.memory.rss)} MB (goal ≤ ${goal.after}: ${yes(r.memory.rss <= goal.after * MB)})`];
   if (goal.idle) parts.push(`idle ${mb(r.idle.rss)} MB (goal ≤ ${goal.idle}: ${yes(r.idle.rss <= goal.idle * MB)})`);
   return parts.join(', ');
+}
+
+function startSettings(start: WebhookFigures['start']): string {
+  const env = Object.entries(start.env).map(([k, v]) => `\`${k}=${v}\``);
+  const flags = start.flags.map((x) => `\`${x}\``);
+  return [...env, ...flags].join(', ') || 'no extra settings';
 }
 
 export function webhookReport(f: WebhookFigures): string {
@@ -58,7 +66,16 @@ export function webhookReport(f: WebhookFigures): string {
     row('bare webex-node-bot-framework bot', f.framework, '—'),
     ...f.ours.map(([store, r]) => row(`this bot, ${storeName(store)}`, r, yes(ratio(r) >= 0.7))),
     '',
-    `Resident memory (RSS, the whole process after a GC, the embedded database's thread included), goals from issue 17: ${f.ours.map(([store, r]) => memoryGoal(store, r)).join('; ')}.`,
+    `Resident memory: RSS of the whole process at rest (a full GC, then 2 s for V8 to return the pages the collection itself used), the embedded database's thread included. Every system ran as \`npm start\` runs the bot: plain Node on the build (dist/), with ${startSettings(f.start)}. Goals from issue 17: ${f.ours.map(([store, r]) => memoryGoal(store, r)).join('; ')}.`,
+    '',
+    'What holds it, after the run: the JavaScript heap (committed by V8, the bot\'s objects and compiled code) and the rest (Node and V8 themselves, the native side of the libraries, malloc, and for the embedded database its thread: a second JavaScript heap, PGlite\'s WebAssembly code and its Wasm memory, where PostgreSQL\'s 16 MB buffer cache lives).',
+    '',
+    '| system | RSS after the run, MB | JavaScript heap, MB | the rest, MB | over the bare framework, MB |',
+    '|---|---|---|---|---|',
+    ...[['bare webex-node-bot-framework bot', f.framework] as const, ...f.ours.map(([store, r]) => [`this bot, ${storeName(store)}`, r] as const)].map(
+      ([name, r]) =>
+        `| ${name} | ${mb(r.memory.rss)} | ${r.memory.heapTotal !== undefined ? mb(r.memory.heapTotal) : '—'} | ${r.memory.heapTotal !== undefined ? mb(r.memory.rss - r.memory.heapTotal) : '—'} | ${r === f.framework ? '—' : mb(r.memory.rss - f.framework.memory.rss)} |`,
+    ),
     '',
     `### \`users\` and \`export all\` through the bot, ${m.subscribers.toLocaleString('en')} subscribers`,
     '',
@@ -75,7 +92,7 @@ export function webhookReport(f: WebhookFigures): string {
     '',
     `### Soak: ${m.soakEvents.toLocaleString('en')} events`,
     '',
-    `Method: the same \`help\` load on ${storeName(f.soak.store)}; memory after a GC once 1,000 events of warm-up are done, and again at the end.`,
+    `Method: the same \`help\` load on ${storeName(f.soak.store)}; memory at rest (as above) once 1,000 events of warm-up are done, and again at the end.`,
     '',
     '| events | events/s | failed | RSS start → end | heap start → end | heap growth |',
     '|---|---|---|---|---|---|',

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createServerDatabase, serverIsUp, type ThrowAwayDatabase } from '../test/support/postgres.js';
 import { freePort } from '../test/support/free-port.js';
 import { drive, startLoadFake, takeOverDelivery, webhookBotEnv, type LoadFake } from './loopback-load.js';
-import { startSut, type Memory, type Sut, type Variant } from './sut-process.js';
+import { startCommand, startSut, type Memory, type Sut, type Variant } from './sut-process.js';
 import { webhookReport, type ListCost, type Measured, type Store } from './webhook-report.js';
 import { runIfMain } from './run-if-main.js';
 
@@ -141,7 +141,7 @@ export async function run(): Promise<string> {
   for (const store of stores) lists.push(await listCost(store));
   const soaked = await soak(postgres ? 'postgres' : 'embedded');
 
-  return webhookReport({ seconds: (Date.now() - t0) / 1000, method: { senders: SENDERS, events: EVENTS, rounds: ROUNDS, subscribers: SUBSCRIBERS, soakEvents: SOAK_EVENTS }, postgres, express, framework, ours: stores.map((st) => [st, best[st]!]), lists, soak: soaked });
+  return webhookReport({ seconds: (Date.now() - t0) / 1000, method: { senders: SENDERS, events: EVENTS, rounds: ROUNDS, subscribers: SUBSCRIBERS, soakEvents: SOAK_EVENTS }, postgres, express, framework, ours: stores.map((st) => [st, best[st]!]), lists, soak: soaked, start: await startCommand() });
 }
 
 runIfMain(import.meta.url, run);

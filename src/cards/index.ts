@@ -1,9 +1,9 @@
-// The bot's Adaptive Cards: one typed builder per card, the action catalogue, the validator.
+// The bot's Adaptive Cards: one typed builder per card, the action catalogue. The validator
+// (./validate.js: ajv and the adaptivecards parser, ~16 MB resident) is the tests' and is not loaded here.
 export type { AdaptiveCardJson, CardBase, RenderedCard } from './types.js';
 export * from './actions.js';
 export { escapeMarkdown, plainText, codeBlock, clip } from './escape.js';
 export { FALLBACK_MAX_BYTES, byteLength } from './fallback.js';
-export { validateCard, MAX_ACTIONS } from './validate.js';
 export { renderHelp, type HelpCommand, type HelpCardData } from './help.js';
 export { renderEmailsStatus, renderEmailsOffChecklist, type EmailsStatusData, type EmailsOffChecklistData } from './emails.js';
 export { renderEmailsOffConfirm, renderRemoveConfirm, renderBulkConfirm, type RemoveConfirmData, type BulkConfirmData } from './confirm.js';

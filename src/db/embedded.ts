@@ -53,10 +53,17 @@ async function takeLock(dir: string): Promise<() => Promise<void>> {
   throw new AppError('database_locked', `Could not lock the embedded database in ${dir}.`);
 }
 
+/**
+ * The database thread's young generation, MB. Its JavaScript only passes messages between the
+ * socket and PGlite; V8's default (~48 MB) filled up under load and stayed resident (~35 MB more
+ * after the throughput run than with 4 MB, same throughput: bench/results.md, footprint).
+ */
+const WORKER_YOUNG_GENERATION_MB = 4;
+
 /** The worker's module next to this one: through a tsx bootstrap when run from source, .js when built. */
 function spawnWorker(options: WorkerOptions): Worker {
   const entry = import.meta.url.endsWith('.ts') ? './embedded-worker-boot.mjs' : './embedded-worker.js';
-  return new Worker(new URL(entry, import.meta.url), { workerData: options });
+  return new Worker(new URL(entry, import.meta.url), { workerData: options, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
 }
 
 /**

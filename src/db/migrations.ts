@@ -70,10 +70,19 @@ function checkHistory(applied: AppliedRow[], local: MigrationList): void {
   }
 }
 
+function allApplied(local: MigrationList, applied: AppliedRow[]): boolean {
+  const done = new Set(applied.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => r.migration_name));
+  return local.migrationDirectories.every((d) => done.has(d.path));
+}
+
 /** Applies every pending migration through `pool` (the one connection, on the embedded database). */
 export async function migrate(pool: pg.Pool, log: (msg: string) => void = () => {}): Promise<string[]> {
   const local = await readMigrations();
-  checkHistory(await appliedMigrations(pool), local);
+  const applied = await appliedMigrations(pool);
+  checkHistory(applied, local);
+  // Nothing pending (every start but the first after an upgrade): the Wasm schema engine is not
+  // loaded at all, which saves start-up time and the resident memory its compiled code keeps.
+  if (allApplied(local, applied)) return [];
   const handle = await openSchemaEngine(SCHEMA_PATH, new PrismaPg(pool));
   try {
     const { appliedMigrationNames } = await handle.engine.applyMigrations({
@@ -99,9 +108,5 @@ export function describeEngineError(err: unknown): string {
 
 /** True when every local migration is applied (readiness). */
 export async function migrationsUpToDate(pool: pg.Pool): Promise<boolean> {
-  const local = await readMigrations();
-  const done = new Set(
-    (await appliedMigrations(pool)).filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => r.migration_name),
-  );
-  return local.migrationDirectories.every((d) => done.has(d.path));
+  return allApplied(await readMigrations(), await appliedMigrations(pool));
 }

@@ -5,12 +5,17 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { t } from '../i18n/translate.js';
 import { chartLocale } from './chart-locale.js';
 import type { StatsSeries } from './report.js';
+
+/**
+ * vega, vega-lite and resvg load with the first chart: ~10 MB resident that most instances never
+ * need (`stats` is asked for now and then; bench/results.md, footprint).
+ */
+let renderers: Promise<[typeof import('vega'), typeof import('vega-lite'), typeof import('@resvg/resvg-js')]> | undefined;
+const loadRenderers = () => (renderers ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]));
 
 const FONT_FAMILY = 'DejaVu Sans';
 export const CHART_WIDTH_PX = 1200;
@@ -99,6 +104,7 @@ export function chartSpec(data: ChartData, title: string): TopLevelSpec {
 export async function renderChartPng(data: ChartData, title: string): Promise<Buffer> {
   // The axes' dates and numbers in the space's language (per view: other charts may render meanwhile).
   const locale = chartLocale();
+  const [vega, { compile }, { Resvg }] = await loadRenderers();
   const view = new vega.View(vega.parse(compile(chartSpec(data, title)).spec), { renderer: 'none' });
   if (locale) view.locale(vega.locale(locale.number, locale.time));
   try {

@@ -2,7 +2,8 @@
 // snoozed and handled people, and one valid card however many are inactive.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { detectInactive, invitedBefore, renderDigest } from '../../src/alerts/index.js';
-import { ALERT_PAGE_SIZE, FALLBACK_MAX_BYTES, byteLength, validateCard } from '../../src/cards/index.js';
+import { ALERT_PAGE_SIZE, FALLBACK_MAX_BYTES, byteLength } from '../../src/cards/index.js';
+import { validateCard } from '../../src/cards/validate.js';
 import { DB_KINDS, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { DAY, HOUR, personInvited } from './helpers.js';
 

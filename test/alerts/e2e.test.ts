@@ -2,7 +2,7 @@
 // simulator backend) against the fake Webex. Alerts go to subscribed spaces only; "remind all"
 // from the posted card (→ confirm) sends the activation emails and the reply shows the outcome.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateCard } from '../../src/cards/index.js';
+import { validateCard } from '../../src/cards/validate.js';
 import type { FakeMessage, FakeRoom } from '../../src/fake-webex/types.js';
 import { startHarness, type Harness } from '../support/bot-harness.js';
 import { cardOf, cardText, submit } from '../support/cards.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeWebex } from '../../src/fake-webex/index.js';
 import { startHarness, type Harness } from '../support/bot-harness.js';
 import { cardText } from '../support/cards.js';
-import { validateCard } from '../../src/cards/index.js';
+import { validateCard } from '../../src/cards/validate.js';
 import { decodePng, PNG_SIGNATURE } from '../support/png.js';
 
 const DAY = 86_400_000;

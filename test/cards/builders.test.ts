@@ -2,7 +2,8 @@
 // and a fallback that fits the message limit.
 import { describe, expect, it } from 'vitest';
 import { withLanguage, type Speech } from '../../src/i18n/translate.js';
-import { ACTION_NAMES, FALLBACK_MAX_BYTES, MAX_ACTIONS, byteLength, parseSubmission, validateCard } from '../../src/cards/index.js';
+import { ACTION_NAMES, FALLBACK_MAX_BYTES, byteLength, parseSubmission } from '../../src/cards/index.js';
+import { MAX_ACTIONS, validateCard } from '../../src/cards/validate.js';
 import { MISSING_FIELD_TEXT } from '../../src/cards/templates.js';
 import { allCards } from './fixtures.js';
 

@@ -2,7 +2,8 @@
 // group by code, else by the description with per-user details taken out; the CSV's SQL explains
 // exactly as the cards do.
 import { describe, expect, it } from 'vitest';
-import { renderErrorsGroup, renderUserDetail, validateCard } from '../../src/cards/index.js';
+import { renderErrorsGroup, renderUserDetail } from '../../src/cards/index.js';
+import { validateCard } from '../../src/cards/validate.js';
 import { CATALOGUE, lookup } from '../../src/error-intelligence/catalogue.js';
 import { causeKey, normalizeDescription } from '../../src/error-intelligence/cause.js';
 import { explainError, explainSubscriber, shortExplanation } from '../../src/error-intelligence/explain.js';

@@ -3,7 +3,7 @@
 // group of 40 with the fix; the template is corrected in the (fake) Partner Hub; Retry all 40
 // provisions every one of them, with one result card and 40 audited retries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateCard } from '../../src/cards/index.js';
+import { validateCard } from '../../src/cards/validate.js';
 import { BW_ERRORS } from '../../src/fake-webex/broadworks-rules.js';
 import type { FakeWebex } from '../../src/fake-webex/index.js';
 import type { FakeMessage } from '../../src/fake-webex/types.js';

@@ -2,7 +2,7 @@
 // database and the seeded simulator: the cards, what they offer, refusals of bad input, and the
 // consent email to users waiting to move their account.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateCard } from '../../src/cards/index.js';
+import { validateCard } from '../../src/cards/validate.js';
 import { handlerWorld, offerAs, type HandlerWorld } from '../support/fake-bot-context.js';
 
 describe('error intelligence handlers', () => {

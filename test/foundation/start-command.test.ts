@@ -1,15 +1,18 @@
-// The README's start command (node --import tsx src/main.ts), as a process: serves health on the embedded default, stops
-// cleanly on SIGTERM, and a bad configuration stops start-up with one clear message.
+// What `npm start` runs (the build, dist/main.js, on plain Node), as a process: serves health on
+// the embedded default, stops cleanly on SIGTERM, and a bad configuration stops start-up with one
+// clear message. Built first, so the build itself is under test: every module transpiled, the
+// files beside them copied (migrations, messages, the database thread's module).
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDist } from '../../scripts/build.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -29,6 +32,9 @@ async function waitFor<T>(probe: () => T | undefined, ms = 60_000): Promise<T> {
 }
 
 describe('npm start', () => {
+  beforeAll(async () => {
+    await buildDist();
+  }, 60_000);
   const dirs: string[] = [];
   afterAll(async () => {
     for (const d of dirs) await rm(d, { recursive: true, force: true });

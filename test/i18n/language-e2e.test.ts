@@ -3,7 +3,7 @@
 // while the admin's 1:1 space stays English (the admin's own language in Webex); a space that
 // chose nothing follows the org's preferred language (Romanian here); local command words work.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateCard } from '../../src/cards/index.js';
+import { validateCard } from '../../src/cards/validate.js';
 import type { FakeRoom } from '../../src/fake-webex/types.js';
 import { seedBroadWorks, startHarness, type Harness } from '../support/bot-harness.js';
 import { cardOf, cardText, submit } from '../support/cards.js';

@@ -3,7 +3,7 @@
 // org-level commands asking which org, a customer admin scoped to their org in a group space
 // shared with the partner's admins, and one org's outage not holding up another org's answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateCard } from '../../src/cards/index.js';
+import { validateCard } from '../../src/cards/validate.js';
 import { BW_ERRORS } from '../../src/fake-webex/broadworks-rules.js';
 import type { FakeWebex } from '../../src/fake-webex/index.js';
 import type { FakeMessage, FakeRoom } from '../../src/fake-webex/types.js';

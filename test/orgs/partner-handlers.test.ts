@@ -2,7 +2,7 @@
 // simulator seeded as a partner with three customer orgs: discovery, `orgs`, binding, org-scoped
 // and partner-wide answers, customer admins, and a card of one org never acting on another's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateCard } from '../../src/cards/index.js';
+import { validateCard } from '../../src/cards/validate.js';
 import type { OrgScope } from '../../src/orgs/service.js';
 import { addDays } from '../../src/store/daily-stats.js';
 import { DEMO_CUSTOMERS, demoCustomerOrgId } from '../../src/provisioning/simulator/seed.js';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { validateCard } from '../../src/cards/index.js';
+import { validateCard } from '../../src/cards/validate.js';
 import type { Harness } from './bot-harness.js';
 
 /** Every card the bot posted (in any room) passes the validator, and has fallback text. */

@@ -1,0 +1,36 @@
+// The build `npm start` runs (scripts/build.mjs): dist/ is src/'s twin, one .js per .ts and every
+// other file copied, a second build with nothing changed writes nothing, and a file src/ no longer
+// has does not linger in dist/ to be imported.
+import { existsSync } from 'node:fs';
+import { readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DIST, buildDist } from '../../scripts/build.mjs';
+
+const SRC = path.resolve(import.meta.dirname, '../../src');
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+}
+
+describe('the build (dist/)', () => {
+  it('has a module for every source file and a copy of every other file', { timeout: 60_000 }, async () => {
+    await buildDist();
+    const sources = await filesUnder(SRC);
+    const built = new Set(await filesUnder(DIST));
+    const expected = sources.filter((f) => !f.endsWith('.d.ts')).map((f) => (f.endsWith('.ts') ? f.replace(/\.ts$/, '.js') : f));
+    expect(expected.filter((f) => !built.has(f))).toEqual([]);
+    expect(built.has('main.js')).toBe(true);
+    expect(built.has('db/embedded-worker.js')).toBe(true);
+    expect(built.has('i18n/messages/cs.json')).toBe(true);
+  });
+
+  it('writes nothing when nothing changed, and removes what src/ no longer has', { timeout: 60_000 }, async () => {
+    await buildDist();
+    const stale = path.join(DIST, 'stale-module-from-an-older-build.js');
+    await writeFile(stale, 'export const old = true;\n');
+    expect(await buildDist()).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+  });
+});
