@@ -25,6 +25,8 @@ export interface Memory {
 export interface Sut {
   variant: Variant;
   webhookUrl: string;
+  /** From the fork to the process serving (its webhook route listening), ms. */
+  startedMs: number;
   /** rss/heap at rest: after a GC and 2 s for V8 to return the collection's own pages. */
   memory(): Promise<Memory>;
   /** CPU time used so far (user + system), µs. */
@@ -80,7 +82,9 @@ function helpCard(): string {
 
 export async function startSut(variant: Variant, port: number, env: Record<string, string>): Promise<Sut> {
   const start = await startCommand();
-  const child: ChildProcess = fork(await compileSut(), [], {
+  const sutPath = await compileSut();
+  const forkedAt = performance.now();
+  const child: ChildProcess = fork(sutPath, [], {
     execArgv: [...start.flags, '--expose-gc', ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
     env: { ...process.env, ...start.env, ...env, SUT_VARIANT: variant, SUT_PORT: String(port), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', SUT_HELP_CARD: helpCard() },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -108,6 +112,7 @@ export async function startSut(variant: Variant, port: number, env: Record<strin
     setTimeout(() => reject(new Error(`the ${variant} process did not start in 90 s: ${stderr}`)), 90_000).unref();
   });
 
+  const startedMs = performance.now() - forkedAt;
   const request = (type: string, extra: Record<string, unknown> = {}) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
       const id = nextId++;
@@ -121,6 +126,7 @@ export async function startSut(variant: Variant, port: number, env: Record<strin
   return {
     variant,
     webhookUrl: `http://127.0.0.1:${port}/webhook`,
+    startedMs,
     memory: () => memory('memory'),
     cpuMicros: async () => Number((await request('cpu')).micros),
     startSampling: () => memory('sample-start'),
