@@ -1,8 +1,9 @@
 // The build `npm start` runs (scripts/build.mjs): dist/ is src/'s twin, one .js per .ts and every
 // other file copied, a second build with nothing changed writes nothing, and a file src/ no longer
-// has does not linger in dist/ to be imported.
+// has does not linger in dist/ to be imported. Also what scripts/prisma-generate.mjs does to the
+// generated client for memory (its query compiler read from a file).
 import { existsSync } from 'node:fs';
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DIST, buildDist } from '../../scripts/build.mjs';
@@ -24,6 +25,14 @@ describe('the build (dist/)', () => {
     expect(built.has('main.js')).toBe(true);
     expect(built.has('db/embedded-worker.js')).toBe(true);
     expect(built.has('i18n/messages/cs.json')).toBe(true);
+  });
+
+  it('gives Prisma its query compiler as a .wasm file, not as a 4.4 MB base64 module V8 would keep', async () => {
+    const client = await readFile(path.join(SRC, 'generated/prisma/internal/class.ts'), 'utf8');
+    expect(client).not.toContain('wasm-base64');
+    const wasm = /new URL\('\.\/(query_compiler_[\w.]+\.wasm)', import\.meta\.url\)/.exec(client)?.[1];
+    expect(wasm).toBeDefined();
+    expect(existsSync(path.join(DIST, 'generated/prisma/internal', wasm!))).toBe(true);
   });
 
   it('writes nothing when nothing changed, and removes what src/ no longer has', { timeout: 60_000 }, async () => {
