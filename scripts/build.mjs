@@ -11,7 +11,7 @@
 // Safe to run while another build or a bot runs (the test suite starts several at once): every
 // file is written to a temporary name and renamed over the old one, and only when it changed.
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -56,9 +56,14 @@ export async function buildDist() {
   for (const asset of assets) wanted.set(path.join(DIST, path.relative(SRC, asset)), await readFile(asset));
   let changed = 0;
   for (const [file, contents] of wanted) if (await writeIfChanged(file, contents)) changed++;
-  // Whatever src/ no longer has (a module renamed or removed) goes, so nothing stale is imported.
+  // Whatever src/ no longer has (a module renamed or removed) goes, so nothing stale is imported;
+  // so does a temporary file a killed build left (not one another build is writing right now).
   const present = await filesUnder(DIST).catch(() => []);
-  for (const file of present) if (!wanted.has(file) && !file.endsWith('.tmp')) await rm(file, { force: true });
+  for (const file of present) {
+    if (wanted.has(file)) continue;
+    if (file.endsWith('.tmp') && Date.now() - (await stat(file).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs < 60_000) continue;
+    await rm(file, { force: true });
+  }
   return changed;
 }
 
