@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import type Framework from 'webex-node-bot-framework';
 import type { Logger } from '../logger.js';
+import { quietClosedSocketAcks } from './sdk-socket-ack.js';
 
 const require = createRequire(import.meta.url);
 const processEvent = require('webex-node-bot-framework/lib/process-event.js') as (fw: Framework, body: unknown, name?: string) => Promise<unknown>;
@@ -148,6 +149,7 @@ export function attachWebsocketTransport(options: WebsocketTransportOptions): We
   };
 
   patchFrameworkWebsocket();
+  quietClosedSocketAcks();
   inits.set(framework, async (ws) => {
     name = ws.name;
     const sdk = sdkResources(framework);
