@@ -3,10 +3,7 @@
 // PostgreSQL database, running the real alert job against the fake Webex.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAlerts, createAlertScheduler, nextOccurrences, latestOccurrence, RUN_LEASE, OCCURRENCE_KEY, type AlertScheduler, type TickResult } from '../../src/alerts/index.js';
-import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.js';
-import { PrismaClient } from '../../src/generated/prisma/client.js';
 import { startFakeWebex, type FakeWebex } from '../../src/fake-webex/index.js';
 import type { FakeRoom } from '../../src/fake-webex/types.js';
 import { createStore, type Store } from '../../src/store/index.js';
@@ -132,17 +129,13 @@ describe('the scheduler on one database', () => {
   });
 });
 
-const pgPool = pg.Pool;
-
 describe('three instances on one PostgreSQL database', () => {
   let pg: ThrowAwayDatabase;
   let fake: FakeWebex;
   let subscribed: FakeRoom;
   let second: FakeRoom;
   let other: FakeRoom;
-  let first: Database;
-  const pools: pg.Pool[] = [];
-  const clients: PrismaClient[] = [];
+  const databases: Database[] = [];
   const stores: Store[] = [];
   const clock = testClock(new Date('2026-03-02T06:00:00Z'));
   let instances: AlertScheduler[] = [];
@@ -151,19 +144,16 @@ describe('three instances on one PostgreSQL database', () => {
 
   beforeAll(async () => {
     pg = await createServerDatabase('alerts');
-    // The first one migrates, as the app does. The other two are plain clients over their own pools:
-    // openDatabase would wait 10 s at its migration lock, which the first pool keeps holding.
-    first = await openDatabase({ kind: 'server', url: pg.url }, { poolSize: 3 });
-    pools.push(first.pool, new pgPool({ connectionString: pg.url, max: 3 }), new pgPool({ connectionString: pg.url, max: 3 }));
-    clients.push(first.prisma, new PrismaClient({ adapter: new PrismaPg(pools[1]!) }), new PrismaClient({ adapter: new PrismaPg(pools[2]!) }));
-    stores.push(...clients.map((prisma, i) => createStore(prisma, pools[i]!)));
+    // Opened as three instances open it: the first migrates, the others find it up to date.
+    for (let i = 0; i < 3; i++) databases.push(await openDatabase({ kind: 'server', url: pg.url }, { poolSize: 3 }));
+    stores.push(...databases.map((d) => createStore(d.prisma, d.pool)));
     fake = await startFakeWebex();
     const admin = fake.seed.person({ email: 'admin@acme.example' });
     subscribed = fake.seed.groupRoom({ title: 'Admins', members: [admin] });
     second = fake.seed.groupRoom({ title: 'Admins too', members: [admin] });
     other = fake.seed.groupRoom({ title: 'Elsewhere', members: [admin] });
     const services = [];
-    for (let i = 0; i < 3; i++) services.push(await simService(clients[i]!, stores[i]!, clock, `instance-${i}`));
+    for (let i = 0; i < 3; i++) services.push(await simService(databases[i]!.prisma, stores[i]!, clock, `instance-${i}`));
     await stores[0]!.alertSubscriptions.subscribe(subscribed.id, 'admin@acme.example', clock.now());
     await stores[0]!.alertSubscriptions.subscribe(second.id, 'admin@acme.example', new Date(clock.now().getTime() + 1));
     // Pretend the deployment has been running: Friday's 09:00 (UTC) already ran.
@@ -184,9 +174,7 @@ describe('three instances on one PostgreSQL database', () => {
   }, 60_000);
   afterAll(async () => {
     await Promise.all(instances.map((s) => s.stop()));
-    for (const client of clients.slice(1)) await client.$disconnect();
-    for (const pool of pools.slice(1)) await pool.end();
-    await first?.close();
+    for (const d of databases) await d.close();
     await fake?.close();
     await pg?.drop();
   });
