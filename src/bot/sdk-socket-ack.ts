@@ -7,12 +7,13 @@
 // We mark that promise as handled; the SDK's own callers see the same promise as before.
 import { createRequire } from 'node:module';
 
-interface MercurySocketClass {
+export interface MercurySocketClass {
+  new (): unknown;
   prototype: { _acknowledge(this: unknown, event: unknown): Promise<unknown> };
 }
 
 /** The SDK's Socket class, found the way the framework loads it (framework → webex → plugins). */
-function mercurySocketClass(): MercurySocketClass {
+export function mercurySocketClass(): MercurySocketClass {
   let from = createRequire(import.meta.url);
   for (const step of ['webex-node-bot-framework', 'webex', '@webex/plugin-messages']) from = createRequire(from.resolve(step));
   const mercury = from('@webex/internal-plugin-mercury') as { Socket?: MercurySocketClass };

@@ -1,20 +1,15 @@
 // The Webex SDK acknowledges each Mercury frame and drops the promise; on a socket that is already
 // closing that promise rejects. Our patch (applied by websocket mode) makes that rejection handled,
 // and changes nothing else: the frame still reaches the SDK's listeners.
-import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
-import { quietClosedSocketAcks } from '../../src/bot/sdk-socket-ack.js';
+import { mercurySocketClass, quietClosedSocketAcks } from '../../src/bot/sdk-socket-ack.js';
 
-// The SDK's Socket class, from the same place the framework loads it.
-let from = createRequire(import.meta.url);
-for (const step of ['webex-node-bot-framework', 'webex', '@webex/plugin-messages']) from = createRequire(from.resolve(step));
-const { Socket } = from('@webex/internal-plugin-mercury') as {
-  Socket: new () => {
-    logger: unknown;
-    onmessage(event: { data: string }): void;
-    on(event: string, listener: (ev: { data: { id: string } }) => void): void;
-    _acknowledge(event: unknown): Promise<unknown>;
-  };
+/** The SDK's Socket, as far as these tests use it. */
+const Socket = mercurySocketClass() as unknown as new () => {
+  logger: unknown;
+  onmessage(event: { data: string }): void;
+  on(event: string, listener: (ev: { data: { id: string } }) => void): void;
+  _acknowledge(event: unknown): Promise<unknown>;
 };
 
 const CLOSING = 2;
