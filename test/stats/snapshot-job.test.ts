@@ -2,11 +2,8 @@
 // clients (three pools) on ONE throw-away PostgreSQL database, racing at each decision: the
 // first start of a new install (backfill, reconstructed), the nightly snapshot (live), an
 // instance that died after claiming a day, and days every instance missed.
-import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
-import { PrismaClient } from '../../src/generated/prisma/client.js';
 import { createSnapshotJob, SNAPSHOT_KEY, type SnapshotJob, type SnapshotTick } from '../../src/stats/index.js';
 import { addDays, ORG_SCOPE } from '../../src/store/daily-stats.js';
 import { createStore, type Store } from '../../src/store/index.js';
@@ -18,9 +15,8 @@ const recorded = (results: SnapshotTick[]) => results.filter((r) => r.kind === '
 
 describe('the daily snapshot on three instances', () => {
   let server: ThrowAwayDatabase;
-  let first: Database;
-  const pools: pg.Pool[] = [];
-  const clients: PrismaClient[] = [];
+  const databases: Database[] = [];
+  const first = () => databases[0]!;
   const stores: Store[] = [];
   let jobs: SnapshotJob[] = [];
   const history = simulatedHistory(5, 300, 100);
@@ -28,29 +24,24 @@ describe('the daily snapshot on three instances', () => {
 
   beforeAll(async () => {
     server = await createServerDatabase('stats');
-    first = await openDatabase({ kind: 'server', url: server.url }, { poolSize: 3 });
-    pools.push(first.pool, new pg.Pool({ connectionString: server.url, max: 3 }), new pg.Pool({ connectionString: server.url, max: 3 }));
-    // Dropping the database at the end ends their sessions: not an error of the test.
-    for (const pool of pools.slice(1)) pool.on('error', () => {});
-    clients.push(first.prisma, new PrismaClient({ adapter: new PrismaPg(pools[1]!) }), new PrismaClient({ adapter: new PrismaPg(pools[2]!) }));
-    stores.push(...clients.map((prisma, i) => createStore(prisma, pools[i]!)));
+    // Opened as three instances open it: the first migrates, the others find it up to date.
+    for (let i = 0; i < 3; i++) databases.push(await openDatabase({ kind: 'server', url: server.url }, { poolSize: 3 }));
+    stores.push(...databases.map((d) => createStore(d.prisma, d.pool)));
     jobs = stores.map((store) => createSnapshotJob({ stats: store.dailyStats, leases: store.leases, logger: silent, now: clock.now }));
   }, 60_000);
   afterAll(async () => {
     await Promise.all(jobs.map((j) => j.stop()));
-    for (const client of clients.slice(1)) await client.$disconnect();
-    for (const pool of pools.slice(1)) await pool.end();
-    await first?.close();
+    for (const d of databases) await d.close();
     await server?.drop();
   });
 
-  const rowsOf = async (day: string) => first.prisma.dailyStat.findMany({ where: { day: new Date(`${day}T00:00:00Z`) } });
+  const rowsOf = async (day: string) => first().prisma.dailyStat.findMany({ where: { day: new Date(`${day}T00:00:00Z`) } });
   const tickAll = (at: Date) => Promise.all(jobs.map((j) => j.tick(at)));
 
   it('a new install: the first start backfills the history once, marked reconstructed', async () => {
     // Installed on 20 January in the afternoon: too late to count the 19th live.
     const at = new Date(`${addDays(START, 19)}T15:00:00Z`);
-    await mirrorAsOf(first.prisma, history, at);
+    await mirrorAsOf(first().prisma, history, at);
     const results = await tickAll(at);
     expect(recorded(results)).toEqual([{ kind: 'recorded', day: addDays(START, 18), live: false, reconstructedRows: expect.any(Number) }]);
     const org = await stores[0]!.dailyStats.series(ORG_SCOPE, addDays(START, -30), addDays(START, 30));
@@ -63,7 +54,7 @@ describe('the daily snapshot on three instances', () => {
   it('each night the day that ended is recorded live, once, however the three race', async () => {
     for (let i = 19; i < 23; i++) {
       const day = addDays(START, i);
-      await mirrorAsOf(first.prisma, history, new Date(`${day}T23:59:59.999Z`));
+      await mirrorAsOf(first().prisma, history, new Date(`${day}T23:59:59.999Z`));
       // The three cron timers fire within a few milliseconds of each other, just after 00:10 UTC.
       const results = await tickAll(new Date(`${addDays(day, 1)}T00:10:00.300Z`));
       expect(recorded(results)).toEqual([{ kind: 'recorded', day, live: true, reconstructedRows: 0 }]);
@@ -78,7 +69,7 @@ describe('the daily snapshot on three instances', () => {
 
   it('a day claimed by an instance that died is finished by the others (once), after a grace period', async () => {
     const day = addDays(START, 23);
-    await mirrorAsOf(first.prisma, history, new Date(`${day}T23:59:59.999Z`));
+    await mirrorAsOf(first().prisma, history, new Date(`${day}T23:59:59.999Z`));
     const slot = new Date(`${addDays(day, 1)}T00:10:00Z`);
     // The dead instance claimed the day and never wrote it.
     expect(await stores[2]!.leases.claimOccurrence(SNAPSHOT_KEY, day, slot)).toBe(true);
@@ -94,7 +85,7 @@ describe('the daily snapshot on three instances', () => {
   it('days every instance missed are reconstructed at the next start; the start day is live if in time', async () => {
     // Down from the 25th to the 28th; all three start at 00:30 on the 29th.
     const at = new Date(`${addDays(START, 28)}T00:30:00Z`);
-    await mirrorAsOf(first.prisma, history, at);
+    await mirrorAsOf(first().prisma, history, at);
     clock.set(at);
     const results = await Promise.all(jobs.map((j) => j.start()));
     expect(recorded(results)).toEqual([{ kind: 'recorded', day: addDays(START, 27), live: true, reconstructedRows: expect.any(Number) }]);
@@ -106,7 +97,7 @@ describe('the daily snapshot on three instances', () => {
       [addDays(START, 27), false],
     ]);
     // Every day of the history has exactly one org row.
-    const all = await first.prisma.dailyStat.groupBy({ by: ['day'], where: { scope: ORG_SCOPE }, _count: true });
+    const all = await first().prisma.dailyStat.groupBy({ by: ['day'], where: { scope: ORG_SCOPE }, _count: true });
     expect(all).toHaveLength(33);
     expect(all.every((g) => g._count === 1)).toBe(true);
   });
