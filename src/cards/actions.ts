@@ -193,12 +193,20 @@ export type ParsedSubmission =
 
 const isActionName = (name: unknown): name is ActionName => typeof name === 'string' && BY_NAME.has(name);
 
+/**
+ * A forged value named for the audit without touching it: `String(x)` calls the value's own
+ * `toString`, which a submitted object may replace (`{"toString": null}` makes it throw).
+ */
+function describeForAudit(value: unknown): string {
+  return typeof value === 'string' ? value.slice(0, 60) : value === null ? 'null' : typeof value;
+}
+
 /** Checks an attachment action's `inputs` against the schema its `action` names. */
 export function parseSubmission(inputs: unknown): ParsedSubmission {
   const fields: Record<string, unknown> = typeof inputs === 'object' && inputs !== null ? { ...inputs } : {};
   const name = fields.action;
   if (!isActionName(name)) {
-    return { ok: false, reason: 'unknown-action', issues: [`unknown action: ${String(name).slice(0, 60)}`], message: 'That button is not one I offer.' };
+    return { ok: false, reason: 'unknown-action', issues: [`unknown action: ${describeForAudit(name)}`], message: 'That button is not one I offer.' };
   }
   return parseAction(name, inputs);
 }

@@ -83,6 +83,14 @@ describe('card-action validator', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('refuses an action that is an object with its own toString (found by the property above)', () => {
+    for (const action of [{ toString: null }, { toString: () => { throw new Error('boom'); } }, Object.create(null), [1, 2], 42]) {
+      const result = parseSubmission({ action, cardId: 'card-1' });
+      expect(result).toMatchObject({ ok: false, reason: 'unknown-action', message: 'That button is not one I offer.' });
+      if (!result.ok) expect(result.issues[0]).toMatch(/^unknown action: (object|number)$/);
+    }
+  });
+
   it('keeps only the keys an action declares, whatever else a (forged) submission carries', () => {
     fc.assert(
       fc.property(fc.constantFrom(...ACTION_NAMES), cardId, fc.dictionary(fc.oneof(hostileKey, fc.string()), fc.jsonValue()), (action, id, extra) => {
