@@ -68,8 +68,8 @@ describe('card actions', () => {
     const [reply] = await h.click(detail, submit(detail, 'user.retry'), { inputs: { email: 'not-an-email' } });
     expect(reply!.markdown).toMatch(/valid email/i);
     expect(subscriberByUserId(h, 'err1@sp.example')!.id).toBe(before);
-    // The dispatcher validates with parseSubmission (the validator the card tests exercise): the
-    // audit names the field that was refused.
+    // The dispatcher validates with the action's own schema (parseAction, which the card tests
+    // exercise through parseSubmission): the audit names the field that was refused.
     const [refusal] = await h.app.store.audit.latest(1);
     expect(refusal).toMatchObject({ action: 'action.user.retry', result: 'refused' });
     expect((refusal!.detail as { issues?: string[] }).issues).toEqual([expect.stringMatching(/^email: /)]);
