@@ -17,10 +17,11 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SRC = path.join(ROOT, 'src');
+export const SRC = path.join(ROOT, 'src');
 export const DIST = path.join(ROOT, 'dist');
 
-async function filesUnder(dir) {
+/** Every file under dir, as absolute paths. */
+export async function filesUnder(dir) {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }

@@ -3,23 +3,19 @@
 // has does not linger in dist/ to be imported. Also what scripts/prisma-generate.mjs does to the
 // generated client for memory (its query compiler read from a file).
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIST, buildDist } from '../../scripts/build.mjs';
+import { DIST, SRC, buildDist, filesUnder } from '../../scripts/build.mjs';
 
-const SRC = path.resolve(import.meta.dirname, '../../src');
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
-}
+/** The files under dir, relative to it (src/ and dist/ compared path for path). */
+const relativeFilesUnder = async (dir: string) => (await filesUnder(dir)).map((f) => path.relative(dir, f));
 
 describe('the build (dist/)', () => {
   it('has a module for every source file and a copy of every other file', { timeout: 60_000 }, async () => {
     await buildDist();
-    const sources = await filesUnder(SRC);
-    const built = new Set(await filesUnder(DIST));
+    const sources = await relativeFilesUnder(SRC);
+    const built = new Set(await relativeFilesUnder(DIST));
     const expected = sources.filter((f) => !f.endsWith('.d.ts')).map((f) => (f.endsWith('.ts') ? f.replace(/\.ts$/, '.js') : f));
     expect(expected.filter((f) => !built.has(f))).toEqual([]);
     expect(built.has('main.js')).toBe(true);
