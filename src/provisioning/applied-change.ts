@@ -33,9 +33,13 @@ export function appliedChanges(store: Store, retry: TransientRetryOptions = {}, 
 
     /**
      * Runs `change` (the Webex call), then `record` with its result, then audits it (the target
-     * may come from the result). A failed change is audited as an error and thrown as it is.
+     * and part of the detail may come from the result). A failed change is audited as an error and thrown as it is.
      */
-    async apply<T, R>(a: ChangeAudit & { targetOf?: (value: T) => string }, change: () => Promise<T>, record: (value: T) => Promise<R>): Promise<R> {
+    async apply<T, R>(
+      a: ChangeAudit & { targetOf?: (value: T) => string; detailOf?: (value: T) => Record<string, unknown> },
+      change: () => Promise<T>,
+      record: (value: T) => Promise<R>,
+    ): Promise<R> {
       let value: T;
       try {
         value = await change();
@@ -47,7 +51,7 @@ export function appliedChanges(store: Store, retry: TransientRetryOptions = {}, 
       // Record and audit are retried together (each step is idempotent): one retry loop, not two nested.
       return afterChange(async () => {
         const recorded = await record(value);
-        await audit({ ...a, target: a.targetOf?.(value) ?? a.target }, 'ok');
+        await audit({ ...a, target: a.targetOf?.(value) ?? a.target, detail: { ...a.detail, ...a.detailOf?.(value) } }, 'ok');
         return recorded;
       });
     },

@@ -57,6 +57,18 @@ function webexFailure(err: AppError): string | null {
   return describeWebexHttp({ ...d, method: d.method, path: d.path, status: d.status });
 }
 
+/**
+ * A failed Webex call that may still have been carried out: Webex did not say (a timeout, a
+ * dropped connection, a 5xx), or an earlier attempt of it did not (the client retries those;
+ * Webex may have acted on one whose answer was lost before a later attempt was refused).
+ */
+export function mayHaveBeenApplied(err: unknown): boolean {
+  if (!isAppError(err)) return false;
+  if (err.code === 'webex_timeout' || err.code === 'webex_error') return true;
+  const attempts = (err.details as { attempts?: unknown } | undefined)?.attempts;
+  return typeof attempts === 'number' && attempts > 1;
+}
+
 /** The whole failure for the log (never shown to an admin). */
 export function failureDetail(err: unknown): string {
   if (err instanceof AppError) return `${err.code}: ${err.message}`;

@@ -9,7 +9,7 @@ import type { CsvColumn, Subscriber, SubscriberCursor, SubscriberFilter } from '
 import { activationEmails } from './activation-emails.js';
 import { appliedChanges } from './applied-change.js';
 import { isAppError } from '../errors.js';
-import { describeFailure, isNotFound } from './errors.js';
+import { describeFailure, isNotFound, mayHaveBeenApplied } from './errors.js';
 import { subscriberRow } from './mirror.js';
 import { subscriberFreshness, type Freshness } from './freshness.js';
 import { retryActivation, type RetryDeps } from './retry-activation.js';
@@ -126,10 +126,29 @@ export function createProvisioningService(deps: ServiceDeps) {
     },
 
     async setAutoEmails(enabled: boolean, actor: string): Promise<boolean> {
+      /**
+       * A setting is a state: when the write fails in a way that leaves open whether Webex made it
+       * (mayHaveBeenApplied), Webex is asked what it holds now. The value asked for means the admin's
+       * change holds: recorded and confirmed, never reported as failed (the audit says it was read,
+       * not answered). Anything else: the failure.
+       */
+      const write = async (): Promise<{ value: boolean; confirmedBy: 'answer' | 'reading' }> => {
+        try {
+          return { value: await backend.setAutoActivationEmails(enabled), confirmedBy: 'answer' };
+        } catch (err) {
+          if (mayHaveBeenApplied(err) && (await backend.getAutoActivationEmails().catch(() => !enabled)) === enabled) return { value: enabled, confirmedBy: 'reading' };
+          throw err;
+        }
+      };
       return changes.apply(
-        { actor, action: enabled ? 'emails.on' : 'emails.off', target: AUTO_EMAILS_KEY },
-        () => backend.setAutoActivationEmails(enabled),
-        async (value) => {
+        {
+          actor,
+          action: enabled ? 'emails.on' : 'emails.off',
+          target: AUTO_EMAILS_KEY,
+          detailOf: (w) => (w.confirmedBy === 'reading' ? { confirmedBy: 'reading' } : {}),
+        },
+        write,
+        async ({ value }) => {
           await store.settings.record(orgId, AUTO_EMAILS_KEY, String(value), actor);
           await store.orgs.recordAutoEmails(orgId, value, new Date());
           return value;

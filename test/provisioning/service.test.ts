@@ -2,10 +2,11 @@
 // to Webex first and are audited, the settings history, the template check and activation emails.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SUPPRESSION_CODE } from '../../src/provisioning/activation-emails.js';
+import { isAppError } from '../../src/errors.js';
 import { AUTO_EMAILS_KEY, createProvisioningService } from '../../src/provisioning/service.js';
 import { simRepository } from '../../src/provisioning/simulator/repository.js';
 import { checkTemplate } from '../../src/provisioning/template-check.js';
-import { SINGLE_EMAIL_NOT_SUPPORTED } from '../../src/provisioning/webex-backend.js';
+import { createWebexBackend, SINGLE_EMAIL_NOT_SUPPORTED } from '../../src/provisioning/webex-backend.js';
 import { crashingBackend } from './crashing-backend.js';
 import {
   ACME,
@@ -142,6 +143,46 @@ describe.each(BACKEND_KINDS)('provisioning service over the %s backend', (kind) 
       ]);
       expect(await store().settings.get(ORG_ID, AUTO_EMAILS_KEY)).toMatchObject({ value: 'true' });
       expect(await lastAudit('emails.off')).toMatchObject({ actor: ADMIN, result: 'ok' });
+    });
+
+    // Webex carried out the first attempt but its answer was lost (the client gave up waiting), and
+    // the retry was refused (429): the setting holds what was asked, so the change is made.
+    it.runIf(kind === 'webex')('a write whose answer was lost, then refused on retry: Webex is asked, and the change counts as made', async () => {
+      const fake = w.fake!;
+      const held = fake.faults.hold(/^\/settings\//, { method: 'POST', times: 1 });
+      const backend = createWebexBackend({
+        apiUrl: fake.url,
+        adminToken: fake.adminToken,
+        orgId: ORG_ID,
+        client: {
+          timeoutMs: 300,
+          maxAttempts: 2,
+          // Between the attempts: the first one (timed out for the client) goes through in Webex,
+          // and the retry will be rate-limited.
+          sleep: async () => {
+            fake.faults.rateLimit(/^\/settings\//, 1, { method: 'POST', times: 1 });
+            held.release();
+            for (let i = 0; i < 100 && (await w.backend.getAutoActivationEmails()); i++) await new Promise((r) => setTimeout(r, 20));
+          },
+        },
+      });
+      await expect(w.service('instance-a', backend).setAutoEmails(false, ADMIN)).resolves.toBe(false);
+      const posts = fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/settings/'));
+      expect(posts.map((r) => r.status)).toEqual([200, 429]); // Webex did it; we had stopped waiting
+      expect(await w.backend.getAutoActivationEmails()).toBe(false);
+      expect(await lastAudit('emails.off')).toMatchObject({ actor: ADMIN, result: 'ok', detail: { confirmedBy: 'reading' } });
+      expect((await store().settings.history(ORG_ID, AUTO_EMAILS_KEY)).map((h) => [h.newValue, h.changedBy])).toEqual([['false', ADMIN]]);
+    });
+
+    it.runIf(kind === 'webex')('a write that failed in a way that says nothing stays a failure when Webex does not hold the value', async () => {
+      const fake = w.fake!;
+      fake.faults.serverError(/^\/settings\//, 503, { method: 'POST' });
+      const failure = await w.service().setAutoEmails(false, ADMIN).catch((err: unknown) => err);
+      expect(isAppError(failure, 'webex_error')).toBe(true);
+      expect(fake.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/settings/')).length).toBeGreaterThan(0); // it asked
+      expect(await w.backend.getAutoActivationEmails()).toBe(true);
+      expect(await lastAudit('emails.off')).toMatchObject({ result: 'error' });
+      expect(await store().settings.history(ORG_ID, AUTO_EMAILS_KEY)).toEqual([]);
     });
 
     it('records nothing but the failure when Webex refuses', async () => {

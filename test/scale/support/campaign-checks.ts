@@ -2,6 +2,7 @@
 // each) and per button press (answers go in the card's thread). Returns the counts to print and
 // every violation of "answered, and applied exactly once".
 import type { FakeMessage } from '../../../src/fake-webex/types.js';
+import { tIn } from '../../../src/i18n/translate.js';
 import type { Cluster } from './cluster.js';
 import type { PlannedClick, PlannedMessage } from './campaign-plan.js';
 
@@ -10,6 +11,8 @@ const ALREADY = /^That was already done from this card/;
 
 const textOf = (m: FakeMessage) => m.markdown ?? m.text ?? '';
 const isError = (m: FakeMessage) => SORRY.test(textOf(m));
+/** A command that arrived over a minute late is asked about first (the late-command card), not carried out. */
+const isLateCard = (m: FakeMessage) => textOf(m).includes(tIn('en', 'late.fallbackNot'));
 
 export interface CampaignTally {
   messages: number;
@@ -19,8 +22,13 @@ export interface CampaignTally {
   refusedByWebex: number;
   errorAnswers: number;
   /** Changes as Webex saw them (successful setting writes), and as our audit recorded them. */
-  emailsOn: { messages: number; applied: number; audited: number; confirmedToAdmin: number; errorAnswers: number; errorTexts: string[] };
-  emailsOff: { cards: number; presses: number; applied: number; audited: number; confirmed: number; alreadyDone: number };
+  /**
+   * `readBack`: audited changes Webex did not confirm (the write failed without saying whether it
+   * landed) but whose setting held the value asked for when read; `askedFirst`: commands answered
+   * with the late-command card (delivered over a minute late on a very busy machine).
+   */
+  emailsOn: { messages: number; applied: number; audited: number; readBack: number; confirmedToAdmin: number; askedFirst: number; errorAnswers: number; errorTexts: string[] };
+  emailsOff: { cards: number; presses: number; applied: number; audited: number; readBack: number; confirmed: number; alreadyDone: number };
   exports: { messages: number; files: number; audited: number };
   refusals: { messages: number; audited: number };
   violations: string[];
@@ -34,6 +42,8 @@ export async function tallyCampaign(c: Cluster, messages: PlannedMessage[], clic
   // attempt Webex did carry out) share its tracking id but for the attempt suffix.
   const applied = (value: boolean) =>
     new Set(writes.filter((r) => (r.body as { value?: unknown }).value === value).map((r, i) => r.headers.trackingid?.replace(/_\d+$/, '') ?? `untracked-${i}`)).size;
+  const okAudits = (action: string) => audits.filter((a) => a.action === action && a.result === 'ok');
+  const readBack = (action: string) => okAudits(action).filter((a) => (a.detail as { confirmedBy?: unknown } | null)?.confirmedBy === 'reading').length;
   const violations: string[] = [];
   const t: CampaignTally = {
     messages: messages.length,
@@ -41,8 +51,8 @@ export async function tallyCampaign(c: Cluster, messages: PlannedMessage[], clic
     answered: 0,
     refusedByWebex: 0,
     errorAnswers: 0,
-    emailsOn: { messages: 0, applied: applied(true), audited: audits.filter((a) => a.action === 'emails.on' && a.result === 'ok').length, confirmedToAdmin: 0, errorAnswers: 0, errorTexts: [] },
-    emailsOff: { cards: new Set(clicks.map((k) => k.card.id)).size, presses: clicks.length, applied: applied(false), audited: audits.filter((a) => a.action === 'emails.off' && a.result === 'ok').length, confirmed: 0, alreadyDone: 0 },
+    emailsOn: { messages: 0, applied: applied(true), audited: okAudits('emails.on').length, readBack: readBack('emails.on'), confirmedToAdmin: 0, askedFirst: 0, errorAnswers: 0, errorTexts: [] },
+    emailsOff: { cards: new Set(clicks.map((k) => k.card.id)).size, presses: clicks.length, applied: applied(false), audited: okAudits('emails.off').length, readBack: readBack('emails.off'), confirmed: 0, alreadyDone: 0 },
     exports: { messages: 0, files: 0, audited: 0 },
     refusals: { messages: 0, audited: 0 },
     violations,
@@ -72,7 +82,8 @@ export async function tallyCampaign(c: Cluster, messages: PlannedMessage[], clic
     const roomAudits = audits.filter((a) => a.roomId === m.room.id);
     if (m.kind === 'emails-on') {
       t.emailsOn.messages++;
-      if (successes.length === 1) t.emailsOn.confirmedToAdmin++;
+      if (successes.length === 1 && isLateCard(successes[0]!)) t.emailsOn.askedFirst++;
+      else if (successes.length === 1) t.emailsOn.confirmedToAdmin++;
       if (errors.length > 0) {
         t.emailsOn.errorAnswers++;
         t.emailsOn.errorTexts.push(textOf(errors[0]!).slice(0, 200));
@@ -119,10 +130,11 @@ export async function tallyCampaign(c: Cluster, messages: PlannedMessage[], clic
   const on = t.emailsOn;
   if (on.applied > on.messages) violations.push(`emails on applied ${on.applied} times for ${on.messages} messages`);
   if (on.confirmedToAdmin > on.audited) violations.push(`emails on: ${on.audited} audited, ${on.confirmedToAdmin} confirmed to admins`);
-  if (on.applied !== on.audited) violations.push(`emails on: applied ${on.applied}, audited ${on.audited}`);
+  // Each write Webex carried out is audited; an audit without one is a change confirmed by reading.
+  if (on.applied > on.audited || on.audited - on.readBack > on.applied) violations.push(`emails on: applied ${on.applied}, audited ${on.audited} (${on.readBack} confirmed by reading)`);
   if (on.errorAnswers > on.messages - on.applied) violations.push(`emails on: ${on.errorAnswers} error answers, but only ${on.messages - on.applied} messages were not applied: ${on.errorTexts.join(' | ')}`);
   const off = t.emailsOff;
   if (off.applied > off.cards) violations.push(`emails off applied ${off.applied} times for ${off.cards} cards`);
-  if (off.audited < off.confirmed || off.audited > off.applied) violations.push(`emails off: applied ${off.applied}, audited ${off.audited}, confirmed ${off.confirmed}`);
+  if (off.audited < off.confirmed || off.audited - off.readBack > off.applied) violations.push(`emails off: applied ${off.applied}, audited ${off.audited} (${off.readBack} confirmed by reading), confirmed ${off.confirmed}`);
   return t;
 }
