@@ -155,7 +155,7 @@ describe.each(BACKEND_KINDS)('provisioning service over the %s backend', (kind) 
         adminToken: fake.adminToken,
         orgId: ORG_ID,
         client: {
-          timeoutMs: 300,
+          timeoutMs: 1_500, // the held first attempt times out; the others have room on a busy machine
           maxAttempts: 2,
           // Between the attempts: the first one (timed out for the client) goes through in Webex,
           // and the retry will be rate-limited.
